@@ -1,0 +1,15 @@
+//! rapporteur: keyboard-driven minutes for committee meetings that review an action plan.
+//!
+//! The binary is a thin shell over this library, so tests and benchmarks reach everything.
+#![forbid(unsafe_code)]
+
+pub mod model;
+pub mod text;
+pub mod cli;
+pub mod commands;
+
+pub mod config;
+pub mod load;
+pub mod minutes;
+pub mod theme;
+pub mod tui;

@@ -1,0 +1,243 @@
+//! `rapporteur check`: validates plans, agendas, minutes and themes, files or folders.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::workspace::{decision_names, load_minutes, missing_plan_problem, relative_to};
+use super::{
+    Context, Diagnostic, Document, Kind, LoadError, Problem, Severity, locate_all,
+    parse_document, read_text,
+};
+use crate::model::Plan;
+
+/// What `check` found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// Each file checked, with its kind when it was recognised.
+    pub files: Vec<(PathBuf, Option<Kind>)>,
+    /// Problems, file by file.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files or folders that could not be read.
+    pub io_errors: Vec<String>,
+}
+
+impl CheckReport {
+    /// Errors found (warnings not counted).
+    pub fn errors(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    /// Warnings found.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+
+    /// 0 valid, 1 invalid, 2 when something could not be read.
+    pub fn exit_code(&self) -> i32 {
+        if !self.io_errors.is_empty() {
+            2
+        } else if self.errors() > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+enum PlanState {
+    Missing,
+    Invalid,
+    Loaded(Box<Plan>),
+}
+
+/// Collects the `.toml` files under the given paths (folders recursively, sorted).
+pub fn collect_files(paths: &[PathBuf], io_errors: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out, io_errors);
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            io_errors.push(format!(
+                "{}: no such file or folder",
+                crate::text::inert_line(&p.display().to_string())
+            ));
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, io_errors: &mut Vec<String>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            io_errors.push(format!(
+                "{}: cannot read folder: {e}",
+                crate::text::inert_line(&dir.display().to_string())
+            ));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    paths.sort();
+    for p in paths {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') || name == "target" {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out, io_errors);
+        } else if name.ends_with(".toml") {
+            out.push(p);
+        }
+    }
+}
+
+struct Checker {
+    report: CheckReport,
+    plans: HashMap<PathBuf, PlanState>,
+    reported: HashSet<PathBuf>,
+    folder_decisions: HashMap<PathBuf, HashSet<String>>,
+}
+
+fn key(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+impl Checker {
+    fn report_file(&mut self, path: &Path, diags: Vec<Diagnostic>) {
+        if self.reported.insert(key(path)) {
+            self.report.diagnostics.extend(diags);
+        }
+    }
+
+    fn plan(&mut self, path: &Path) -> &PlanState {
+        let k = key(path);
+        if !self.plans.contains_key(&k) {
+            let state = if !path.is_file() {
+                PlanState::Missing
+            } else {
+                match super::workspace::load_plan(path) {
+                    Ok(p) => {
+                        self.reported.insert(k.clone());
+                        PlanState::Loaded(Box::new(p))
+                    }
+                    Err(LoadError::Invalid(d)) => {
+                        self.report_file(path, d);
+                        PlanState::Invalid
+                    }
+                    Err(LoadError::Io(e)) => {
+                        self.report.io_errors.push(e);
+                        PlanState::Invalid
+                    }
+                }
+            };
+            self.plans.insert(k.clone(), state);
+        }
+        &self.plans[&k]
+    }
+
+    fn decisions_of_folder(&mut self, file: &Path) -> &HashSet<String> {
+        let dir = relative_to(file, "");
+        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let k = key(&dir);
+        self.folder_decisions.entry(k).or_insert_with(|| {
+            let minutes: Vec<_> = super::workspace::minutes_in(&dir)
+                .iter()
+                .filter_map(|p| load_minutes(p).ok())
+                .collect();
+            decision_names(&minutes)
+        })
+    }
+
+    fn check_file(&mut self, path: &Path) {
+        if self.reported.contains(&key(path)) {
+            self.report.files.push((path.to_path_buf(), Some(Kind::Plan)));
+            return;
+        }
+        let text = match read_text(path) {
+            Ok(t) => t,
+            Err(LoadError::Io(e)) => {
+                self.report.io_errors.push(e);
+                return;
+            }
+            Err(LoadError::Invalid(d)) => {
+                self.report.files.push((path.to_path_buf(), None));
+                self.report_file(path, d);
+                return;
+            }
+        };
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let parsed = parse_document(&text, &name);
+        let mut problems = parsed.problems;
+        let kind = match &parsed.document {
+            None => None,
+            Some(Document::Plan(_)) => Some(Kind::Plan),
+            Some(Document::Theme(_)) => Some(Kind::Theme),
+            Some(Document::Agenda(a, span)) => {
+                self.check_refs(path, &a.meeting.plan, span.clone(), &parsed.refs, None, &mut problems);
+                Some(Kind::Agenda)
+            }
+            Some(Document::Minutes(m, span)) => {
+                self.check_refs(path, &m.meeting.plan, span.clone(), &parsed.refs, Some(()), &mut problems);
+                Some(Kind::Minutes)
+            }
+        };
+        self.report.files.push((path.to_path_buf(), kind));
+        let diags = locate_all(path, &text, problems);
+        self.report_file(path, diags);
+    }
+
+    fn check_refs(
+        &mut self,
+        path: &Path,
+        plan_rel: &str,
+        plan_span: std::ops::Range<usize>,
+        refs: &[super::Reference],
+        minutes: Option<()>,
+        problems: &mut Vec<Problem>,
+    ) {
+        if plan_rel.is_empty() {
+            return;
+        }
+        let plan_path = relative_to(path, plan_rel);
+        let decisions = minutes.map(|()| self.decisions_of_folder(path).clone());
+        match self.plan(&plan_path) {
+            PlanState::Missing => problems.push(missing_plan_problem(path, plan_rel, plan_span)),
+            PlanState::Invalid => problems.push(Problem::error(
+                plan_span,
+                format!(
+                    "the plan {} has errors (reported with that file): fix it first",
+                    crate::text::quoted(plan_rel)
+                ),
+            )),
+            PlanState::Loaded(plan) => {
+                let ctx = Context {
+                    plan: Some(plan),
+                    decisions: decisions.as_ref(),
+                    strict_owners: minutes.is_none(),
+                };
+                ctx.resolve(refs, problems);
+            }
+        }
+    }
+}
+
+/// Checks every file under `paths`.
+pub fn check(paths: &[PathBuf]) -> CheckReport {
+    let mut checker = Checker {
+        report: CheckReport::default(),
+        plans: HashMap::new(),
+        reported: HashSet::new(),
+        folder_decisions: HashMap::new(),
+    };
+    let files = collect_files(paths, &mut checker.report.io_errors);
+    for f in files {
+        checker.check_file(&f);
+    }
+    checker.report
+}

@@ -1,0 +1,343 @@
+//! TOML files -> model, with every problem reported as `file:line:col: message`.
+//!
+//! Loading is two steps. [`parse_document`] reads one file on its own and records the
+//! references it makes (areas, owners, actions). A [`Context`] (the plan, the decisions
+//! of the folder's meetings) then resolves them, naming the closest valid values.
+
+pub mod agenda;
+pub mod check;
+pub mod diag;
+pub mod minutes;
+pub mod plan;
+pub mod reader;
+pub mod workspace;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::Path;
+
+use toml::de::DeTable;
+
+pub use diag::{Diagnostic, Problem, Severity};
+use reader::{Fields, Located};
+
+use crate::model::{Agenda, Minutes, Plan, Status};
+use crate::theme::ThemeFile;
+
+/// The text of a file, with a line index for messages that name another line.
+pub struct Doc<'i> {
+    text: &'i str,
+}
+
+impl<'i> Doc<'i> {
+    /// Wraps the text of a file.
+    pub fn new(text: &'i str) -> Self {
+        Doc { text }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        let end = offset.min(self.text.len());
+        self.text.as_bytes()[..end]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1
+    }
+}
+
+/// What a reference points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// A roster id that must exist (plan partners, agenda presenters).
+    Partner,
+    /// An owner: a roster id; free text is an error in a plan, a warning in minutes.
+    Owner,
+    /// A priority area id.
+    Area,
+    /// A plan action id or `<meeting>/<decision>`.
+    Action,
+}
+
+/// A value in a file that names something defined elsewhere.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    /// What it names.
+    pub kind: RefKind,
+    /// The name as written.
+    pub value: String,
+    /// Where it is written.
+    pub span: Range<usize>,
+}
+
+/// What references resolve against.
+pub struct Context<'a> {
+    /// The plan, when it loaded.
+    pub plan: Option<&'a Plan>,
+    /// Known `<meeting>/<decision>` names, when minutes are being checked.
+    pub decisions: Option<&'a HashSet<String>>,
+    /// Free-text owners are errors (plans) rather than warnings (minutes).
+    pub strict_owners: bool,
+}
+
+impl Context<'_> {
+    /// Records a problem for every reference that does not resolve.
+    pub fn resolve(&self, refs: &[Reference], problems: &mut Vec<Problem>) {
+        let Some(plan) = self.plan else { return };
+        let partner_ids = || plan.partners.iter().map(|p| p.id.as_str());
+        for r in refs {
+            let v = crate::text::quoted(&r.value);
+            match r.kind {
+                RefKind::Partner | RefKind::Owner if plan.partner(&r.value).is_none() => {
+                    let hint = diag::hint(&r.value, partner_ids());
+                    if r.kind == RefKind::Owner && !self.strict_owners {
+                        problems.push(Problem::warning(
+                            r.span.clone(),
+                            format!("free-text owner {v} is not a roster id{hint}"),
+                        ));
+                    } else {
+                        problems.push(Problem::error(
+                            r.span.clone(),
+                            format!("unknown partner {v}: not in the plan's roster{hint}"),
+                        ));
+                    }
+                }
+                RefKind::Area if plan.area(&r.value).is_none() => {
+                    let hint = diag::hint(&r.value, plan.areas.iter().map(|a| a.id.as_str()));
+                    problems.push(Problem::error(
+                        r.span.clone(),
+                        format!("unknown area {v}: not a priority area of the plan{hint}"),
+                    ));
+                }
+                RefKind::Action if !self.action_exists(plan, &r.value) => {
+                    let decisions = self.decisions.into_iter().flatten().map(String::as_str);
+                    let known: Vec<&str> =
+                        plan.actions().map(|(_, x)| x.id.as_str()).chain(decisions).collect();
+                    let hint = diag::hint(&r.value, known.iter().copied());
+                    problems.push(Problem::error(
+                        r.span.clone(),
+                        format!(
+                            "unknown action {v}: not a plan action id nor a \
+                             <meeting>/<decision> of a known meeting{hint}"
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn action_exists(&self, plan: &Plan, name: &str) -> bool {
+        plan.action(name).is_some() || self.decisions.is_some_and(|d| d.contains(name))
+    }
+}
+
+/// Records a problem when `id` was seen before in the same file, naming the first line.
+pub fn duplicate(
+    doc: &Doc<'_>,
+    seen: &mut HashMap<String, Located<String>>,
+    id: &Located<String>,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) {
+    if id.value.is_empty() {
+        return;
+    }
+    match seen.get(&id.value) {
+        Some(first) => problems.push(Problem::error(
+            id.span.clone(),
+            format!(
+                "duplicate {what} {}: first defined on line {}",
+                crate::text::quoted(&id.value),
+                doc.line_of(first.span.start)
+            ),
+        )),
+        None => {
+            seen.insert(id.value.clone(), id.clone());
+        }
+    }
+}
+
+/// Reads a status word, listing the valid ones when it is not one of them.
+pub fn read_status(f: &mut Fields<'_, '_, '_>, key: &'static str) -> Option<Status> {
+    let l = f.opt_str(key)?;
+    match l.value.parse::<Status>() {
+        Ok(s) => Some(s),
+        Err(()) => {
+            let near = diag::closest(&l.value, Status::ALL.iter().map(|s| s.as_str()));
+            let near = near
+                .first()
+                .map(|n| format!(" (did you mean '{n}'?)"))
+                .unwrap_or_default();
+            f.problem(Problem::error(
+                l.span,
+                format!(
+                    "status {} is not valid{near}: use one of {}",
+                    crate::text::quoted(&l.value),
+                    Status::valid_list()
+                ),
+            ));
+            None
+        }
+    }
+}
+
+/// A file's kind, found from its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Has a `[plan]` table.
+    Plan,
+    /// Has a `[meeting]` table and no record fields.
+    Agenda,
+    /// Has a `[meeting]` table naming its agenda, or is named `*.minutes.toml`.
+    Minutes,
+    /// Has a `[theme]` table.
+    Theme,
+}
+
+/// One parsed file.
+#[derive(Debug)]
+pub enum Document {
+    /// An action plan.
+    Plan(Plan),
+    /// An agenda, with the span of its `plan` path.
+    Agenda(Agenda, Range<usize>),
+    /// Minutes, with the span of their `plan` path.
+    Minutes(Minutes, Range<usize>),
+    /// A colour theme.
+    Theme(ThemeFile),
+}
+
+/// The outcome of parsing one file on its own.
+pub struct Parsed {
+    /// The document, unless the file is not TOML or of no known kind.
+    pub document: Option<Document>,
+    /// References to resolve against the plan and the folder's meetings.
+    pub refs: Vec<Reference>,
+    /// Problems found so far.
+    pub problems: Vec<Problem>,
+}
+
+fn detect(root: &DeTable<'_>, file_name: &str) -> Option<Kind> {
+    if root.contains_key("plan") {
+        return Some(Kind::Plan);
+    }
+    if root.contains_key("theme") {
+        return Some(Kind::Theme);
+    }
+    let meeting = root.get("meeting")?;
+    let names_agenda = meeting.get_ref().as_table().is_some_and(|t| {
+        t.contains_key("agenda") || t.contains_key("state")
+    });
+    if names_agenda || root.contains_key("attendance") || file_name.ends_with(".minutes.toml") {
+        Some(Kind::Minutes)
+    } else {
+        Some(Kind::Agenda)
+    }
+}
+
+/// Parses one file's text. `file_name` helps tell minutes from agendas.
+pub fn parse_document(text: &str, file_name: &str) -> Parsed {
+    let mut problems = Vec::new();
+    let mut refs = Vec::new();
+    if text.trim().is_empty() {
+        problems.push(Problem::error(
+            0..0,
+            "the file is empty: expected a plan ([plan]), an agenda or minutes ([meeting]) \
+             or a theme ([theme])",
+        ));
+        return Parsed {
+            document: None,
+            refs,
+            problems,
+        };
+    }
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            problems.push(Problem::error(span, format!("TOML syntax: {}", e.message().trim())));
+        }
+        return Parsed {
+            document: None,
+            refs,
+            problems,
+        };
+    }
+    let doc = Doc::new(text);
+    let root = root.get_ref();
+    let document = match detect(root, file_name) {
+        None => {
+            problems.push(Problem::error(
+                0..0,
+                "not a rapporteur file: expected a [plan] table (plan), a [meeting] table \
+                 (agenda or minutes) or a [theme] table (theme)",
+            ));
+            None
+        }
+        Some(Kind::Plan) => Some(Document::Plan(plan::parse(&doc, root, &mut problems))),
+        Some(Kind::Agenda) => {
+            let (a, span) = agenda::parse(&doc, root, &mut problems, &mut refs);
+            Some(Document::Agenda(a, span))
+        }
+        Some(Kind::Minutes) => {
+            let (m, span) = minutes::parse(&doc, root, &mut problems, &mut refs);
+            Some(Document::Minutes(m, span))
+        }
+        Some(Kind::Theme) => Some(Document::Theme(crate::theme::parse_file(
+            root,
+            &mut problems,
+        ))),
+    };
+    Parsed {
+        document,
+        refs,
+        problems,
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read (exit 2).
+    #[error("{0}")]
+    Io(String),
+    /// The file (or one it refers to) is invalid (exit 1).
+    #[error("{} problem(s)", .0.len())]
+    Invalid(Vec<Diagnostic>),
+}
+
+/// Reads a file as UTF-8 text; bytes that are not UTF-8 are a diagnostic at their place.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::Io(format!("{}: cannot read: {e}", crate::text::inert_line(&shown))))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let text = String::from_utf8_lossy(good);
+        let line = text.matches('\n').count() + 1;
+        let col = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        LoadError::Invalid(vec![Diagnostic::whole_file(
+            &shown,
+            line,
+            col,
+            "the file is not UTF-8 text: save it as UTF-8".to_string(),
+        )])
+    })
+}
+
+/// Turns problems into diagnostics for `path`, errors first kept in file order.
+pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    let shown = path.display().to_string();
+    let mut out: Vec<Diagnostic> = problems
+        .into_iter()
+        .map(|p| Diagnostic::locate(&shown, text, p))
+        .collect();
+    out.sort_by_key(|d| (d.line, d.col));
+    out
+}
+
+/// True when any diagnostic is an error.
+pub fn has_errors(diags: &[Diagnostic]) -> bool {
+    diags.iter().any(|d| d.severity == Severity::Error)
+}

@@ -1,0 +1,358 @@
+//! Reading a parsed TOML document field by field, collecting every problem on the way.
+//!
+//! Serde would stop at the first mistake; a rapporteur fixing a file wants them all.
+//! [`Fields`] reads one table: each getter marks its key as known and records a problem
+//! for a missing or mistyped value; [`Fields::finish`] reports the keys nobody asked for,
+//! naming the closest known field.
+
+use std::ops::Range;
+
+use chrono::{NaiveDate, NaiveTime};
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::diag::{Problem, hint};
+
+/// A string value and where it stands in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Byte range in the file.
+    pub span: Range<usize>,
+}
+
+/// The reader of one TOML table.
+pub struct Fields<'t, 'i, 'p> {
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    name: String,
+    known: &'static [&'static str],
+    used: Vec<&'static str>,
+    problems: &'p mut Vec<Problem>,
+}
+
+fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date or time",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
+    /// Reads `table` (called `name` in messages, like `[meeting]`), whose keys must be
+    /// among `known`.
+    pub fn new(
+        table: &'t DeTable<'i>,
+        span: Range<usize>,
+        name: impl Into<String>,
+        known: &'static [&'static str],
+        problems: &'p mut Vec<Problem>,
+    ) -> Self {
+        Fields {
+            table,
+            span,
+            name: name.into(),
+            known,
+            used: Vec::new(),
+            problems,
+        }
+    }
+
+    /// Where the table starts, for problems about the table as a whole.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// Records a problem found by the caller.
+    pub fn problem(&mut self, p: Problem) {
+        self.problems.push(p);
+    }
+
+    fn mark(&mut self, key: &'static str) {
+        debug_assert!(self.known.contains(&key), "{key} not declared known");
+        if !self.used.contains(&key) {
+            self.used.push(key);
+        }
+    }
+
+    /// The raw value of `key`, if present.
+    pub fn raw(&mut self, key: &'static str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.mark(key);
+        self.table.get(key)
+    }
+
+    fn wrong_type(&mut self, key: &str, want: &str, v: &Spanned<DeValue<'_>>) {
+        let found = type_name(v.get_ref());
+        self.problems.push(Problem::error(
+            v.span(),
+            format!("'{key}' in {} must be {want}, found {found}", self.name),
+        ));
+    }
+
+    fn missing(&mut self, key: &str, want: &str) {
+        self.problems.push(Problem::error(
+            self.span.clone(),
+            format!("missing field '{key}' in {}: add {key} = {want}", self.name),
+        ));
+    }
+
+    /// An optional string.
+    pub fn opt_str(&mut self, key: &'static str) -> Option<Located<String>> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some(Located {
+                value: s.to_string(),
+                span: v.span(),
+            }),
+            _ => {
+                self.wrong_type(key, "a string", v);
+                None
+            }
+        }
+    }
+
+    /// A required string; a missing one is a problem and reads as empty.
+    pub fn req_str(&mut self, key: &'static str) -> Located<String> {
+        if !self.table.contains_key(key) {
+            self.mark(key);
+            self.missing(key, "\"...\"");
+        }
+        self.opt_str(key).unwrap_or(Located {
+            value: String::new(),
+            span: self.span.clone(),
+        })
+    }
+
+    /// A string that may be left out, read as empty.
+    pub fn str_or_empty(&mut self, key: &'static str) -> String {
+        self.opt_str(key).map(|l| l.value).unwrap_or_default()
+    }
+
+    /// An optional boolean, false when absent.
+    pub fn flag(&mut self, key: &'static str) -> bool {
+        let Some(v) = self.raw(key) else {
+            return false;
+        };
+        match v.get_ref() {
+            DeValue::Boolean(b) => *b,
+            _ => {
+                self.wrong_type(key, "true or false", v);
+                false
+            }
+        }
+    }
+
+    /// A required boolean.
+    pub fn req_flag(&mut self, key: &'static str) -> bool {
+        if !self.table.contains_key(key) {
+            self.mark(key);
+            self.missing(key, "true");
+        }
+        self.flag(key)
+    }
+
+    /// An optional non-negative integer that fits in a u32.
+    pub fn opt_u32(&mut self, key: &'static str) -> Option<Located<u32>> {
+        let v = self.raw(key)?;
+        let parsed = match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).ok(),
+            _ => {
+                self.wrong_type(key, "a whole number", v);
+                return None;
+            }
+        };
+        match parsed.and_then(|n| u32::try_from(n).ok()) {
+            Some(n) => Some(Located {
+                value: n,
+                span: v.span(),
+            }),
+            None => {
+                self.problems.push(Problem::error(
+                    v.span(),
+                    format!(
+                        "'{key}' in {} must be a whole number from 0 to {}",
+                        self.name,
+                        u32::MAX
+                    ),
+                ));
+                None
+            }
+        }
+    }
+
+    /// A required integer.
+    pub fn req_u32(&mut self, key: &'static str) -> Located<u32> {
+        if !self.table.contains_key(key) {
+            self.mark(key);
+            self.missing(key, "1");
+        }
+        self.opt_u32(key).unwrap_or(Located {
+            value: 0,
+            span: self.span.clone(),
+        })
+    }
+
+    /// An optional TOML local date (`2017-03-31`).
+    pub fn opt_date(&mut self, key: &'static str) -> Option<NaiveDate> {
+        let v = self.raw(key)?;
+        let want = "a date like 2017-03-31 (no quotes, no time)";
+        match v.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+                let d = dt.date?;
+                match NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()) {
+                    Some(date) => Some(date),
+                    None => {
+                        self.problems.push(Problem::error(
+                            v.span(),
+                            format!("'{key}' is not a day of the calendar: {want}"),
+                        ));
+                        None
+                    }
+                }
+            }
+            DeValue::String(s) => {
+                let hint = if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
+                    format!(": write {key} = {s} without quotes")
+                } else {
+                    String::new()
+                };
+                self.problems.push(Problem::error(
+                    v.span(),
+                    format!(
+                        "'{key}' in {} must be {want}, found a string{hint}",
+                        self.name
+                    ),
+                ));
+                None
+            }
+            _ => {
+                self.wrong_type(key, want, v);
+                None
+            }
+        }
+    }
+
+    /// A required date.
+    pub fn req_date(&mut self, key: &'static str) -> NaiveDate {
+        if !self.table.contains_key(key) {
+            self.mark(key);
+            self.missing(key, "2016-11-21");
+        }
+        self.opt_date(key).unwrap_or_default()
+    }
+
+    /// An optional TOML local time (`09:00:00`).
+    pub fn opt_time(&mut self, key: &'static str) -> Option<NaiveTime> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Datetime(dt) if dt.date.is_none() && dt.offset.is_none() => {
+                let t = dt.time?;
+                NaiveTime::from_hms_opt(
+                    t.hour.into(),
+                    t.minute.into(),
+                    t.second.unwrap_or(0).into(),
+                )
+            }
+            _ => {
+                self.wrong_type(key, "a time like 09:00:00", v);
+                None
+            }
+        }
+    }
+
+    /// An optional array of strings, each with its span.
+    pub fn opt_strs(&mut self, key: &'static str) -> Option<Vec<Located<String>>> {
+        let v = self.raw(key)?;
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, "an array of strings like [\"ctu\"]", v);
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push(Located {
+                    value: s.to_string(),
+                    span: item.span(),
+                }),
+                _ => self.wrong_type(key, "an array of strings", item),
+            }
+        }
+        Some(out)
+    }
+
+    /// An array of strings, empty when absent.
+    pub fn strs(&mut self, key: &'static str) -> Vec<Located<String>> {
+        self.opt_strs(key).unwrap_or_default()
+    }
+
+    /// A sub-table, with its span.
+    pub fn table(&mut self, key: &'static str) -> Option<(&'t DeTable<'i>, Range<usize>)> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some((t, v.span())),
+            _ => {
+                self.wrong_type(key, "a table", v);
+                None
+            }
+        }
+    }
+
+    /// A required sub-table.
+    pub fn req_table(&mut self, key: &'static str) -> Option<(&'t DeTable<'i>, Range<usize>)> {
+        if !self.table.contains_key(key) {
+            self.mark(key);
+            self.problems.push(Problem::error(
+                self.span.clone(),
+                format!("missing table [{key}]"),
+            ));
+            return None;
+        }
+        self.table(key)
+    }
+
+    /// An array of tables (`[[key]]`), each with its span; empty when absent.
+    pub fn tables(&mut self, key: &'static str) -> Vec<(&'t DeTable<'i>, Range<usize>)> {
+        let Some(v) = self.raw(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(key, &format!("an array of tables ([[{key}]])"), v);
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(t) => out.push((t, item.span())),
+                _ => self.wrong_type(key, &format!("an array of tables ([[{key}]])"), item),
+            }
+        }
+        out
+    }
+
+    /// Reports every key that no getter asked for, naming the closest known field.
+    pub fn finish(self) {
+        let mut unknown: Vec<_> = self
+            .table
+            .iter()
+            .filter(|(k, _)| !self.used.contains(&k.get_ref().as_ref()))
+            .collect();
+        unknown.sort_by_key(|(k, _)| k.span().start);
+        for (k, _) in unknown {
+            let name = k.get_ref().as_ref();
+            let known = self.known.iter().copied();
+            let message = format!(
+                "unknown field {} in {}{}",
+                crate::text::quoted(name),
+                self.name,
+                hint(name, known)
+            );
+            self.problems.push(Problem::error(k.span(), message));
+        }
+    }
+}

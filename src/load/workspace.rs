@@ -1,0 +1,197 @@
+//! Loading files together: an agenda with its plan, minutes with their folder's meetings.
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use super::{
+    Context, Diagnostic, Document, LoadError, Problem, has_errors, locate_all, parse_document,
+    read_text,
+};
+use crate::model::{Agenda, Minutes, Plan, ledger::decision_key};
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The path of a file named relative to another file's folder.
+pub fn relative_to(file: &Path, rel: &str) -> PathBuf {
+    file.parent().unwrap_or(Path::new("")).join(rel)
+}
+
+/// `x.toml` -> `x.minutes.toml`, beside the agenda.
+pub fn minutes_path_for(agenda: &Path) -> PathBuf {
+    let stem = agenda
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    agenda.with_file_name(format!("{stem}.minutes.toml"))
+}
+
+/// Every `*.minutes.toml` directly in `dir`, sorted by name.
+pub fn minutes_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| file_name(p).ends_with(".minutes.toml"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Reads and parses one file; problems in it are an error.
+fn parse_path(path: &Path) -> Result<(String, super::Parsed), LoadError> {
+    let text = read_text(path)?;
+    let parsed = parse_document(&text, &file_name(path));
+    Ok((text, parsed))
+}
+
+fn fail_if_errors(path: &Path, text: &str, problems: Vec<Problem>) -> Result<Vec<Diagnostic>, LoadError> {
+    let diags = locate_all(path, text, problems);
+    if has_errors(&diags) {
+        Err(LoadError::Invalid(diags))
+    } else {
+        Ok(diags)
+    }
+}
+
+fn wrong_kind(path: &Path, want: &str) -> LoadError {
+    LoadError::Invalid(vec![Diagnostic::whole_file(
+        &path.display().to_string(),
+        1,
+        1,
+        format!("expected {want}, but this is another kind of file"),
+    )])
+}
+
+/// Loads and validates a plan.
+pub fn load_plan(path: &Path) -> Result<Plan, LoadError> {
+    let (text, parsed) = parse_path(path)?;
+    fail_if_errors(path, &text, parsed.problems)?;
+    match parsed.document {
+        Some(Document::Plan(p)) => Ok(p),
+        _ => Err(wrong_kind(path, "a plan ([plan] table)")),
+    }
+}
+
+/// Loads minutes on their own: their shape is checked, their references are not.
+pub fn load_minutes(path: &Path) -> Result<Minutes, LoadError> {
+    let (text, parsed) = parse_path(path)?;
+    fail_if_errors(path, &text, parsed.problems)?;
+    match parsed.document {
+        Some(Document::Minutes(m, _)) => Ok(m),
+        _ => Err(wrong_kind(path, "minutes ([meeting] table with agenda = ...)")),
+    }
+}
+
+/// A problem for a `plan = "..."` path that names no file, with the closest names.
+pub fn missing_plan_problem(file: &Path, rel: &str, span: Range<usize>) -> Problem {
+    let dir = relative_to(file, "");
+    let names: Vec<String> = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir })
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| file_name(&e.path()))
+        .filter(|n| n.ends_with(".toml") && !n.ends_with(".minutes.toml"))
+        .collect();
+    Problem::error(
+        span,
+        format!(
+            "plan file {} not found beside this file{}",
+            crate::text::quoted(rel),
+            super::diag::hint(rel, names.iter().map(String::as_str))
+        ),
+    )
+}
+
+/// An agenda opened for a meeting: the agenda, its plan, its minutes so far and the
+/// minutes of the other meetings in the same folder.
+#[derive(Debug, Clone)]
+pub struct OpenedAgenda {
+    /// The agenda file.
+    pub agenda_path: PathBuf,
+    /// The agenda.
+    pub agenda: Agenda,
+    /// The plan it names.
+    pub plan: Plan,
+    /// Where its minutes live.
+    pub minutes_path: PathBuf,
+    /// Its minutes, when some were written before.
+    pub minutes: Option<Minutes>,
+    /// Minutes of the folder's other meetings.
+    pub others: Vec<Minutes>,
+}
+
+/// Loads an agenda with everything the live screen needs; any invalid file is an error.
+pub fn open_agenda(path: &Path) -> Result<OpenedAgenda, LoadError> {
+    let (text, parsed) = parse_path(path)?;
+    let (agenda, plan_span) = match parsed.document {
+        Some(Document::Agenda(a, s)) => (a, s),
+        Some(Document::Minutes(..)) => {
+            return Err(LoadError::Invalid(vec![Diagnostic::whole_file(
+                &path.display().to_string(),
+                1,
+                1,
+                "this is a minutes file: open its agenda (the file named by its 'agenda' field)"
+                    .to_string(),
+            )]));
+        }
+        _ => {
+            fail_if_errors(path, &text, parsed.problems)?;
+            return Err(wrong_kind(path, "an agenda ([meeting] table)"));
+        }
+    };
+    let mut problems = parsed.problems;
+    let plan_path = relative_to(path, &agenda.meeting.plan);
+    if !plan_path.is_file() {
+        problems.push(missing_plan_problem(path, &agenda.meeting.plan, plan_span));
+    }
+    fail_if_errors(path, &text, problems.clone())?;
+    let plan = load_plan(&plan_path)?;
+    let ctx = Context {
+        plan: Some(&plan),
+        decisions: None,
+        strict_owners: true,
+    };
+    ctx.resolve(&parsed.refs, &mut problems);
+    fail_if_errors(path, &text, problems)?;
+
+    let minutes_path = minutes_path_for(path);
+    let minutes = if minutes_path.exists() {
+        Some(load_minutes(&minutes_path)?)
+    } else {
+        None
+    };
+    let dir = relative_to(path, "");
+    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    let mut others = Vec::new();
+    for p in minutes_in(&dir) {
+        if p.file_name() == minutes_path.file_name() {
+            continue;
+        }
+        others.push(load_minutes(&p)?);
+    }
+    Ok(OpenedAgenda {
+        agenda_path: path.to_path_buf(),
+        agenda,
+        plan,
+        minutes_path,
+        minutes,
+        others,
+    })
+}
+
+/// Every `<meeting>/<decision>` name in a set of minutes.
+pub fn decision_names<'a>(minutes: impl IntoIterator<Item = &'a Minutes>) -> HashSet<String> {
+    minutes
+        .into_iter()
+        .flat_map(|m| {
+            m.decisions()
+                .map(move |(_, d)| decision_key(&m.meeting.id, &d.id))
+        })
+        .collect()
+}

@@ -1,0 +1,171 @@
+//! What changed between two minutes files, in words: decisions, updates, attendance,
+//! state; not lines.
+
+use crate::model::{Decision, Minutes, Update};
+use crate::text::{inert_line, quoted};
+
+fn list(v: &[String]) -> String {
+    if v.is_empty() {
+        "none".to_string()
+    } else {
+        v.iter().map(|s| inert_line(s).into_owned()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map_or_else(|| "none".to_string(), |x| x.to_string())
+}
+
+fn decision_changes(a: &Decision, b: &Decision) -> Vec<String> {
+    let mut out = Vec::new();
+    if a.text != b.text {
+        out.push(format!("text {} -> {}", quoted(&a.text), quoted(&b.text)));
+    }
+    if a.owners != b.owners {
+        out.push(format!("owners {} -> {}", list(&a.owners), list(&b.owners)));
+    }
+    if a.due != b.due {
+        out.push(format!("due {} -> {}", opt(a.due), opt(b.due)));
+    }
+    if a.effective_status() != b.effective_status() {
+        out.push(format!(
+            "status {} -> {}",
+            opt(a.effective_status()),
+            opt(b.effective_status())
+        ));
+    }
+    if a.action != b.action {
+        out.push(format!(
+            "action {} -> {}",
+            opt(a.action.as_deref().map(inert_line)),
+            opt(b.action.as_deref().map(inert_line))
+        ));
+    }
+    if a.confidential != b.confidential {
+        out.push(format!("confidential {} -> {}", a.confidential, b.confidential));
+    }
+    out
+}
+
+fn describe_update(u: &Update) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = u.status {
+        parts.push(format!("status {s}"));
+    }
+    if let Some(o) = &u.owners {
+        parts.push(format!("owners {}", list(o)));
+    }
+    if let Some(d) = u.due {
+        parts.push(format!("due {d}"));
+    }
+    if let Some(n) = &u.note {
+        parts.push(format!("note {}", quoted(n)));
+    }
+    if parts.is_empty() {
+        "no change".to_string()
+    } else {
+        parts.join(", ")
+    }
+}
+
+/// Every difference between `old` and `new`, one sentence each; empty when equal.
+pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
+    let mut out = Vec::new();
+    if old.meeting != new.meeting {
+        out.push("meeting header changed".to_string());
+    }
+    if old.state != new.state || old.approved_at != new.approved_at {
+        out.push(format!(
+            "state {}{} -> {}{}",
+            old.state.as_str(),
+            old.approved_at.as_deref().map(|a| format!(" at {}", inert_line(a))).unwrap_or_default(),
+            new.state.as_str(),
+            new.approved_at.as_deref().map(|a| format!(" at {}", inert_line(a))).unwrap_or_default(),
+        ));
+    }
+    for a in &new.attendance {
+        let who = inert_line(&a.represents);
+        match old.attendance.iter().find(|o| o.represents == a.represents && o.name == a.name) {
+            None => out.push(format!(
+                "attendance: {who} added ({})",
+                if a.present { "present" } else { "absent" }
+            )),
+            Some(o) if o.present != a.present => out.push(format!(
+                "attendance: {who} {} -> {}",
+                if o.present { "present" } else { "absent" },
+                if a.present { "present" } else { "absent" }
+            )),
+            Some(_) => {}
+        }
+    }
+    for o in &old.attendance {
+        if !new.attendance.iter().any(|a| a.represents == o.represents && a.name == o.name) {
+            out.push(format!("attendance: {} removed", inert_line(&o.represents)));
+        }
+    }
+    for item in &new.items {
+        let id = inert_line(&item.id);
+        let before = old.item(&item.id);
+        if before.is_none() {
+            out.push(format!("item {id} added: {}", quoted(&item.title)));
+        }
+        let before_items = before.map(|b| b.decisions.as_slice()).unwrap_or(&[]);
+        if let Some(b) = before {
+            if b.notes != item.notes {
+                out.push(format!("item {id}: record of discussion changed"));
+            }
+            if b.taken_up != item.taken_up {
+                out.push(format!(
+                    "item {id}: taken up {} -> {}",
+                    opt(b.taken_up.map(|t| t.format("%H:%M"))),
+                    opt(item.taken_up.map(|t| t.format("%H:%M")))
+                ));
+            }
+        }
+        for d in &item.decisions {
+            match before_items.iter().find(|x| x.id == d.id) {
+                None => out.push(format!(
+                    "decision {} added under {id}: {}",
+                    inert_line(&d.id),
+                    quoted(&d.text)
+                )),
+                Some(x) => {
+                    let changes = decision_changes(x, d);
+                    if !changes.is_empty() {
+                        out.push(format!("decision {} changed: {}", inert_line(&d.id), changes.join("; ")));
+                    }
+                }
+            }
+        }
+        for x in before_items {
+            if !item.decisions.iter().any(|d| d.id == x.id) {
+                out.push(format!("decision {} removed: {}", inert_line(&x.id), quoted(&x.text)));
+            }
+        }
+        let old_updates = before.map(|b| b.updates.as_slice()).unwrap_or(&[]);
+        for u in &item.updates {
+            if !old_updates.contains(u) {
+                out.push(format!(
+                    "update to {} added under {id}: {}",
+                    inert_line(&u.action),
+                    describe_update(u)
+                ));
+            }
+        }
+        for u in old_updates {
+            if !item.updates.contains(u) {
+                out.push(format!(
+                    "update to {} removed from {id}: {}",
+                    inert_line(&u.action),
+                    describe_update(u)
+                ));
+            }
+        }
+    }
+    for item in &old.items {
+        if new.item(&item.id).is_none() {
+            out.push(format!("item {} removed", inert_line(&item.id)));
+        }
+    }
+    out
+}

@@ -1,0 +1,73 @@
+//! Minutes -> JSON, with the same fields as the TOML record.
+
+use serde_json::{Value, json};
+
+use crate::model::{Decision, Minutes, Update};
+
+fn decision(d: &Decision) -> Value {
+    json!({
+        "id": d.id,
+        "text": d.text,
+        "owners": d.owners,
+        "due": d.due.map(|x| x.to_string()),
+        "status": d.effective_status().map(|s| s.as_str()),
+        "action": d.action,
+        "confidential": d.confidential,
+        "is_action": d.is_action(),
+    })
+}
+
+fn update(u: &Update) -> Value {
+    json!({
+        "action": u.action,
+        "status": u.status.map(|s| s.as_str()),
+        "owners": u.owners,
+        "due": u.due.map(|x| x.to_string()),
+        "note": u.note,
+    })
+}
+
+/// The minutes as a JSON value.
+pub fn to_json(m: &Minutes) -> Value {
+    let mt = &m.meeting;
+    json!({
+        "meeting": {
+            "id": mt.id,
+            "title": mt.title,
+            "body": mt.body,
+            "date": mt.date.to_string(),
+            "start": mt.start.map(|t| t.format("%H:%M:%S").to_string()),
+            "venue": mt.venue,
+            "chair": mt.chair,
+            "rapporteur": mt.rapporteur,
+            "classification": mt.classification,
+            "quorum": mt.quorum,
+            "plan": mt.plan,
+            "agenda": m.agenda,
+            "state": m.state.as_str(),
+            "approved_at": m.approved_at,
+        },
+        "attendance": m.attendance.iter().map(|a| json!({
+            "represents": a.represents,
+            "name": a.name,
+            "present": a.present,
+        })).collect::<Vec<_>>(),
+        "items": m.items.iter().map(|i| json!({
+            "id": i.id,
+            "title": i.title,
+            "area": i.area,
+            "taken_up": i.taken_up.map(|t| t.format("%H:%M:%S").to_string()),
+            "notes": i.notes,
+            "confidential": i.confidential,
+            "decisions": i.decisions.iter().map(decision).collect::<Vec<_>>(),
+            "updates": i.updates.iter().map(update).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Pretty JSON text with a final newline.
+pub fn to_json_string(m: &Minutes) -> String {
+    let mut s = serde_json::to_string_pretty(&to_json(m)).unwrap_or_default();
+    s.push('\n');
+    s
+}

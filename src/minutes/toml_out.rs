@@ -1,0 +1,201 @@
+//! Minutes -> canonical TOML: the same content always gives the same bytes.
+//!
+//! Every agenda item is listed in agenda order, records in the order they were made, one
+//! record per `[[...]]` block, and nothing that changes on re-save. Two people minuting
+//! different items therefore touch different lines, and git merges them.
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+use serde::Serialize;
+use toml::value::{Date, Datetime, Time};
+
+use crate::model::{Decision, ItemRecord, Minutes, Update};
+
+fn date(d: NaiveDate) -> Datetime {
+    Datetime {
+        date: Some(Date {
+            year: u16::try_from(d.year()).unwrap_or(0),
+            month: d.month() as u8,
+            day: d.day() as u8,
+        }),
+        time: None,
+        offset: None,
+    }
+}
+
+fn time(t: NaiveTime) -> Datetime {
+    Datetime {
+        date: None,
+        time: Some(Time {
+            hour: t.hour() as u8,
+            minute: t.minute() as u8,
+            second: Some(t.second() as u8),
+            nanosecond: None,
+        }),
+        offset: None,
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Serialize)]
+struct FileOut<'a> {
+    meeting: MeetingOut<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    attendance: Vec<AttendanceOut<'a>>,
+    items: Vec<ItemOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct MeetingOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    body: &'a str,
+    date: Datetime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start: Option<Datetime>,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    venue: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    chair: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    rapporteur: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    classification: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quorum: Option<u32>,
+    plan: &'a str,
+    agenda: &'a str,
+    state: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    approved_at: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AttendanceOut<'a> {
+    represents: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    name: &'a str,
+    present: bool,
+}
+
+#[derive(Serialize)]
+struct ItemOut<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    area: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    taken_up: Option<Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_false")]
+    confidential: bool,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    decisions: Vec<DecisionOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    updates: Vec<UpdateOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct DecisionOut<'a> {
+    id: &'a str,
+    text: &'a str,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    owners: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due: Option<Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    action: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_false")]
+    confidential: bool,
+}
+
+#[derive(Serialize)]
+struct UpdateOut<'a> {
+    action: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owners: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    due: Option<Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
+}
+
+fn decision(d: &Decision) -> DecisionOut<'_> {
+    DecisionOut {
+        id: &d.id,
+        text: &d.text,
+        owners: &d.owners,
+        due: d.due.map(date),
+        status: d.effective_status().map(|s| s.as_str()),
+        action: d.action.as_deref(),
+        confidential: d.confidential,
+    }
+}
+
+fn update(u: &Update) -> UpdateOut<'_> {
+    UpdateOut {
+        action: &u.action,
+        status: u.status.map(|s| s.as_str()),
+        owners: u.owners.as_deref(),
+        due: u.due.map(date),
+        note: u.note.as_deref().filter(|n| !n.is_empty()),
+    }
+}
+
+fn item(i: &ItemRecord) -> ItemOut<'_> {
+    ItemOut {
+        id: &i.id,
+        title: &i.title,
+        area: i.area.as_deref(),
+        taken_up: i.taken_up.map(time),
+        notes: i.notes.as_deref().filter(|n| !n.trim().is_empty()),
+        confidential: i.confidential,
+        decisions: i.decisions.iter().map(decision).collect(),
+        updates: i.updates.iter().map(update).collect(),
+    }
+}
+
+/// The first line of every minutes file rapporteur writes.
+pub const HEADER: &str = "# Minutes kept by rapporteur. It rewrites this file in canonical form on every change.\n\n";
+
+/// The canonical TOML of a minutes file.
+pub fn to_toml(m: &Minutes) -> Result<String, toml::ser::Error> {
+    let mt = &m.meeting;
+    let file = FileOut {
+        meeting: MeetingOut {
+            id: &mt.id,
+            title: &mt.title,
+            body: &mt.body,
+            date: date(mt.date),
+            start: mt.start.map(time),
+            venue: &mt.venue,
+            chair: &mt.chair,
+            rapporteur: &mt.rapporteur,
+            classification: mt.classification.as_deref(),
+            quorum: mt.quorum,
+            plan: &mt.plan,
+            agenda: &m.agenda,
+            state: m.state.as_str(),
+            approved_at: m.approved_at.as_deref(),
+        },
+        attendance: m
+            .attendance
+            .iter()
+            .map(|a| AttendanceOut {
+                represents: &a.represents,
+                name: &a.name,
+                present: a.present,
+            })
+            .collect(),
+        items: m.items.iter().map(item).collect(),
+    };
+    Ok(format!("{HEADER}{}", toml::to_string(&file)?))
+}

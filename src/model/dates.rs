@@ -1,0 +1,138 @@
+//! Due dates as a rapporteur types them: `2017-03-31`, `+3d`, `+2w`, `+3m`, `eom`, `eoq`,
+//! `eoy`, weekday names, all relative to the meeting's date.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+/// Why a typed date was refused; the message is written for the person typing.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DateError(pub String);
+
+const FORMS: &str = "use 2017-03-31, +3d, +2w, +3m, eom, eoq, eoy or a weekday (fri)";
+
+/// Parses a typed due date relative to `base` (the meeting's date).
+pub fn parse_due(input: &str, base: NaiveDate) -> Result<NaiveDate, DateError> {
+    let s = input.trim().to_lowercase();
+    if s.is_empty() {
+        return Err(DateError(format!("no date typed: {FORMS}")));
+    }
+    if s.contains('/') {
+        return Err(DateError(format!(
+            "'{}' is ambiguous (day/month or month/day?): write it as YYYY-MM-DD",
+            input.trim()
+        )));
+    }
+    if let Some(rest) = s.strip_prefix('+') {
+        return relative(rest, base);
+    }
+    match s.as_str() {
+        "today" => return Ok(base),
+        "eom" => return Ok(end_of_month(base.year(), base.month())),
+        "eoq" => {
+            let q_end = ((base.month() - 1) / 3 + 1) * 3;
+            return Ok(end_of_month(base.year(), q_end));
+        }
+        "eoy" => return Ok(end_of_month(base.year(), 12)),
+        _ => {}
+    }
+    if let Ok(day) = s.parse::<Weekday>() {
+        let ahead = (7 + day.num_days_from_monday() as i64
+            - base.weekday().num_days_from_monday() as i64)
+            % 7;
+        let ahead = if ahead == 0 { 7 } else { ahead };
+        return Ok(base + chrono::Duration::days(ahead));
+    }
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+        if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
+            DateError(format!("'{}' is not a day of the calendar", input.trim()))
+        } else {
+            DateError(format!("'{}' is not a date: {FORMS}", input.trim()))
+        }
+    })
+}
+
+fn relative(rest: &str, base: NaiveDate) -> Result<NaiveDate, DateError> {
+    let unit_at = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (num, unit) = rest.split_at(unit_at);
+    let n: u32 = num
+        .parse()
+        .map_err(|_| DateError(format!("'+{rest}' needs a number: {FORMS}")))?;
+    let out = match unit {
+        "d" | "" => base.checked_add_days(Days::new(n.into())),
+        "w" => base.checked_add_days(Days::new(u64::from(n) * 7)),
+        "m" => base.checked_add_months(Months::new(n)),
+        "y" => base.checked_add_months(Months::new(n.saturating_mul(12))),
+        _ => {
+            return Err(DateError(format!(
+                "'{unit}' is not a unit: use d, w, m or y (+3d, +2w, +3m, +1y)"
+            )));
+        }
+    };
+    out.ok_or_else(|| DateError(format!("'+{rest}' is too far ahead")))
+}
+
+fn end_of_month(year: i32, month: u32) -> NaiveDate {
+    let first_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    first_next
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_dates() {
+        // Monday 21 November 2016, the day of CONSLE 17.
+        let base = NaiveDate::from_ymd_opt(2016, 11, 21).unwrap();
+        let ok = [
+            ("2017-03-31", "2017-03-31"),
+            (" 2017-03-31 ", "2017-03-31"),
+            ("+3d", "2016-11-24"),
+            ("+2w", "2016-12-05"),
+            ("+3m", "2017-02-21"),
+            ("+1y", "2017-11-21"),
+            ("eom", "2016-11-30"),
+            ("eoq", "2016-12-31"),
+            ("eoy", "2016-12-31"),
+            ("fri", "2016-11-25"),
+            ("Friday", "2016-11-25"),
+            ("mon", "2016-11-28"),
+            ("today", "2016-11-21"),
+        ];
+        for (input, want) in ok {
+            assert_eq!(
+                parse_due(input, base).unwrap().to_string(),
+                want,
+                "input {input:?}"
+            );
+        }
+        let bad = [
+            ("03/04/2017", "ambiguous"),
+            ("2017-02-30", "not a day of the calendar"),
+            ("soon", "not a date"),
+            ("+3x", "not a unit"),
+            ("+w", "needs a number"),
+            ("", "no date typed"),
+        ];
+        for (input, words) in bad {
+            let err = parse_due(input, base).unwrap_err().to_string();
+            assert!(err.contains(words), "{input:?} gave {err:?}");
+        }
+    }
+
+    #[test]
+    fn end_of_quarter_in_each_quarter() {
+        let d = |m| NaiveDate::from_ymd_opt(2017, m, 15).unwrap();
+        assert_eq!(parse_due("eoq", d(2)).unwrap().to_string(), "2017-03-31");
+        assert_eq!(parse_due("eoq", d(6)).unwrap().to_string(), "2017-06-30");
+        assert_eq!(parse_due("eoq", d(9)).unwrap().to_string(), "2017-09-30");
+    }
+}

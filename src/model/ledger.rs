@@ -1,0 +1,386 @@
+//! The rules that turn a plan and its minutes into the current state of every action.
+//!
+//! The plan is the baseline. Each minutes file is applied in meeting-date order: its
+//! decisions that carry owners or a due date become actions named `<meeting>/<decision>`,
+//! and its updates change only the fields they name. The latest word wins.
+
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+use super::{Minutes, Plan, Status};
+
+/// The name of an action: a plan action id (`PA-1`) or `<meeting id>/<decision id>`.
+pub type ActionKey = String;
+
+/// Where an action was first agreed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// A row of the plan.
+    Plan,
+    /// A decision of this meeting.
+    Meeting(String),
+}
+
+impl Source {
+    /// `plan` or the meeting id, as in JSON output.
+    pub fn label(&self) -> &str {
+        match self {
+            Source::Plan => "plan",
+            Source::Meeting(id) => id,
+        }
+    }
+}
+
+/// What a meeting did to an action.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventKind {
+    /// The decision that created the action.
+    Decided(String),
+    /// An update, with its note.
+    Updated(Option<String>),
+    /// A later decision that concerns the action (its `action` field), with its text.
+    Concerned(String),
+}
+
+/// One meeting's touch on an action, with the action's state right after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// Meeting id.
+    pub meeting: String,
+    /// Meeting date.
+    pub date: NaiveDate,
+    /// Agenda item the record sits under.
+    pub item: String,
+    /// What happened.
+    pub kind: EventKind,
+    /// Owners after.
+    pub owners: Vec<String>,
+    /// Due date after.
+    pub due: Option<NaiveDate>,
+    /// Status after.
+    pub status: Status,
+}
+
+/// The current state of one action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActionState {
+    /// Its name.
+    pub id: ActionKey,
+    /// The priority area, when one is known.
+    pub area: Option<String>,
+    /// Title (plan) or decision text.
+    pub title: String,
+    /// Current owners.
+    pub owners: Vec<String>,
+    /// Current due date.
+    pub due: Option<NaiveDate>,
+    /// Current status.
+    pub status: Status,
+    /// Where it was first agreed.
+    pub source: Source,
+    /// Every meeting that touched it, oldest first.
+    pub history: Vec<Event>,
+}
+
+impl ActionState {
+    /// Open, in progress or blocked.
+    pub fn is_outstanding(&self) -> bool {
+        self.status.is_outstanding()
+    }
+
+    /// Outstanding with a due date before `as_of`.
+    pub fn is_overdue(&self, as_of: NaiveDate) -> bool {
+        self.days_overdue(as_of).is_some()
+    }
+
+    /// Days past the due date, for an overdue action.
+    pub fn days_overdue(&self, as_of: NaiveDate) -> Option<i64> {
+        let due = self.due?;
+        (self.is_outstanding() && due < as_of).then(|| (as_of - due).num_days())
+    }
+}
+
+/// An update that names no known action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dangling {
+    /// The meeting whose minutes hold the update.
+    pub meeting: String,
+    /// The name it used.
+    pub action: String,
+}
+
+/// Every action, plan rows first, then decisions in meeting order.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    actions: Vec<ActionState>,
+    index: HashMap<ActionKey, usize>,
+    /// Updates whose action is unknown.
+    pub dangling: Vec<Dangling>,
+}
+
+/// Minutes in meeting-date order (then start time, then id), as the rules apply them.
+pub fn in_meeting_order<'a>(minutes: impl IntoIterator<Item = &'a Minutes>) -> Vec<&'a Minutes> {
+    let mut v: Vec<&Minutes> = minutes.into_iter().collect();
+    v.sort_by(|a, b| {
+        (a.meeting.date, a.meeting.start, &a.meeting.id).cmp(&(
+            b.meeting.date,
+            b.meeting.start,
+            &b.meeting.id,
+        ))
+    });
+    v
+}
+
+/// The name of a decision of a meeting.
+pub fn decision_key(meeting: &str, decision: &str) -> ActionKey {
+    format!("{meeting}/{decision}")
+}
+
+impl Ledger {
+    /// Applies every minutes file to the plan, in meeting-date order.
+    pub fn build<'a>(plan: &Plan, minutes: impl IntoIterator<Item = &'a Minutes>) -> Ledger {
+        let mut ledger = Ledger::default();
+        for (area, action) in plan.actions() {
+            ledger.push(ActionState {
+                id: action.id.clone(),
+                area: Some(area.id.clone()),
+                title: action.title.clone(),
+                owners: action.owners.clone(),
+                due: action.due,
+                status: action.status,
+                source: Source::Plan,
+                history: Vec::new(),
+            });
+        }
+        for m in in_meeting_order(minutes) {
+            ledger.apply(plan, m);
+        }
+        ledger
+    }
+
+    fn push(&mut self, state: ActionState) {
+        self.index.insert(state.id.clone(), self.actions.len());
+        self.actions.push(state);
+    }
+
+    /// Applies one meeting: first its new actions, then its updates in file order.
+    pub fn apply(&mut self, plan: &Plan, m: &Minutes) {
+        let meeting = &m.meeting.id;
+        let event = |item: &str, kind: EventKind, s: &ActionState| Event {
+            meeting: meeting.clone(),
+            date: m.meeting.date,
+            item: item.to_string(),
+            kind,
+            owners: s.owners.clone(),
+            due: s.due,
+            status: s.status,
+        };
+        for (item, d) in m.decisions() {
+            if let Some(target) = d.action.as_ref().and_then(|a| self.index.get(a).copied()) {
+                let s = &self.actions[target];
+                let e = event(&item.id, EventKind::Concerned(d.text.clone()), s);
+                self.actions[target].history.push(e);
+            }
+            let Some(status) = d.effective_status().filter(|_| d.is_action()) else {
+                continue;
+            };
+            let area = item.area.clone().or_else(|| {
+                d.action
+                    .as_deref()
+                    .and_then(|a| plan.action(a))
+                    .map(|(area, _)| area.id.clone())
+            });
+            let mut state = ActionState {
+                id: decision_key(meeting, &d.id),
+                area,
+                title: d.text.clone(),
+                owners: d.owners.clone(),
+                due: d.due,
+                status,
+                source: Source::Meeting(meeting.clone()),
+                history: Vec::new(),
+            };
+            let e = event(&item.id, EventKind::Decided(d.text.clone()), &state);
+            state.history.push(e);
+            self.push(state);
+        }
+        for (item, u) in m.updates() {
+            let Some(&i) = self.index.get(&u.action) else {
+                self.dangling.push(Dangling {
+                    meeting: meeting.clone(),
+                    action: u.action.clone(),
+                });
+                continue;
+            };
+            let s = &mut self.actions[i];
+            if let Some(st) = u.status {
+                s.status = st;
+            }
+            if let Some(o) = &u.owners {
+                s.owners = o.clone();
+            }
+            if let Some(d) = u.due {
+                s.due = Some(d);
+            }
+            let e = event(&item.id, EventKind::Updated(u.note.clone()), s);
+            self.actions[i].history.push(e);
+        }
+    }
+
+    /// The action with this name.
+    pub fn get(&self, id: &str) -> Option<&ActionState> {
+        self.index.get(id).map(|&i| &self.actions[i])
+    }
+
+    /// Every action, plan rows first, then decisions in meeting order.
+    pub fn actions(&self) -> &[ActionState] {
+        &self.actions
+    }
+
+    /// Actions whose current status is open, in progress or blocked.
+    pub fn outstanding(&self) -> impl Iterator<Item = &ActionState> {
+        self.actions.iter().filter(|a| a.is_outstanding())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, Area, Decision, ItemRecord, Meeting, Update};
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn plan() -> Plan {
+        let action = |id: &str, due: Option<&str>, status| Action {
+            id: id.into(),
+            need: String::new(),
+            title: format!("title {id}"),
+            partners: vec![],
+            owners: vec!["ctu".into()],
+            due: due.map(date),
+            status,
+        };
+        Plan::new(
+            "p".into(),
+            "P".into(),
+            "P".into(),
+            None,
+            vec![],
+            vec![Area {
+                id: "awareness".into(),
+                number: 1,
+                title: "Awareness".into(),
+                summary: String::new(),
+                actions: vec![
+                    action("PA-1", Some("2017-01-31"), Status::Open),
+                    action("PA-2", None, Status::Done),
+                ],
+            }],
+        )
+    }
+
+    fn minutes(id: &str, day: &str, decisions: Vec<Decision>, updates: Vec<Update>) -> Minutes {
+        Minutes {
+            meeting: Meeting {
+                id: id.into(),
+                date: date(day),
+                ..Meeting::default()
+            },
+            items: vec![ItemRecord {
+                id: "4".into(),
+                area: Some("awareness".into()),
+                decisions,
+                updates,
+                ..ItemRecord::default()
+            }],
+            ..Minutes::default()
+        }
+    }
+
+    #[test]
+    fn plan_rows_and_action_decisions_are_actions() {
+        let m1 = minutes(
+            "m1",
+            "2017-01-10",
+            vec![
+                Decision {
+                    id: "4-1".into(),
+                    text: "noted".into(),
+                    ..Decision::default()
+                },
+                Decision {
+                    id: "4-2".into(),
+                    text: "draft law".into(),
+                    owners: vec!["the Chair".into()],
+                    ..Decision::default()
+                },
+            ],
+            vec![],
+        );
+        let l = Ledger::build(&plan(), [&m1]);
+        let ids: Vec<_> = l.outstanding().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["PA-1", "m1/4-2"]);
+        assert_eq!(l.get("m1/4-2").unwrap().area.as_deref(), Some("awareness"));
+        assert!(l.get("m1/4-1").is_none(), "a plain decision is never an action");
+    }
+
+    #[test]
+    fn updates_apply_in_meeting_date_order_and_change_only_named_fields() {
+        let later = minutes(
+            "m2",
+            "2017-06-01",
+            vec![],
+            vec![Update {
+                action: "PA-1".into(),
+                status: Some(Status::Done),
+                ..Update::default()
+            }],
+        );
+        let earlier = minutes(
+            "m1",
+            "2017-03-01",
+            vec![],
+            vec![Update {
+                action: "PA-1".into(),
+                status: Some(Status::Blocked),
+                due: Some(date("2017-12-31")),
+                ..Update::default()
+            }],
+        );
+        // Given out of order on purpose: the dates decide.
+        let l = Ledger::build(&plan(), [&later, &earlier]);
+        let pa1 = l.get("PA-1").unwrap();
+        assert_eq!(pa1.status, Status::Done);
+        assert_eq!(pa1.due, Some(date("2017-12-31")));
+        assert_eq!(pa1.owners, ["ctu"]);
+        assert_eq!(pa1.history.len(), 2);
+        assert_eq!(pa1.history[0].meeting, "m1");
+    }
+
+    #[test]
+    fn overdue_is_outstanding_past_due() {
+        let l = Ledger::build(&plan(), []);
+        let pa1 = l.get("PA-1").unwrap();
+        assert!(!pa1.is_overdue(date("2017-01-31")));
+        assert_eq!(pa1.days_overdue(date("2017-02-02")), Some(2));
+        let pa2 = l.get("PA-2").unwrap();
+        assert!(!pa2.is_overdue(date("2030-01-01")));
+    }
+
+    #[test]
+    fn updates_to_unknown_actions_are_dangling() {
+        let m = minutes(
+            "m1",
+            "2017-01-10",
+            vec![],
+            vec![Update {
+                action: "PA-9".into(),
+                ..Update::default()
+            }],
+        );
+        let l = Ledger::build(&plan(), [&m]);
+        assert_eq!(l.dangling.len(), 1);
+    }
+}

@@ -1,0 +1,300 @@
+//! Minutes: what one meeting recorded, item by item, in the order it was recorded.
+
+use chrono::{NaiveDate, NaiveTime};
+
+use super::{Agenda, AgendaItem, Meeting, Status};
+
+/// Whether the minutes are still being written or have been approved by a later meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MinutesState {
+    /// Being written or awaiting approval.
+    #[default]
+    Draft,
+    /// Approved by a later meeting.
+    Approved,
+}
+
+impl MinutesState {
+    /// The word used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MinutesState::Draft => "draft",
+            MinutesState::Approved => "approved",
+        }
+    }
+}
+
+/// One delegation's or person's presence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attendance {
+    /// A roster id or free text.
+    pub represents: String,
+    /// Name of the person, may be empty.
+    pub name: String,
+    /// Present at the meeting.
+    pub present: bool,
+}
+
+/// A decision recorded under an item. With owners or a due date it is an action.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Decision {
+    /// `<item id>-<n>`, never reused in the file.
+    pub id: String,
+    /// What was decided.
+    pub text: String,
+    /// Roster ids or free text.
+    pub owners: Vec<String>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Status when it is an action; `None` means the default (`open`).
+    pub status: Option<Status>,
+    /// The plan action this decision creates or concerns.
+    pub action: Option<String>,
+    /// Left out of public renderings.
+    pub confidential: bool,
+}
+
+impl Decision {
+    /// A decision with owners or a due date is an action.
+    pub fn is_action(&self) -> bool {
+        !self.owners.is_empty() || self.due.is_some()
+    }
+
+    /// The status in effect: the recorded one, or `open` for an action.
+    pub fn effective_status(&self) -> Option<Status> {
+        if self.is_action() {
+            Some(self.status.unwrap_or_default())
+        } else {
+            self.status
+        }
+    }
+}
+
+/// A change to an earlier action: only the fields it names change.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Update {
+    /// A plan action id, or `<meeting id>/<decision id>`.
+    pub action: String,
+    /// New status.
+    pub status: Option<Status>,
+    /// New owners.
+    pub owners: Option<Vec<String>>,
+    /// New due date.
+    pub due: Option<NaiveDate>,
+    /// What was said.
+    pub note: Option<String>,
+}
+
+/// The record of one agenda item.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ItemRecord {
+    /// The agenda item id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Linked priority area.
+    pub area: Option<String>,
+    /// When the item was taken up.
+    pub taken_up: Option<NaiveTime>,
+    /// Record of discussion.
+    pub notes: Option<String>,
+    /// Left out of public renderings.
+    pub confidential: bool,
+    /// Decisions in the order they were made.
+    pub decisions: Vec<Decision>,
+    /// Updates in the order they were made.
+    pub updates: Vec<Update>,
+}
+
+impl ItemRecord {
+    /// An empty record for an agenda item.
+    pub fn from_agenda(item: &AgendaItem) -> ItemRecord {
+        ItemRecord {
+            id: item.id.clone(),
+            title: item.title.clone(),
+            area: item.area.clone(),
+            confidential: item.confidential,
+            ..ItemRecord::default()
+        }
+    }
+
+    /// Anything recorded under the item.
+    pub fn has_records(&self) -> bool {
+        !self.decisions.is_empty()
+            || !self.updates.is_empty()
+            || self.notes.as_deref().is_some_and(|n| !n.trim().is_empty())
+    }
+
+    /// The next decision id: one past the highest number used under this item.
+    pub fn next_decision_id(&self) -> String {
+        let prefix = format!("{}-", self.id);
+        let n = self
+            .decisions
+            .iter()
+            .filter_map(|d| d.id.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", n + 1)
+    }
+}
+
+/// The minutes of one meeting.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Minutes {
+    /// Header, repeated from the agenda so the file stands alone.
+    pub meeting: Meeting,
+    /// Path of the agenda, relative to the minutes.
+    pub agenda: String,
+    /// Draft or approved.
+    pub state: MinutesState,
+    /// The meeting that approved these minutes.
+    pub approved_at: Option<String>,
+    /// Presence by delegation.
+    pub attendance: Vec<Attendance>,
+    /// Every agenda item in agenda order, then items added during the meeting.
+    pub items: Vec<ItemRecord>,
+}
+
+impl Minutes {
+    /// Fresh minutes for an agenda: every item listed, attendees absent until marked.
+    pub fn from_agenda(agenda: &Agenda, agenda_file: &str) -> Minutes {
+        let mut minutes = Minutes {
+            meeting: agenda.meeting.clone(),
+            agenda: agenda_file.to_string(),
+            ..Minutes::default()
+        };
+        minutes.follow_agenda(agenda);
+        minutes
+    }
+
+    /// Brings minutes in line with their agenda: the header from the agenda, every agenda
+    /// item in agenda order (records kept), then any items added during the meeting, and
+    /// an attendance line for every attendee.
+    pub fn follow_agenda(&mut self, agenda: &Agenda) {
+        self.meeting = agenda.meeting.clone();
+        let mut old = std::mem::take(&mut self.items);
+        for item in &agenda.items {
+            match old.iter().position(|r| r.id == item.id) {
+                Some(i) => {
+                    let mut rec = old.remove(i);
+                    rec.title = item.title.clone();
+                    rec.area = item.area.clone();
+                    rec.confidential = item.confidential;
+                    self.items.push(rec);
+                }
+                None => self.items.push(ItemRecord::from_agenda(item)),
+            }
+        }
+        self.items.extend(old);
+        for a in &agenda.attendees {
+            if !self
+                .attendance
+                .iter()
+                .any(|x| x.represents == a.represents && x.name == a.name)
+            {
+                self.attendance.push(Attendance {
+                    represents: a.represents.clone(),
+                    name: a.name.clone(),
+                    present: false,
+                });
+            }
+        }
+    }
+
+    /// The record of an item.
+    pub fn item(&self, id: &str) -> Option<&ItemRecord> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// A decision by id, with the item it sits under.
+    pub fn decision(&self, id: &str) -> Option<(&ItemRecord, &Decision)> {
+        self.items
+            .iter()
+            .find_map(|i| i.decisions.iter().find(|d| d.id == id).map(|d| (i, d)))
+    }
+
+    /// Every decision in file order, with its item.
+    pub fn decisions(&self) -> impl Iterator<Item = (&ItemRecord, &Decision)> {
+        self.items
+            .iter()
+            .flat_map(|i| i.decisions.iter().map(move |d| (i, d)))
+    }
+
+    /// Every update in file order, with its item.
+    pub fn updates(&self) -> impl Iterator<Item = (&ItemRecord, &Update)> {
+        self.items
+            .iter()
+            .flat_map(|i| i.updates.iter().map(move |u| (i, u)))
+    }
+
+    /// Delegations present (distinct `represents`).
+    pub fn present_delegations<'a>(&'a self) -> impl Iterator<Item = &'a str> + 'a {
+        let mut seen: Vec<&str> = Vec::new();
+        self.attendance.iter().filter_map(move |a| {
+            if a.present && !seen.contains(&a.represents.as_str()) {
+                seen.push(&a.represents);
+                Some(a.represents.as_str())
+            } else {
+                None
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(id: &str) -> AgendaItem {
+        AgendaItem {
+            id: id.into(),
+            title: format!("Item {id}"),
+            area: None,
+            minutes: None,
+            presenter: None,
+            confidential: false,
+        }
+    }
+
+    #[test]
+    fn decision_ids_are_never_reused() {
+        let mut rec = ItemRecord::from_agenda(&item("4.1"));
+        assert_eq!(rec.next_decision_id(), "4.1-1");
+        rec.decisions.push(Decision {
+            id: "4.1-3".into(),
+            ..Decision::default()
+        });
+        assert_eq!(rec.next_decision_id(), "4.1-4");
+    }
+
+    #[test]
+    fn following_the_agenda_keeps_records_and_order() {
+        let agenda = Agenda {
+            items: vec![item("1"), item("2")],
+            ..Agenda::default()
+        };
+        let mut m = Minutes::from_agenda(&agenda, "a.toml");
+        m.items[1].notes = Some("kept".into());
+        m.items.push(ItemRecord {
+            id: "extra".into(),
+            ..ItemRecord::default()
+        });
+        let agenda2 = Agenda {
+            items: vec![item("0"), item("1"), item("2")],
+            ..Agenda::default()
+        };
+        m.follow_agenda(&agenda2);
+        let ids: Vec<_> = m.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["0", "1", "2", "extra"]);
+        assert_eq!(m.items[2].notes.as_deref(), Some("kept"));
+    }
+
+    #[test]
+    fn plain_decisions_are_not_actions() {
+        let mut d = Decision::default();
+        assert!(!d.is_action());
+        assert_eq!(d.effective_status(), None);
+        d.owners.push("ctu".into());
+        assert_eq!(d.effective_status(), Some(Status::Open));
+    }
+}

@@ -1,0 +1,111 @@
+//! Making text from files inert before it reaches a terminal, a message or a document.
+//!
+//! Control characters, escape sequences and bidi overrides in loaded text could retitle,
+//! clear or reorder a terminal. Everything we print or draw that came from a file passes
+//! through one of these functions first, so the bytes reach the screen as visible escapes.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// True for characters that must never reach a terminal raw: C0 and C1 controls, DEL,
+/// and the Unicode bidi controls that reorder what a reader sees.
+pub fn is_dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+}
+
+fn escape_into(out: &mut String, c: char) {
+    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+}
+
+/// Text for a multi-line place (notes, messages): newlines stay, tabs become a space,
+/// every other dangerous character becomes a visible `\u{..}` escape.
+pub fn inert(s: &str) -> Cow<'_, str> {
+    sanitize(s, false)
+}
+
+/// Text for a single line (a table cell, a list row, a title): like [`inert`], and a
+/// newline is shown as `⏎` so one record stays on one row.
+pub fn inert_line(s: &str) -> Cow<'_, str> {
+    sanitize(s, true)
+}
+
+fn sanitize(s: &str, one_line: bool) -> Cow<'_, str> {
+    let needs = s
+        .chars()
+        .any(|c| is_dangerous(c) && !(c == '\n' && !one_line));
+    if !needs {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' if one_line => out.push('⏎'),
+            '\n' => out.push('\n'),
+            '\r' if one_line => {}
+            '\t' => out.push(' '),
+            c if is_dangerous(c) => escape_into(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A one-line inert rendering of `s`, together with a map from each byte offset of `s`
+/// to the byte offset in the result, so a caret can still point at the right column.
+pub fn inert_line_with_offsets(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for c in s.chars() {
+        for _ in 0..c.len_utf8() {
+            map.push(out.len());
+        }
+        match c {
+            '\t' => out.push(' '),
+            c if is_dangerous(c) => escape_into(&mut out, c),
+            c => out.push(c),
+        }
+    }
+    map.push(out.len());
+    (out, map)
+}
+
+/// `'value'` quoted for a message, inert and cut to a readable length.
+pub fn quoted(s: &str) -> String {
+    let clean = inert_line(s);
+    let mut cut: String = clean.chars().take(60).collect();
+    if clean.chars().count() > 60 {
+        cut.push('…');
+    }
+    format!("'{cut}'")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_controls_and_bidi() {
+        assert_eq!(inert_line("a\u{1b}]0;x\u{7}b"), "a\\u{1b}]0;x\\u{7}b");
+        assert_eq!(inert_line("x\u{202E}y"), "x\\u{202e}y");
+        assert_eq!(inert_line("one\ntwo"), "one⏎two");
+        assert_eq!(inert("one\ntwo"), "one\ntwo");
+        assert!(matches!(inert_line("plain é"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn offsets_follow_escapes() {
+        let (out, map) = inert_line_with_offsets("a\u{1b}b");
+        assert_eq!(out, "a\\u{1b}b");
+        assert_eq!(map[2], out.rfind('b').unwrap());
+    }
+
+    #[test]
+    fn quoted_cuts_long_values() {
+        let q = quoted(&"x".repeat(100));
+        assert!(q.ends_with("…'"));
+    }
+}

@@ -1,0 +1,9 @@
+//! The one fuzzy matcher of the screen, built once per thread (it keeps scratch memory
+//! between calls, so building it per item would waste most of a keystroke).
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+thread_local! {
+    /// Case-insensitive skim matcher.
+    pub static MATCHER: SkimMatcherV2 = SkimMatcherV2::default().ignore_case();
+}

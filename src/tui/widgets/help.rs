@@ -1,0 +1,55 @@
+//! The help screen, drawn from the key table.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::theme::Theme;
+use crate::tui::app::ModeKind;
+use crate::tui::keymap::{keys_label, table};
+
+const SECTIONS: &[(ModeKind, &str)] = &[
+    (ModeKind::Normal, "Meeting screen"),
+    (ModeKind::Prompt, "Text fields (decision, due date, note)"),
+    (ModeKind::Owners, "Owner picker"),
+    (ModeKind::Status, "Status picker"),
+    (ModeKind::Notes, "Record of discussion"),
+    (ModeKind::Attendance, "Attendance"),
+    (ModeKind::Search, "Search"),
+    (ModeKind::Help, "Help"),
+    (ModeKind::Recover, "Recovered text"),
+];
+
+/// Every line of the help, from the key table.
+pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    for (mode, title) in SECTIONS {
+        out.push(Line::from(Span::styled(*title, theme.title)));
+        for b in table().iter().filter(|b| b.mode == *mode) {
+            out.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", keys_label(b)), theme.key),
+                Span::styled(b.help, theme.text),
+            ]));
+        }
+        out.push(Line::default());
+    }
+    out.push(Line::from(Span::styled(
+        "Text fields: any Unicode, ← → Home End, Ctrl-w/Alt-Backspace delete a word, paste works.",
+        theme.muted,
+    )));
+    out.push(Line::from(Span::styled(
+        "Due dates: 2017-03-31, +3d, +2w, +3m, +1y, eom, eoq, eoy, mon..sun (from the meeting's date).",
+        theme.muted,
+    )));
+    out
+}
+
+/// Draws the help scrolled to `scroll`.
+pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
+    let r = super::centered(area, area.width.saturating_sub(4).min(96), area.height.saturating_sub(2));
+    let inner = super::frame(r, buf, "Keys (Esc closes, ↑ ↓ scroll)", theme);
+    let all = lines(theme);
+    let max = all.len().saturating_sub(inner.height as usize) as u16;
+    Paragraph::new(all).scroll((scroll.min(max), 0)).render(inner, buf);
+}

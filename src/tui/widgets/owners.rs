@@ -1,0 +1,250 @@
+//! The owner picker: fuzzy search over roster ids, names, short names and aliases; Space
+//! (or Tab while typing) toggles; Enter confirms; text that matches nothing is kept as a
+//! free-text owner.
+
+use fuzzy_matcher::FuzzyMatcher;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use ratatui_textarea::TextArea;
+
+use crate::model::Plan;
+use crate::theme::Theme;
+use crate::tui::app::Target;
+use crate::tui::fuzzy::MATCHER;
+
+/// One roster entry as the picker searches it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Roster id.
+    pub id: String,
+    /// `id · name · short · aliases`, inert, the text matched and shown.
+    pub label: String,
+}
+
+/// The roster as candidates, built once at load.
+pub fn candidates(plan: &Plan) -> Vec<Candidate> {
+    plan.partners
+        .iter()
+        .map(|p| {
+            let mut parts = vec![p.id.as_str(), p.name.as_str()];
+            if let Some(s) = p.short.as_deref().filter(|s| *s != p.id && *s != p.name) {
+                parts.push(s);
+            }
+            parts.extend(p.aliases.iter().map(String::as_str));
+            Candidate {
+                id: p.id.clone(),
+                label: crate::text::inert_line(&parts.join(" · ")).into_owned(),
+            }
+        })
+        .collect()
+}
+
+/// The picker's state.
+#[derive(Debug, Clone)]
+pub struct OwnerPicker {
+    /// Whose owners.
+    pub target: Target,
+    /// Part of the `d` sequence: the due date follows.
+    pub chain: bool,
+    /// What is typed.
+    pub query: TextArea<'static>,
+    /// Owners chosen so far: roster ids or free text.
+    pub chosen: Vec<String>,
+    /// Matching candidates (index, matched char positions), best first.
+    pub matches: Vec<(usize, Vec<usize>)>,
+    /// Highlighted row: a match, or the free-text row after them.
+    pub cursor: usize,
+    last_query: String,
+}
+
+impl OwnerPicker {
+    /// A picker starting from the current owners.
+    pub fn new(target: Target, chain: bool, current: &[String], all: &[Candidate]) -> OwnerPicker {
+        let mut p = OwnerPicker {
+            target,
+            chain,
+            query: TextArea::default(),
+            chosen: current.to_vec(),
+            matches: Vec::new(),
+            cursor: 0,
+            last_query: String::from("\u{0}"),
+        };
+        p.query.set_cursor_line_style(ratatui::style::Style::new());
+        p.refresh(all);
+        p
+    }
+
+    /// The typed text.
+    pub fn query_text(&self) -> String {
+        self.query.lines().join(" ")
+    }
+
+    /// Re-scores after the query changed; appending narrows the previous matches only.
+    pub fn refresh(&mut self, all: &[Candidate]) {
+        let q = self.query_text();
+        if q == self.last_query {
+            return;
+        }
+        let q_trim = q.trim();
+        if q_trim.is_empty() {
+            self.matches = (0..all.len()).map(|i| (i, Vec::new())).collect();
+        } else {
+            let narrowing = !self.last_query.is_empty()
+                && self.last_query != "\u{0}"
+                && q.starts_with(&self.last_query);
+            let pool: Vec<usize> = if narrowing {
+                self.matches.iter().map(|(i, _)| *i).collect()
+            } else {
+                (0..all.len()).collect()
+            };
+            let mut scored: Vec<(i64, usize, Vec<usize>)> = MATCHER.with(|m| {
+                pool.into_iter()
+                    .filter_map(|i| {
+                        m.fuzzy_indices(&all[i].label, q_trim)
+                            .map(|(s, idx)| (s, i, idx))
+                    })
+                    .collect()
+            });
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.matches = scored.into_iter().map(|(_, i, idx)| (i, idx)).collect();
+        }
+        self.last_query = q;
+        self.cursor = 0;
+    }
+
+    /// Rows: the matches, plus the free-text row when something is typed.
+    pub fn rows(&self) -> usize {
+        self.matches.len() + usize::from(!self.query_text().trim().is_empty())
+    }
+
+    /// A key for the query field.
+    pub fn key(&mut self, key: KeyEvent, all: &[Candidate]) {
+        self.query.input(key);
+        self.refresh(all);
+    }
+
+    /// Pasted text goes into the query.
+    pub fn paste(&mut self, s: &str, all: &[Candidate]) {
+        self.query.insert_str(s.replace(['\n', '\r'], " "));
+        self.refresh(all);
+    }
+
+    /// Moves the highlight.
+    pub fn step(&mut self, delta: isize) {
+        let n = self.rows();
+        if n == 0 {
+            return;
+        }
+        self.cursor = (self.cursor as isize + delta).clamp(0, n as isize - 1) as usize;
+    }
+
+    /// The owner the highlight stands on: a roster id, or the typed free text.
+    fn highlighted(&self, all: &[Candidate]) -> Option<String> {
+        match self.matches.get(self.cursor) {
+            Some((i, _)) => Some(all[*i].id.clone()),
+            None => {
+                let q = self.query_text().trim().to_string();
+                (!q.is_empty()).then_some(q)
+            }
+        }
+    }
+
+    /// Space: toggles the highlighted owner when nothing is typed, else types a space.
+    pub fn space(&mut self, all: &[Candidate]) {
+        if self.query_text().is_empty() {
+            self.toggle(all);
+        } else {
+            self.query.insert_char(' ');
+            self.refresh(all);
+        }
+    }
+
+    /// Toggles the highlighted owner and clears the query for the next name.
+    pub fn toggle(&mut self, all: &[Candidate]) {
+        if let Some(o) = self.highlighted(all) {
+            match self.chosen.iter().position(|c| *c == o) {
+                Some(i) => {
+                    self.chosen.remove(i);
+                }
+                None => self.chosen.push(o),
+            }
+        }
+        if !self.query_text().is_empty() {
+            self.query = TextArea::default();
+            self.query.set_cursor_line_style(ratatui::style::Style::new());
+            self.refresh(all);
+        }
+    }
+
+    /// The owners to record on Enter: the chosen ones, plus what is typed (the highlighted
+    /// match, or the text itself when nothing matches).
+    pub fn confirm(&self, all: &[Candidate]) -> Vec<String> {
+        let mut out = self.chosen.clone();
+        if !self.query_text().trim().is_empty()
+            && let Some(o) = self.highlighted(all)
+            && !out.contains(&o)
+        {
+            out.push(o);
+        }
+        out
+    }
+
+    /// Draws the picker.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, all: &[Candidate], plan: &Plan) {
+        let r = super::centered(area, area.width.saturating_sub(6).min(90), area.height.saturating_sub(4).min(22));
+        let title = "Owners: type to search, Space/Tab toggle, Enter confirm, Esc skip";
+        let inner = super::frame(r, buf, title, theme);
+        if inner.height < 3 {
+            return;
+        }
+        super::styled_input(&self.query, theme).render(Rect { height: 1, ..inner }, buf);
+        let chosen: Vec<Span> = if self.chosen.is_empty() {
+            vec![Span::styled("no owner chosen", theme.muted)]
+        } else {
+            self.chosen
+                .iter()
+                .flat_map(|o| {
+                    let (label, style) = match plan.partner(o) {
+                        Some(p) => (p.label().to_string(), theme.changed),
+                        None => (format!("{o} (free text)"), theme.free_text),
+                    };
+                    [Span::styled(crate::text::inert_line(&label).into_owned(), style), Span::raw("  ")]
+                })
+                .collect()
+        };
+        let mut head = vec![Span::styled("Chosen: ", theme.muted)];
+        head.extend(chosen);
+        Paragraph::new(Line::from(head)).render(Rect { y: inner.y + 1, height: 1, ..inner }, buf);
+        let list = Rect {
+            y: inner.y + 2,
+            height: inner.height - 2,
+            ..inner
+        };
+        let height = list.height as usize;
+        let offset = super::window(self.cursor, self.rows(), height);
+        let q = self.query_text();
+        let mut lines = Vec::with_capacity(height);
+        for row in offset..(offset + height).min(self.rows()) {
+            let selected = row == self.cursor;
+            let line = match self.matches.get(row) {
+                Some((i, idx)) => {
+                    let c = &all[*i];
+                    let mark = if self.chosen.contains(&c.id) { "[x] " } else { "[ ] " };
+                    let base = if selected { theme.selected } else { theme.text };
+                    let mut l = super::highlighted(&c.label, idx, base, base.patch(theme.matched));
+                    l.spans.insert(0, Span::styled(mark, base));
+                    l
+                }
+                None => Line::from(Span::styled(
+                    format!("  + use {} as a free-text owner", crate::text::quoted(q.trim())),
+                    if selected { theme.selected } else { theme.free_text },
+                )),
+            };
+            lines.push(line);
+        }
+        Paragraph::new(lines).render(list, buf);
+    }
+}

@@ -1,0 +1,104 @@
+//! A one-line text field: decision text, due date, update note.
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui_textarea::TextArea;
+
+use crate::theme::Theme;
+use crate::tui::app::Target;
+
+/// What the typed text is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptKind {
+    /// A new decision under the current item; owners and due date follow.
+    NewDecision,
+    /// New text for a decision.
+    EditDecision(Target),
+    /// A due date; `chain` when it follows a new decision.
+    Due {
+        /// What gets the date.
+        target: Target,
+        /// Part of the `d` sequence.
+        chain: bool,
+    },
+    /// A note on an action, recorded as an update under the current item.
+    UpdateNote(String),
+}
+
+/// The field's state.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    /// What the text is for.
+    pub kind: PromptKind,
+    /// The text being typed.
+    pub input: TextArea<'static>,
+    /// Why the last Enter was refused.
+    pub error: Option<String>,
+}
+
+impl Prompt {
+    /// A field with some starting text, cursor at the end.
+    pub fn new(kind: PromptKind, initial: &str) -> Prompt {
+        let mut input = TextArea::default();
+        input.insert_str(crate::text::inert_line(initial));
+        input.set_cursor_line_style(ratatui::style::Style::new());
+        Prompt {
+            kind,
+            input,
+            error: None,
+        }
+    }
+
+    /// The text typed, on one line.
+    pub fn text(&self) -> String {
+        self.input.lines().join(" ")
+    }
+
+    /// A key for the field (Enter and Esc never reach here).
+    pub fn key(&mut self, key: KeyEvent) {
+        self.input.input(key);
+        self.error = None;
+    }
+
+    /// Pasted text; newlines become spaces on a one-line field.
+    pub fn paste(&mut self, s: &str) {
+        self.input.insert_str(s.replace("\r\n", " ").replace(['\n', '\r'], " "));
+    }
+
+    fn title(&self) -> &'static str {
+        match &self.kind {
+            PromptKind::NewDecision => "Decision: type it, Enter records it",
+            PromptKind::EditDecision(_) => "Edit decision",
+            PromptKind::Due { .. } => "Due date: 2017-03-31, +2w, +3m, eom, eoq, fri",
+            PromptKind::UpdateNote(_) => "Note on the action",
+        }
+    }
+
+    /// Draws the field at the bottom of `area`.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let height = if self.error.is_some() { 4 } else { 3 };
+        let width = area.width.saturating_sub(4).min(100);
+        let r = Rect {
+            x: area.x + (area.width - width) / 2,
+            y: area.y + area.height.saturating_sub(height + 2),
+            width,
+            height: height.min(area.height),
+        };
+        let inner = super::frame(r, buf, self.title(), theme);
+        let text_area = Rect { height: 1, ..inner };
+        super::styled_input(&self.input, theme).render(text_area, buf);
+        if let Some(e) = &self.error {
+            let err = Rect {
+                y: inner.y + 1,
+                height: inner.height.saturating_sub(1),
+                ..inner
+            };
+            Paragraph::new(Line::from(Span::styled(e.clone(), theme.error)))
+                .wrap(Wrap { trim: true })
+                .render(err, buf);
+        }
+    }
+}

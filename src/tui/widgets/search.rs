@@ -1,0 +1,219 @@
+//! Fuzzy search over agenda items, areas, actions, decisions and the roster.
+
+use std::sync::Arc;
+
+use fuzzy_matcher::FuzzyMatcher;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use ratatui_textarea::TextArea;
+
+use crate::model::{Minutes, Plan};
+use crate::theme::Theme;
+use crate::tui::fuzzy::MATCHER;
+
+/// Where a result leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hit {
+    /// An agenda item, by id.
+    Item(String),
+    /// A priority area, by position in walk order.
+    Area(usize),
+    /// A plan action, by id.
+    Action(String),
+    /// A decision of this meeting: item id and decision id.
+    Decision(String, String),
+    /// A decision of another meeting, by `<meeting>/<decision>`.
+    Earlier(String),
+    /// A partner of the roster, by id.
+    Partner(String),
+}
+
+/// One searchable thing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// Where Enter leads.
+    pub hit: Hit,
+    /// The text searched and shown (inert, one line).
+    pub label: String,
+}
+
+fn label(kind: &str, id: &str, text: &str) -> String {
+    let mut t: String = crate::text::inert_line(text).chars().take(120).collect();
+    if t.is_empty() {
+        t.push('—');
+    }
+    format!("{kind} {} · {t}", crate::text::inert_line(id))
+}
+
+/// The entries that depend only on the plan and the agenda: built once at load.
+pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
+    let mut out = Vec::new();
+    for item in &minutes.items {
+        out.push(Entry { hit: Hit::Item(item.id.clone()), label: label("item", &item.id, &item.title) });
+    }
+    for (i, a) in plan.areas.iter().enumerate() {
+        out.push(Entry { hit: Hit::Area(i), label: label("area", &a.number.to_string(), &a.title) });
+    }
+    for (_, x) in plan.actions() {
+        out.push(Entry { hit: Hit::Action(x.id.clone()), label: label("action", &x.id, &x.title) });
+    }
+    for p in &plan.partners {
+        let mut text = p.name.clone();
+        for a in p.short.iter().chain(p.aliases.iter()) {
+            text.push_str(" · ");
+            text.push_str(a);
+        }
+        out.push(Entry { hit: Hit::Partner(p.id.clone()), label: label("partner", &p.id, &text) });
+    }
+    out
+}
+
+/// Entries for decisions, which change during the meeting.
+pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
+    let mut out: Vec<Entry> = minutes
+        .decisions()
+        .map(|(i, d)| Entry { hit: Hit::Decision(i.id.clone(), d.id.clone()), label: label("decision", &d.id, &d.text) })
+        .collect();
+    for m in others {
+        for (_, d) in m.decisions() {
+            let key = crate::model::ledger::decision_key(&m.meeting.id, &d.id);
+            out.push(Entry { label: label("decision", &key, &d.text), hit: Hit::Earlier(key) });
+        }
+    }
+    out
+}
+
+/// The search popup's state.
+#[derive(Debug, Clone)]
+pub struct SearchView {
+    /// What is typed.
+    pub query: TextArea<'static>,
+    fixed: Arc<Vec<Entry>>,
+    dynamic: Vec<Entry>,
+    /// Indices of matching entries, best first.
+    pub matches: Vec<usize>,
+    /// Highlighted result.
+    pub cursor: usize,
+    last_query: Option<String>,
+}
+
+impl SearchView {
+    /// A search over fixed and meeting entries; everything listed until something is typed.
+    pub fn new(fixed: Arc<Vec<Entry>>, dynamic: Vec<Entry>) -> SearchView {
+        let mut s = SearchView {
+            query: TextArea::default(),
+            fixed,
+            dynamic,
+            matches: Vec::new(),
+            cursor: 0,
+            last_query: None,
+        };
+        s.query.set_cursor_line_style(ratatui::style::Style::new());
+        s.refresh();
+        s
+    }
+
+    /// The entry at an index.
+    pub fn entry(&self, i: usize) -> &Entry {
+        if i < self.fixed.len() { &self.fixed[i] } else { &self.dynamic[i - self.fixed.len()] }
+    }
+
+    fn len(&self) -> usize {
+        self.fixed.len() + self.dynamic.len()
+    }
+
+    /// The typed text.
+    pub fn query_text(&self) -> String {
+        self.query.lines().join(" ")
+    }
+
+    /// Re-scores; a query that grew by appending only re-scores the previous matches.
+    pub fn refresh(&mut self) {
+        let q = self.query_text();
+        if self.last_query.as_deref() == Some(q.as_str()) {
+            return;
+        }
+        let trimmed = q.trim();
+        if trimmed.is_empty() {
+            self.matches = (0..self.len()).collect();
+        } else {
+            let narrowing = self
+                .last_query
+                .as_deref()
+                .is_some_and(|last| !last.trim().is_empty() && q.starts_with(last));
+            let pool: Vec<usize> = if narrowing { std::mem::take(&mut self.matches) } else { (0..self.len()).collect() };
+            let mut scored: Vec<(i64, usize)> = MATCHER.with(|m| {
+                pool.into_iter()
+                    .filter_map(|i| m.fuzzy_match(&self.entry(i).label, trimmed).map(|s| (s, i)))
+                    .collect()
+            });
+            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            self.matches = scored.into_iter().map(|(_, i)| i).collect();
+        }
+        self.last_query = Some(q);
+        self.cursor = 0;
+    }
+
+    /// A key for the query.
+    pub fn key(&mut self, key: KeyEvent) {
+        self.query.input(key);
+        self.refresh();
+    }
+
+    /// Pasted text goes into the query.
+    pub fn paste(&mut self, s: &str) {
+        self.query.insert_str(s.replace(['\n', '\r'], " "));
+        self.refresh();
+    }
+
+    /// Moves the highlight.
+    pub fn step(&mut self, delta: isize) {
+        if self.matches.is_empty() {
+            return;
+        }
+        self.cursor = (self.cursor as isize + delta).clamp(0, self.matches.len() as isize - 1) as usize;
+    }
+
+    /// The highlighted result.
+    pub fn chosen(&self) -> Option<&Entry> {
+        self.matches.get(self.cursor).map(|&i| self.entry(i))
+    }
+
+    /// Draws the popup; only visible results are highlighted.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+        let r = super::centered(area, area.width.saturating_sub(6).min(100), area.height.saturating_sub(4).min(24));
+        let title = format!("Search: {} result(s), Enter jumps, Esc closes", self.matches.len());
+        let inner = super::frame(r, buf, &title, theme);
+        if inner.height < 2 {
+            return;
+        }
+        super::styled_input(&self.query, theme).render(Rect { height: 1, ..inner }, buf);
+        let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+        let height = list.height as usize;
+        let offset = super::window(self.cursor, self.matches.len(), height);
+        let q = self.query_text();
+        let q = q.trim();
+        let lines: Vec<Line> = self.matches[offset..(offset + height).min(self.matches.len())]
+            .iter()
+            .enumerate()
+            .map(|(n, &i)| {
+                let e = self.entry(i);
+                let base = if offset + n == self.cursor { theme.selected } else { theme.text };
+                let idx = if q.is_empty() {
+                    Vec::new()
+                } else {
+                    MATCHER.with(|m| m.fuzzy_indices(&e.label, q).map(|(_, v)| v).unwrap_or_default())
+                };
+                super::highlighted(&e.label, &idx, base, base.patch(theme.matched))
+            })
+            .collect();
+        if lines.is_empty() {
+            Paragraph::new(Span::styled("nothing matches", theme.muted)).render(list, buf);
+        } else {
+            Paragraph::new(lines).render(list, buf);
+        }
+    }
+}
