@@ -72,14 +72,18 @@ pub enum Command {
         read_only: bool,
     },
     /// Validate plans, agendas, minutes and themes (files or folders).
-    #[command(after_help = "Example:\n  rapporteur check meetings themes\n\nExit status: 0 valid, 1 invalid, 2 usage or I/O error.")]
+    #[command(
+        after_help = "Example:\n  rapporteur check meetings themes\n\nExit status: 0 valid, 1 invalid, 2 usage or I/O error."
+    )]
     Check {
         /// Files or folders (folders are searched for .toml files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
     /// Render minutes as Markdown, TOML or JSON.
-    #[command(after_help = "Example:\n  rapporteur export meetings/ccscap/2016-03-15-csm-ii.minutes.toml --audience public -o communique.md")]
+    #[command(
+        after_help = "Example:\n  rapporteur export meetings/ccscap/2016-03-15-csm-ii.minutes.toml --audience public -o communique.md"
+    )]
     Export {
         /// The minutes file.
         minutes: PathBuf,
@@ -94,7 +98,9 @@ pub enum Command {
         output: Option<PathBuf>,
     },
     /// Record that a later meeting approved these minutes.
-    #[command(after_help = "Example:\n  rapporteur approve meetings/ccscap/2016-03-15-csm-ii.minutes.toml --at consle-17")]
+    #[command(
+        after_help = "Example:\n  rapporteur approve meetings/ccscap/2016-03-15-csm-ii.minutes.toml --at consle-17"
+    )]
     Approve {
         /// The minutes file.
         minutes: PathBuf,
@@ -103,7 +109,9 @@ pub enum Command {
         at: String,
     },
     /// What changed between two minutes files, as decisions and statuses.
-    #[command(after_help = "Example:\n  rapporteur diff old.minutes.toml new.minutes.toml\n\nExit status: 0 equal, 1 different, 2 error.")]
+    #[command(
+        after_help = "Example:\n  rapporteur diff old.minutes.toml new.minutes.toml\n\nExit status: 0 equal, 1 different, 2 error."
+    )]
     Diff {
         /// The older file.
         old: PathBuf,
@@ -111,7 +119,9 @@ pub enum Command {
         new: PathBuf,
     },
     /// Print shell completions.
-    #[command(after_help = "Example:\n  rapporteur completions bash > ~/.local/share/bash-completion/completions/rapporteur")]
+    #[command(
+        after_help = "Example:\n  rapporteur completions bash > ~/.local/share/bash-completion/completions/rapporteur"
+    )]
     Completions {
         /// The shell.
         shell: clap_complete::Shell,

@@ -119,7 +119,11 @@ pub fn locate_plan(minutes_path: &Path, m: &Minutes) -> Option<(PathBuf, Plan)> 
 }
 
 fn find_file(dir: &Path, name: &std::ffi::OsStr, depth: u32) -> Option<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).collect();
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
     entries.sort();
     for p in &entries {
         if p.file_name() == Some(name) && p.is_file() {
@@ -214,7 +218,10 @@ fn approve(path: &Path, at: &str) -> i32 {
         Ok(m) => m,
         Err(e) => return report_load_error(&e),
     };
-    let lock = match crate::minutes::lock::MinutesLock::acquire(path, m.meeting.classification.is_some()) {
+    let lock = match crate::minutes::lock::MinutesLock::acquire(
+        path,
+        m.meeting.classification.is_some(),
+    ) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("error: {e}");
@@ -235,7 +242,10 @@ fn approve(path: &Path, at: &str) -> i32 {
             OK
         }
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", crate::text::inert_line(&path.display().to_string()));
+            eprintln!(
+                "error: cannot write {}: {e}",
+                crate::text::inert_line(&path.display().to_string())
+            );
             USAGE
         }
     }
@@ -268,12 +278,18 @@ fn show_config(theme_flag: Option<&str>) -> i32 {
             return INVALID;
         }
     };
-    let path = crate::config::config_path()
-        .map_or_else(|| "(no home folder)".to_string(), |p| p.display().to_string());
+    let path = crate::config::config_path().map_or_else(
+        || "(no home folder)".to_string(),
+        |p| p.display().to_string(),
+    );
     println!("config file: {}", crate::text::inert_line(&path));
     println!("theme = {:?}  # {}", config.theme.0, config.theme.1);
     match &config.rapporteur.0 {
-        Some(r) => println!("rapporteur = {:?}  # {}", crate::text::inert_line(r), config.rapporteur.1),
+        Some(r) => println!(
+            "rapporteur = {:?}  # {}",
+            crate::text::inert_line(r),
+            config.rapporteur.1
+        ),
         None => println!("# rapporteur: not set  # {}", config.rapporteur.1),
     }
     let dates = match config.dates.0 {
@@ -281,7 +297,11 @@ fn show_config(theme_flag: Option<&str>) -> i32 {
         crate::config::DateStyle::Day => "day",
     };
     println!("dates = {dates:?}  # {}", config.dates.1);
-    let no_color = if crate::theme::no_color() { "set: no colour" } else { "not set" };
+    let no_color = if crate::theme::no_color() {
+        "set: no colour"
+    } else {
+        "not set"
+    };
     println!("# NO_COLOR: {no_color}");
     OK
 }

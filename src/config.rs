@@ -90,7 +90,10 @@ pub fn load(theme_flag: Option<&str>) -> Result<Config, String> {
     let mut config = Config::default();
     if let Some(path) = config_path().filter(|p| p.exists()) {
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            format!("{}: cannot read: {e}", crate::text::inert_line(&path.display().to_string()))
+            format!(
+                "{}: cannot read: {e}",
+                crate::text::inert_line(&path.display().to_string())
+            )
         })?;
         let mut problems: Vec<Problem> = Vec::new();
         match toml::de::DeTable::parse(&text) {
@@ -100,7 +103,13 @@ pub fn load(theme_flag: Option<&str>) -> Result<Config, String> {
             )),
             Ok(root) => {
                 let known = &["theme", "rapporteur", "dates"];
-                let mut f = Fields::new(root.get_ref(), 0..0, "the config file", known, &mut problems);
+                let mut f = Fields::new(
+                    root.get_ref(),
+                    0..0,
+                    "the config file",
+                    known,
+                    &mut problems,
+                );
                 let theme = f.opt_str("theme");
                 let rapporteur = f.opt_str("rapporteur");
                 let dates = f.opt_str("dates");

@@ -3,12 +3,13 @@
 //! The binary is a thin shell over this library, so tests and benchmarks reach everything.
 #![forbid(unsafe_code)]
 
-pub mod model;
-pub mod text;
 pub mod cli;
 pub mod commands;
+pub mod model;
+pub mod text;
 
 pub mod config;
+pub mod generate;
 pub mod load;
 pub mod minutes;
 pub mod theme;

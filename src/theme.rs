@@ -119,7 +119,10 @@ pub struct ThemeFile {
 pub const BUILT_IN: &[(&str, &str)] = &[
     ("default", include_str!("../themes/default.toml")),
     ("light", include_str!("../themes/light.toml")),
-    ("high-contrast", include_str!("../themes/high-contrast.toml")),
+    (
+        "high-contrast",
+        include_str!("../themes/high-contrast.toml"),
+    ),
     ("monochrome", include_str!("../themes/monochrome.toml")),
 ];
 
@@ -142,7 +145,13 @@ pub fn parse_file(root: &DeTable<'_>, problems: &mut Vec<Problem>) -> ThemeFile 
     f.finish();
     let mut out = ThemeFile::default();
     if let Some((t, span)) = header {
-        let mut h = Fields::new(t, span, "[theme]", &["name", "extends", "description"], problems);
+        let mut h = Fields::new(
+            t,
+            span,
+            "[theme]",
+            &["name", "extends", "description"],
+            problems,
+        );
         out.name = h.req_str("name").value;
         out.extends = h.opt_str("extends").map(|l| l.value);
         let _ = h.opt_str("description");
@@ -174,7 +183,13 @@ pub fn parse_file(root: &DeTable<'_>, problems: &mut Vec<Problem>) -> ThemeFile 
             continue;
         };
         let label = format!("style '{name}'");
-        let mut s = Fields::new(st, value.span(), label, &["fg", "bg", "modifiers"], problems);
+        let mut s = Fields::new(
+            st,
+            value.span(),
+            label,
+            &["fg", "bg", "modifiers"],
+            problems,
+        );
         let mut style = Style::new();
         for (key, is_fg) in [("fg", true), ("bg", false)] {
             if let Some(c) = s.opt_str(key) {
@@ -250,8 +265,12 @@ pub fn user_theme_dir() -> Option<PathBuf> {
 fn lookup(name: &str) -> Result<(ThemeFile, String), ThemeError> {
     let looks_like_path = name.ends_with(".toml") || name.contains('/');
     if looks_like_path {
-        let text = std::fs::read_to_string(name)
-            .map_err(|e| ThemeError::Invalid(format!("{}: cannot read: {e}", crate::text::inert_line(name))))?;
+        let text = std::fs::read_to_string(name).map_err(|e| {
+            ThemeError::Invalid(format!(
+                "{}: cannot read: {e}",
+                crate::text::inert_line(name)
+            ))
+        })?;
         return parse_text(&text, name).map(|t| (t, name.to_string()));
     }
     if let Some(dir) = user_theme_dir() {
@@ -262,8 +281,9 @@ fn lookup(name: &str) -> Result<(ThemeFile, String), ThemeError> {
         }
     }
     match BUILT_IN.iter().find(|(n, _)| *n == name) {
-        Some((n, text)) => parse_text(text, &format!("themes/{n}.toml"))
-            .map(|t| (t, format!("built-in '{n}'"))),
+        Some((n, text)) => {
+            parse_text(text, &format!("themes/{n}.toml")).map(|t| (t, format!("built-in '{n}'")))
+        }
         None => Err(ThemeError::Unknown {
             name: name.to_string(),
             known: BUILT_IN
@@ -315,7 +335,11 @@ pub fn no_color() -> bool {
 
 /// The theme to use: `monochrome` under NO_COLOR, else the one asked for.
 pub fn resolve(name: &str) -> Result<Theme, ThemeError> {
-    if no_color() { load("monochrome") } else { load(name) }
+    if no_color() {
+        load("monochrome")
+    } else {
+        load(name)
+    }
 }
 
 #[cfg(test)]

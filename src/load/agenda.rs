@@ -26,7 +26,14 @@ pub const MEETING: &[&str] = &[
     "plan",
 ];
 const ATTENDEE: &[&str] = &["name", "represents", "role"];
-const ITEM: &[&str] = &["id", "title", "area", "minutes", "presenter", "confidential"];
+const ITEM: &[&str] = &[
+    "id",
+    "title",
+    "area",
+    "minutes",
+    "presenter",
+    "confidential",
+];
 
 /// Reads the header fields common to agendas and minutes; returns the plan path's place.
 pub fn read_meeting(f: &mut Fields<'_, '_, '_>) -> (Meeting, Range<usize>) {

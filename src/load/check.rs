@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::workspace::{decision_names, load_minutes, missing_plan_problem, relative_to};
 use super::{
-    Context, Diagnostic, Document, Kind, LoadError, Problem, Severity, locate_all,
-    parse_document, read_text,
+    Context, Diagnostic, Document, Kind, LoadError, Problem, Severity, locate_all, parse_document,
+    read_text,
 };
 use crate::model::Plan;
 
@@ -85,7 +85,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, io_errors: &mut Vec<String>) {
     let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
     paths.sort();
     for p in paths {
-        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with('.') || name == "target" {
             continue;
         }
@@ -143,7 +146,11 @@ impl Checker {
 
     fn decisions_of_folder(&mut self, file: &Path) -> &HashSet<String> {
         let dir = relative_to(file, "");
-        let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
         let k = key(&dir);
         self.folder_decisions.entry(k).or_insert_with(|| {
             let minutes: Vec<_> = super::workspace::minutes_in(&dir)
@@ -156,7 +163,9 @@ impl Checker {
 
     fn check_file(&mut self, path: &Path) {
         if self.reported.contains(&key(path)) {
-            self.report.files.push((path.to_path_buf(), Some(Kind::Plan)));
+            self.report
+                .files
+                .push((path.to_path_buf(), Some(Kind::Plan)));
             return;
         }
         let text = match read_text(path) {
@@ -171,7 +180,10 @@ impl Checker {
                 return;
             }
         };
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let parsed = parse_document(&text, &name);
         let mut problems = parsed.problems;
         let kind = match &parsed.document {
@@ -179,11 +191,25 @@ impl Checker {
             Some(Document::Plan(_)) => Some(Kind::Plan),
             Some(Document::Theme(_)) => Some(Kind::Theme),
             Some(Document::Agenda(a, span)) => {
-                self.check_refs(path, &a.meeting.plan, span.clone(), &parsed.refs, None, &mut problems);
+                self.check_refs(
+                    path,
+                    &a.meeting.plan,
+                    span.clone(),
+                    &parsed.refs,
+                    None,
+                    &mut problems,
+                );
                 Some(Kind::Agenda)
             }
             Some(Document::Minutes(m, span)) => {
-                self.check_refs(path, &m.meeting.plan, span.clone(), &parsed.refs, Some(()), &mut problems);
+                self.check_refs(
+                    path,
+                    &m.meeting.plan,
+                    span.clone(),
+                    &parsed.refs,
+                    Some(()),
+                    &mut problems,
+                );
                 Some(Kind::Minutes)
             }
         };

@@ -163,7 +163,8 @@ pub fn closest<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Vec
         .map(|k| {
             let kl = k.to_lowercase();
             let mut score = strsim::normalized_damerau_levenshtein(&lower, &kl);
-            if !lower.is_empty() && (kl.contains(&lower) || lower.contains(&kl)) {
+            let shorter = lower.len().min(kl.len());
+            if shorter >= 4 && (kl.contains(&lower) || lower.contains(&kl)) {
                 score = score.max(0.7);
             }
             (score, k)
@@ -179,11 +180,7 @@ pub fn closest<'a>(value: &str, known: impl IntoIterator<Item = &'a str>) -> Vec
 pub fn hint<'a>(value: &str, known: impl IntoIterator<Item = &'a str> + Clone) -> String {
     let near = closest(value, known.clone());
     if near.is_empty() {
-        let all: Vec<String> = known
-            .into_iter()
-            .take(8)
-            .map(crate::text::quoted)
-            .collect();
+        let all: Vec<String> = known.into_iter().take(8).map(crate::text::quoted).collect();
         if all.is_empty() {
             String::from("; there is nothing to refer to yet")
         } else {

@@ -111,8 +111,11 @@ impl Context<'_> {
                 }
                 RefKind::Action if !self.action_exists(plan, &r.value) => {
                     let decisions = self.decisions.into_iter().flatten().map(String::as_str);
-                    let known: Vec<&str> =
-                        plan.actions().map(|(_, x)| x.id.as_str()).chain(decisions).collect();
+                    let known: Vec<&str> = plan
+                        .actions()
+                        .map(|(_, x)| x.id.as_str())
+                        .chain(decisions)
+                        .collect();
                     let hint = diag::hint(&r.value, known.iter().copied());
                     problems.push(Problem::error(
                         r.span.clone(),
@@ -226,9 +229,10 @@ fn detect(root: &DeTable<'_>, file_name: &str) -> Option<Kind> {
         return Some(Kind::Theme);
     }
     let meeting = root.get("meeting")?;
-    let names_agenda = meeting.get_ref().as_table().is_some_and(|t| {
-        t.contains_key("agenda") || t.contains_key("state")
-    });
+    let names_agenda = meeting
+        .get_ref()
+        .as_table()
+        .is_some_and(|t| t.contains_key("agenda") || t.contains_key("state"));
     if names_agenda || root.contains_key("attendance") || file_name.ends_with(".minutes.toml") {
         Some(Kind::Minutes)
     } else {
@@ -256,7 +260,10 @@ pub fn parse_document(text: &str, file_name: &str) -> Parsed {
     if !errors.is_empty() {
         for e in errors {
             let span = e.span().unwrap_or(0..0);
-            problems.push(Problem::error(span, format!("TOML syntax: {}", e.message().trim())));
+            problems.push(Problem::error(
+                span,
+                format!("TOML syntax: {}", e.message().trim()),
+            ));
         }
         return Parsed {
             document: None,
@@ -310,8 +317,12 @@ pub enum LoadError {
 /// Reads a file as UTF-8 text; bytes that are not UTF-8 are a diagnostic at their place.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| LoadError::Io(format!("{}: cannot read: {e}", crate::text::inert_line(&shown))))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        LoadError::Io(format!(
+            "{}: cannot read: {e}",
+            crate::text::inert_line(&shown)
+        ))
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let text = String::from_utf8_lossy(good);

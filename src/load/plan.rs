@@ -13,9 +13,7 @@ const ROOT: &[&str] = &["plan", "partners", "areas"];
 const PLAN: &[&str] = &["id", "title", "short", "adopted"];
 const PARTNER: &[&str] = &["id", "name", "short", "kind", "aliases"];
 const AREA: &[&str] = &["id", "number", "title", "summary", "actions"];
-const ACTION: &[&str] = &[
-    "id", "need", "title", "partners", "owners", "due", "status",
-];
+const ACTION: &[&str] = &["id", "need", "title", "partners", "owners", "due", "status"];
 
 /// Reads a plan; roster references are checked here, since the roster is in the file.
 pub fn parse(doc: &Doc<'_>, root: &DeTable<'_>, problems: &mut Vec<Problem>) -> Plan {

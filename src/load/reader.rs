@@ -8,8 +8,8 @@
 use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveTime};
-use toml::de::{DeTable, DeValue};
 use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
 use super::diag::{Problem, hint};
 

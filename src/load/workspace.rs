@@ -50,7 +50,11 @@ fn parse_path(path: &Path) -> Result<(String, super::Parsed), LoadError> {
     Ok((text, parsed))
 }
 
-fn fail_if_errors(path: &Path, text: &str, problems: Vec<Problem>) -> Result<Vec<Diagnostic>, LoadError> {
+fn fail_if_errors(
+    path: &Path,
+    text: &str,
+    problems: Vec<Problem>,
+) -> Result<Vec<Diagnostic>, LoadError> {
     let diags = locate_all(path, text, problems);
     if has_errors(&diags) {
         Err(LoadError::Invalid(diags))
@@ -84,20 +88,27 @@ pub fn load_minutes(path: &Path) -> Result<Minutes, LoadError> {
     fail_if_errors(path, &text, parsed.problems)?;
     match parsed.document {
         Some(Document::Minutes(m, _)) => Ok(m),
-        _ => Err(wrong_kind(path, "minutes ([meeting] table with agenda = ...)")),
+        _ => Err(wrong_kind(
+            path,
+            "minutes ([meeting] table with agenda = ...)",
+        )),
     }
 }
 
 /// A problem for a `plan = "..."` path that names no file, with the closest names.
 pub fn missing_plan_problem(file: &Path, rel: &str, span: Range<usize>) -> Problem {
     let dir = relative_to(file, "");
-    let names: Vec<String> = std::fs::read_dir(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir })
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| file_name(&e.path()))
-        .filter(|n| n.ends_with(".toml") && !n.ends_with(".minutes.toml"))
-        .collect();
+    let names: Vec<String> = std::fs::read_dir(if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        &dir
+    })
+    .into_iter()
+    .flatten()
+    .flatten()
+    .map(|e| file_name(&e.path()))
+    .filter(|n| n.ends_with(".toml") && !n.ends_with(".minutes.toml"))
+    .collect();
     Problem::error(
         span,
         format!(
@@ -167,7 +178,11 @@ pub fn open_agenda(path: &Path) -> Result<OpenedAgenda, LoadError> {
         None
     };
     let dir = relative_to(path, "");
-    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
     let mut others = Vec::new();
     for p in minutes_in(&dir) {
         if p.file_name() == minutes_path.file_name() {

@@ -8,7 +8,10 @@ fn list(v: &[String]) -> String {
     if v.is_empty() {
         "none".to_string()
     } else {
-        v.iter().map(|s| inert_line(s).into_owned()).collect::<Vec<_>>().join(", ")
+        v.iter()
+            .map(|s| inert_line(s).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -42,7 +45,10 @@ fn decision_changes(a: &Decision, b: &Decision) -> Vec<String> {
         ));
     }
     if a.confidential != b.confidential {
-        out.push(format!("confidential {} -> {}", a.confidential, b.confidential));
+        out.push(format!(
+            "confidential {} -> {}",
+            a.confidential, b.confidential
+        ));
     }
     out
 }
@@ -78,14 +84,24 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
         out.push(format!(
             "state {}{} -> {}{}",
             old.state.as_str(),
-            old.approved_at.as_deref().map(|a| format!(" at {}", inert_line(a))).unwrap_or_default(),
+            old.approved_at
+                .as_deref()
+                .map(|a| format!(" at {}", inert_line(a)))
+                .unwrap_or_default(),
             new.state.as_str(),
-            new.approved_at.as_deref().map(|a| format!(" at {}", inert_line(a))).unwrap_or_default(),
+            new.approved_at
+                .as_deref()
+                .map(|a| format!(" at {}", inert_line(a)))
+                .unwrap_or_default(),
         ));
     }
     for a in &new.attendance {
         let who = inert_line(&a.represents);
-        match old.attendance.iter().find(|o| o.represents == a.represents && o.name == a.name) {
+        match old
+            .attendance
+            .iter()
+            .find(|o| o.represents == a.represents && o.name == a.name)
+        {
             None => out.push(format!(
                 "attendance: {who} added ({})",
                 if a.present { "present" } else { "absent" }
@@ -99,7 +115,11 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
         }
     }
     for o in &old.attendance {
-        if !new.attendance.iter().any(|a| a.represents == o.represents && a.name == o.name) {
+        if !new
+            .attendance
+            .iter()
+            .any(|a| a.represents == o.represents && a.name == o.name)
+        {
             out.push(format!("attendance: {} removed", inert_line(&o.represents)));
         }
     }
@@ -132,14 +152,22 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
                 Some(x) => {
                     let changes = decision_changes(x, d);
                     if !changes.is_empty() {
-                        out.push(format!("decision {} changed: {}", inert_line(&d.id), changes.join("; ")));
+                        out.push(format!(
+                            "decision {} changed: {}",
+                            inert_line(&d.id),
+                            changes.join("; ")
+                        ));
                     }
                 }
             }
         }
         for x in before_items {
             if !item.decisions.iter().any(|d| d.id == x.id) {
-                out.push(format!("decision {} removed: {}", inert_line(&x.id), quoted(&x.text)));
+                out.push(format!(
+                    "decision {} removed: {}",
+                    inert_line(&x.id),
+                    quoted(&x.text)
+                ));
             }
         }
         let old_updates = before.map(|b| b.updates.as_slice()).unwrap_or(&[]);

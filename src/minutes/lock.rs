@@ -19,7 +19,9 @@ pub struct MinutesLock {
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     /// Another instance holds it.
-    #[error("these minutes are already open in another rapporteur ({holder}); close it first, or open read-only with --read-only")]
+    #[error(
+        "these minutes are already open in another rapporteur ({holder}); close it first, or open read-only with --read-only"
+    )]
     Held {
         /// `pid N on host H`, as the holder wrote it.
         holder: String,
@@ -77,7 +79,11 @@ impl MinutesLock {
                 let _ = file.read_to_string(&mut holder);
                 let holder = crate::text::inert_line(holder.trim()).into_owned();
                 return Err(LockError::Held {
-                    holder: if holder.is_empty() { "unknown process".into() } else { holder },
+                    holder: if holder.is_empty() {
+                        "unknown process".into()
+                    } else {
+                        holder
+                    },
                 });
             }
             Err(TryLockError::Error(e)) => return Err(io(e)),
@@ -115,9 +121,15 @@ mod tests {
         let m = dir.path().join("x.minutes.toml");
         let first = MinutesLock::acquire(&m, false).unwrap();
         let err = MinutesLock::acquire(&m, false).unwrap_err().to_string();
-        assert!(err.contains(&format!("pid {}", std::process::id())), "{err}");
+        assert!(
+            err.contains(&format!("pid {}", std::process::id())),
+            "{err}"
+        );
         drop(first);
-        assert!(!lock_path(&m).exists(), "a clean release leaves no lock file");
+        assert!(
+            !lock_path(&m).exists(),
+            "a clean release leaves no lock file"
+        );
         let again = MinutesLock::acquire(&m, false);
         assert!(again.is_ok());
     }

@@ -107,7 +107,11 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
 
     let _ = writeln!(o, "---");
     let _ = writeln!(o, "title: {}", yaml(&mt.title));
-    let _ = writeln!(o, "subtitle: {}", yaml(&format!("Minutes ({})", m.state.as_str())));
+    let _ = writeln!(
+        o,
+        "subtitle: {}",
+        yaml(&format!("Minutes ({})", m.state.as_str()))
+    );
     let _ = writeln!(o, "date: {}", yaml(&mt.date.format("%Y-%m-%d").to_string()));
     if let Some(c) = &mt.classification {
         let _ = writeln!(o, "classification: {}", yaml(c));
@@ -161,10 +165,18 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
     }
 
     for item in &m.items {
-        let _ = writeln!(o, "\n## {} {}\n", escape(&item.id, " "), escape(&item.title, " "));
+        let _ = writeln!(
+            o,
+            "\n## {} {}\n",
+            escape(&item.id, " "),
+            escape(&item.title, " ")
+        );
         let mut meta = Vec::new();
         if item.area.is_some() {
-            meta.push(format!("Priority area {}", area_title(plan, item.area.as_deref())));
+            meta.push(format!(
+                "Priority area {}",
+                area_title(plan, item.area.as_deref())
+            ));
         }
         if let Some(t) = item.taken_up {
             meta.push(format!("taken up at {}", t.format("%H:%M")));
@@ -178,7 +190,12 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
         if !item.decisions.is_empty() {
             let _ = writeln!(o, "**Decisions**\n");
             for (n, d) in item.decisions.iter().enumerate() {
-                let mut line = format!("{}. **{}** {}", n + 1, escape(&d.id, " "), escape(&d.text, "  \n   "));
+                let mut line = format!(
+                    "{}. **{}** {}",
+                    n + 1,
+                    escape(&d.id, " "),
+                    escape(&d.text, "  \n   ")
+                );
                 if !d.owners.is_empty() {
                     let _ = write!(line, " *Responsible:* {}.", owners(plan, &d.owners));
                 }
@@ -212,7 +229,12 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
                 if let Some(n) = u.note.as_deref().filter(|n| !n.is_empty()) {
                     parts.push(escape(n, " "));
                 }
-                let _ = writeln!(o, "- **{}**{title}: {}", escape(&u.action, " "), parts.join("; "));
+                let _ = writeln!(
+                    o,
+                    "- **{}**{title}: {}",
+                    escape(&u.action, " "),
+                    parts.join("; ")
+                );
             }
             o.push('\n');
         }
@@ -236,7 +258,9 @@ fn action_matrix(o: &mut String, m: &Minutes, ctx: &Context<'_>) {
         let Some(e) = a.history.iter().rev().find(|e| e.meeting == m.meeting.id) else {
             continue;
         };
-        if matches!(e.kind, EventKind::Concerned(_)) && !a.id.starts_with(&format!("{}/", m.meeting.id)) {
+        if matches!(e.kind, EventKind::Concerned(_))
+            && !a.id.starts_with(&format!("{}/", m.meeting.id))
+        {
             continue;
         }
         rows.push(format!(

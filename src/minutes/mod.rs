@@ -20,7 +20,10 @@ pub enum Audience {
 }
 
 /// Minutes with confidential items and decisions left out, and how many were.
-pub fn for_audience(m: &crate::model::Minutes, audience: Audience) -> (crate::model::Minutes, usize) {
+pub fn for_audience(
+    m: &crate::model::Minutes,
+    audience: Audience,
+) -> (crate::model::Minutes, usize) {
     let mut out = m.clone();
     if audience == Audience::All {
         return (out, 0);

@@ -63,7 +63,11 @@ pub fn save_minutes(path: &Path, m: &Minutes) -> io::Result<()> {
 }
 
 /// Writes the Markdown minutes beside the TOML record.
-pub fn save_markdown(minutes_path: &Path, m: &Minutes, plan: &crate::model::Plan) -> io::Result<()> {
+pub fn save_markdown(
+    minutes_path: &Path,
+    m: &Minutes,
+    plan: &crate::model::Plan,
+) -> io::Result<()> {
     let text = super::markdown::render(m, plan, super::Audience::All);
     write_atomic(
         &markdown_path(minutes_path),

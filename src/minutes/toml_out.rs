@@ -164,7 +164,8 @@ fn item(i: &ItemRecord) -> ItemOut<'_> {
 }
 
 /// The first line of every minutes file rapporteur writes.
-pub const HEADER: &str = "# Minutes kept by rapporteur. It rewrites this file in canonical form on every change.\n\n";
+pub const HEADER: &str =
+    "# Minutes kept by rapporteur. It rewrites this file in canonical form on every change.\n\n";
 
 /// The canonical TOML of a minutes file.
 pub fn to_toml(m: &Minutes) -> Result<String, toml::ser::Error> {

@@ -323,7 +323,10 @@ mod tests {
         let ids: Vec<_> = l.outstanding().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, ["PA-1", "m1/4-2"]);
         assert_eq!(l.get("m1/4-2").unwrap().area.as_deref(), Some("awareness"));
-        assert!(l.get("m1/4-1").is_none(), "a plain decision is never an action");
+        assert!(
+            l.get("m1/4-1").is_none(),
+            "a plain decision is never an action"
+        );
     }
 
     #[test]

@@ -10,13 +10,13 @@ use crate::model::ledger::{ActionState, Ledger};
 use crate::model::{Action as PlanAction, Agenda, Decision, ItemRecord, Minutes, Plan, Update};
 use crate::theme::Theme;
 
+use super::widgets::notes::NotesEditor;
+use super::widgets::owners::{Candidate, candidates};
+use super::widgets::search::{Entry, static_entries};
 use super::widgets::{
     attendance::AttendanceList, owners::OwnerPicker, prompt::Prompt, search::SearchView,
     status::StatusPicker,
 };
-use super::widgets::notes::NotesEditor;
-use super::widgets::owners::{Candidate, candidates};
-use super::widgets::search::{Entry, static_entries};
 
 /// The panes that take focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -206,9 +206,10 @@ impl App {
         minutes.follow_agenda(&opened.agenda);
         minutes.agenda = agenda_file;
         let date = minutes.meeting.date;
-        let earlier = opened.others.iter().filter(|m| {
-            (m.meeting.date, &m.meeting.id) < (date, &minutes.meeting.id)
-        });
+        let earlier = opened
+            .others
+            .iter()
+            .filter(|m| (m.meeting.date, &m.meeting.id) < (date, &minutes.meeting.id));
         let baseline = Ledger::build(&opened.plan, earlier);
         let under_discussion = minutes
             .items
@@ -330,7 +331,12 @@ impl App {
 
     /// The decision a target names.
     pub fn decision(&self, item: usize, id: &str) -> Option<&Decision> {
-        self.minutes.items.get(item)?.decisions.iter().find(|d| d.id == id)
+        self.minutes
+            .items
+            .get(item)?
+            .decisions
+            .iter()
+            .find(|d| d.id == id)
     }
 
     /// Present delegations that count for the quorum: states of the roster when the

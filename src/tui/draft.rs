@@ -50,24 +50,47 @@ pub fn draft_path(minutes: &Path) -> PathBuf {
 
 /// The text being typed now, if any.
 pub fn current(app: &App) -> Option<Draft> {
-    let item_id = |i: usize| app.minutes.items.get(i).map(|r| r.id.clone()).unwrap_or_default();
+    let item_id = |i: usize| {
+        app.minutes
+            .items
+            .get(i)
+            .map(|r| r.id.clone())
+            .unwrap_or_default()
+    };
     let draft = match &app.mode {
         Mode::Prompt(p) => {
             let (kind, about) = match &p.kind {
                 PromptKind::NewDecision => (DraftKind::Decision, String::new()),
-                PromptKind::EditDecision(Target::Decision { id, .. }) => (DraftKind::EditDecision, id.clone()),
+                PromptKind::EditDecision(Target::Decision { id, .. }) => {
+                    (DraftKind::EditDecision, id.clone())
+                }
                 PromptKind::UpdateNote(action) => (DraftKind::ActionNote, action.clone()),
                 _ => return None,
             };
-            Draft { kind, item: item_id(app.item), about, text: p.text() }
+            Draft {
+                kind,
+                item: item_id(app.item),
+                about,
+                text: p.text(),
+            }
         }
         Mode::Notes(n) => {
-            let saved = app.minutes.items.get(n.item).and_then(|r| r.notes.clone()).unwrap_or_default();
+            let saved = app
+                .minutes
+                .items
+                .get(n.item)
+                .and_then(|r| r.notes.clone())
+                .unwrap_or_default();
             let text = n.text();
             if text == saved.trim_end() {
                 return None;
             }
-            Draft { kind: DraftKind::Notes, item: item_id(n.item), about: String::new(), text }
+            Draft {
+                kind: DraftKind::Notes,
+                item: item_id(n.item),
+                about: String::new(),
+                text,
+            }
         }
         _ => return None,
     };

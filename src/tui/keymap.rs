@@ -51,68 +51,338 @@ pub fn table() -> &'static [Binding] {
     static TABLE: OnceLock<Vec<Binding>> = OnceLock::new();
     TABLE.get_or_init(|| {
         vec![
-            bind!(M::Normal, [p(Char('d'))], Action::Decide, "record a decision under the current item", true),
-            bind!(M::Normal, [p(Char('o'))], Action::Owners, "owners of the selected decision or action", true),
-            bind!(M::Normal, [p(Char('t'))], Action::Due, "due date of the selected decision or action", true),
-            bind!(M::Normal, [p(Char('s'))], Action::Status, "status of the selected decision or action", true),
-            bind!(M::Normal, [p(Char('n'))], Action::Notes, "record of discussion for the current item", true),
-            bind!(M::Normal, [p(Char(']'))], Action::NextArea, "next priority area (the walk)", true),
-            bind!(M::Normal, [p(Char('['))], Action::PrevArea, "previous priority area", false),
-            bind!(M::Normal, [Key::Digit], Action::JumpArea(0), "jump to priority area N", false),
-            bind!(M::Normal, [p(Enter)], Action::Enter, "take up the agenda item / edit the record", true),
-            bind!(M::Normal, [p(Char('a'))], Action::Attendance, "attendance and quorum", true),
-            bind!(M::Normal, [p(Char('/'))], Action::Search, "search items, areas, actions, decisions, roster", true),
-            bind!(M::Normal, [p(Char('x')), p(Delete)], Action::Delete, "delete the selected record (undoable)", false),
+            bind!(
+                M::Normal,
+                [p(Char('d'))],
+                Action::Decide,
+                "record a decision under the current item",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('o'))],
+                Action::Owners,
+                "owners of the selected decision or action",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('t'))],
+                Action::Due,
+                "due date of the selected decision or action",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('s'))],
+                Action::Status,
+                "status of the selected decision or action",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('n'))],
+                Action::Notes,
+                "record of discussion for the current item",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char(']'))],
+                Action::NextArea,
+                "next priority area (the walk)",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('['))],
+                Action::PrevArea,
+                "previous priority area",
+                false
+            ),
+            bind!(
+                M::Normal,
+                [Key::Digit],
+                Action::JumpArea(0),
+                "jump to priority area N",
+                false
+            ),
+            bind!(
+                M::Normal,
+                [p(Enter)],
+                Action::Enter,
+                "take up the agenda item / edit the record",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('a'))],
+                Action::Attendance,
+                "attendance and quorum",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('/'))],
+                Action::Search,
+                "search items, areas, actions, decisions, roster",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('x')), p(Delete)],
+                Action::Delete,
+                "delete the selected record (undoable)",
+                false
+            ),
             bind!(M::Normal, [p(Char('u'))], Action::Undo, "undo", true),
             bind!(M::Normal, [Key::Ctrl('r')], Action::Redo, "redo", false),
-            bind!(M::Normal, [p(Char('w'))], Action::Write, "write the minutes now and show where", false),
-            bind!(M::Normal, [p(Up), p(Char('k'))], Action::Up, "move up", false),
-            bind!(M::Normal, [p(Down), p(Char('j'))], Action::Down, "move down", false),
+            bind!(
+                M::Normal,
+                [p(Char('w'))],
+                Action::Write,
+                "write the minutes now and show where",
+                false
+            ),
+            bind!(
+                M::Normal,
+                [p(Up), p(Char('k'))],
+                Action::Up,
+                "move up",
+                false
+            ),
+            bind!(
+                M::Normal,
+                [p(Down), p(Char('j'))],
+                Action::Down,
+                "move down",
+                false
+            ),
             bind!(M::Normal, [p(PageUp)], Action::PageUp, "page up", false),
-            bind!(M::Normal, [p(PageDown)], Action::PageDown, "page down", false),
-            bind!(M::Normal, [p(Char('g')), p(Home)], Action::Top, "first row", false),
-            bind!(M::Normal, [p(Char('G')), p(End)], Action::Bottom, "last row", false),
+            bind!(
+                M::Normal,
+                [p(PageDown)],
+                Action::PageDown,
+                "page down",
+                false
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('g')), p(Home)],
+                Action::Top,
+                "first row",
+                false
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('G')), p(End)],
+                Action::Bottom,
+                "last row",
+                false
+            ),
             bind!(M::Normal, [p(Tab)], Action::NextPane, "next pane", false),
-            bind!(M::Normal, [p(BackTab)], Action::PrevPane, "previous pane", false),
+            bind!(
+                M::Normal,
+                [p(BackTab)],
+                Action::PrevPane,
+                "previous pane",
+                false
+            ),
             bind!(M::Normal, [p(Char('?'))], Action::Help, "all keys", true),
-            bind!(M::Normal, [p(Char('q')), Key::Ctrl('c')], Action::Quit, "quit (minutes are already written)", true),
-            bind!(M::Normal, [p(Esc)], Action::Cancel, "clear the message line", false),
+            bind!(
+                M::Normal,
+                [p(Char('q')), Key::Ctrl('c')],
+                Action::Quit,
+                "quit (minutes are already written)",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Esc)],
+                Action::Cancel,
+                "clear the message line",
+                false
+            ),
             bind!(M::Prompt, [p(Enter)], Action::Confirm, "confirm", true),
-            bind!(M::Prompt, [p(Esc)], Action::Cancel, "cancel (skip, in the decision sequence)", true),
-            bind!(M::Prompt, [Key::Ctrl('c')], Action::Quit, "quit; the text is kept as a draft", false),
-            bind!(M::Owners, [p(Enter)], Action::Confirm, "confirm the chosen owners", true),
-            bind!(M::Owners, [p(Char(' '))], Action::Toggle, "toggle the highlighted owner (a space while typing)", true),
-            bind!(M::Owners, [p(Tab)], Action::Pick, "toggle the highlighted owner and type the next", true),
+            bind!(
+                M::Prompt,
+                [p(Esc)],
+                Action::Cancel,
+                "cancel (skip, in the decision sequence)",
+                true
+            ),
+            bind!(
+                M::Prompt,
+                [Key::Ctrl('c')],
+                Action::Quit,
+                "quit; the text is kept as a draft",
+                false
+            ),
+            bind!(
+                M::Owners,
+                [p(Enter)],
+                Action::Confirm,
+                "confirm the chosen owners",
+                true
+            ),
+            bind!(
+                M::Owners,
+                [p(Char(' '))],
+                Action::Toggle,
+                "toggle the highlighted owner (a space while typing)",
+                true
+            ),
+            bind!(
+                M::Owners,
+                [p(Tab)],
+                Action::Pick,
+                "toggle the highlighted owner and type the next",
+                true
+            ),
             bind!(M::Owners, [p(Up)], Action::Up, "previous match", false),
             bind!(M::Owners, [p(Down)], Action::Down, "next match", false),
-            bind!(M::Owners, [p(Esc)], Action::Cancel, "skip, owners unchanged", true),
+            bind!(
+                M::Owners,
+                [p(Esc)],
+                Action::Cancel,
+                "skip, owners unchanged",
+                true
+            ),
             bind!(M::Owners, [Key::Ctrl('c')], Action::Quit, "quit", false),
-            bind!(M::Status, [p(Up), p(Char('k'))], Action::Up, "previous status", false),
-            bind!(M::Status, [p(Down), p(Char('j'))], Action::Down, "next status", false),
-            bind!(M::Status, [p(Enter)], Action::Confirm, "set the highlighted status", true),
+            bind!(
+                M::Status,
+                [p(Up), p(Char('k'))],
+                Action::Up,
+                "previous status",
+                false
+            ),
+            bind!(
+                M::Status,
+                [p(Down), p(Char('j'))],
+                Action::Down,
+                "next status",
+                false
+            ),
+            bind!(
+                M::Status,
+                [p(Enter)],
+                Action::Confirm,
+                "set the highlighted status",
+                true
+            ),
             bind!(M::Status, [p(Esc)], Action::Cancel, "cancel", true),
             bind!(M::Status, [Key::Ctrl('c')], Action::Quit, "quit", false),
-            bind!(M::Notes, [Key::Ctrl('s')], Action::SaveNotes, "save the notes, keep editing", true),
-            bind!(M::Notes, [p(Esc)], Action::Cancel, "save the notes and close", true),
-            bind!(M::Notes, [Key::Ctrl('c')], Action::Quit, "quit; unsaved notes are kept as a draft", false),
-            bind!(M::Attendance, [p(Char(' ')), p(Enter)], Action::Toggle, "toggle present / absent", true),
-            bind!(M::Attendance, [p(Up), p(Char('k'))], Action::Up, "previous delegation", false),
-            bind!(M::Attendance, [p(Down), p(Char('j'))], Action::Down, "next delegation", false),
+            bind!(
+                M::Notes,
+                [Key::Ctrl('s')],
+                Action::SaveNotes,
+                "save the notes, keep editing",
+                true
+            ),
+            bind!(
+                M::Notes,
+                [p(Esc)],
+                Action::Cancel,
+                "save the notes and close",
+                true
+            ),
+            bind!(
+                M::Notes,
+                [Key::Ctrl('c')],
+                Action::Quit,
+                "quit; unsaved notes are kept as a draft",
+                false
+            ),
+            bind!(
+                M::Attendance,
+                [p(Char(' ')), p(Enter)],
+                Action::Toggle,
+                "toggle present / absent",
+                true
+            ),
+            bind!(
+                M::Attendance,
+                [p(Up), p(Char('k'))],
+                Action::Up,
+                "previous delegation",
+                false
+            ),
+            bind!(
+                M::Attendance,
+                [p(Down), p(Char('j'))],
+                Action::Down,
+                "next delegation",
+                false
+            ),
             bind!(M::Attendance, [p(PageUp)], Action::PageUp, "page up", false),
-            bind!(M::Attendance, [p(PageDown)], Action::PageDown, "page down", false),
-            bind!(M::Attendance, [p(Esc), p(Char('a'))], Action::Cancel, "close", true),
-            bind!(M::Attendance, [p(Char('q')), Key::Ctrl('c')], Action::Quit, "quit", false),
-            bind!(M::Search, [p(Enter)], Action::Confirm, "jump to the highlighted result", true),
+            bind!(
+                M::Attendance,
+                [p(PageDown)],
+                Action::PageDown,
+                "page down",
+                false
+            ),
+            bind!(
+                M::Attendance,
+                [p(Esc), p(Char('a'))],
+                Action::Cancel,
+                "close",
+                true
+            ),
+            bind!(
+                M::Attendance,
+                [p(Char('q')), Key::Ctrl('c')],
+                Action::Quit,
+                "quit",
+                false
+            ),
+            bind!(
+                M::Search,
+                [p(Enter)],
+                Action::Confirm,
+                "jump to the highlighted result",
+                true
+            ),
             bind!(M::Search, [p(Up)], Action::Up, "previous result", false),
             bind!(M::Search, [p(Down)], Action::Down, "next result", false),
             bind!(M::Search, [p(PageUp)], Action::PageUp, "page up", false),
-            bind!(M::Search, [p(PageDown)], Action::PageDown, "page down", false),
+            bind!(
+                M::Search,
+                [p(PageDown)],
+                Action::PageDown,
+                "page down",
+                false
+            ),
             bind!(M::Search, [p(Esc)], Action::Cancel, "close", true),
             bind!(M::Search, [Key::Ctrl('c')], Action::Quit, "quit", false),
-            bind!(M::Help, [p(Esc), p(Char('?')), p(Char('q'))], Action::Cancel, "close the help", true),
-            bind!(M::Help, [p(Up), p(Char('k'))], Action::Up, "scroll up", false),
-            bind!(M::Help, [p(Down), p(Char('j'))], Action::Down, "scroll down", false),
-            bind!(M::Recover, [p(Enter)], Action::Confirm, "restore the text into its field", true),
+            bind!(
+                M::Help,
+                [p(Esc), p(Char('?')), p(Char('q'))],
+                Action::Cancel,
+                "close the help",
+                true
+            ),
+            bind!(
+                M::Help,
+                [p(Up), p(Char('k'))],
+                Action::Up,
+                "scroll up",
+                false
+            ),
+            bind!(
+                M::Help,
+                [p(Down), p(Char('j'))],
+                Action::Down,
+                "scroll down",
+                false
+            ),
+            bind!(
+                M::Recover,
+                [p(Enter)],
+                Action::Confirm,
+                "restore the text into its field",
+                true
+            ),
             bind!(M::Recover, [p(Esc)], Action::Cancel, "discard it", true),
         ]
     })
@@ -181,7 +451,11 @@ pub fn key_label(k: Key) -> String {
 
 /// All the keys of a binding, `a / b`.
 pub fn keys_label(b: &Binding) -> String {
-    b.keys.iter().map(|k| key_label(*k)).collect::<Vec<_>>().join(" / ")
+    b.keys
+        .iter()
+        .map(|k| key_label(*k))
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// Short names for the footer.
@@ -219,16 +493,31 @@ mod tests {
     #[test]
     fn keys_map_per_mode() {
         assert_eq!(action_for(M::Normal, key(Char('d'))), Some(Action::Decide));
-        assert_eq!(action_for(M::Normal, key(Char('3'))), Some(Action::JumpArea(3)));
+        assert_eq!(
+            action_for(M::Normal, key(Char('3'))),
+            Some(Action::JumpArea(3))
+        );
         assert_eq!(action_for(M::Normal, key(Char('z'))), None);
-        assert_eq!(action_for(M::Prompt, key(Char('d'))), Some(Action::Input(key(Char('d')))));
+        assert_eq!(
+            action_for(M::Prompt, key(Char('d'))),
+            Some(Action::Input(key(Char('d'))))
+        );
         let ctrl_r = KeyEvent::new(Char('r'), KeyModifiers::CONTROL);
         assert_eq!(action_for(M::Normal, ctrl_r), Some(Action::Redo));
     }
 
     #[test]
     fn every_mode_has_a_way_out() {
-        for mode in [M::Prompt, M::Owners, M::Status, M::Notes, M::Attendance, M::Search, M::Help, M::Recover] {
+        for mode in [
+            M::Prompt,
+            M::Owners,
+            M::Status,
+            M::Notes,
+            M::Attendance,
+            M::Search,
+            M::Help,
+            M::Recover,
+        ] {
             assert_eq!(action_for(mode, key(Esc)), Some(Action::Cancel), "{mode:?}");
         }
     }

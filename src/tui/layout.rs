@@ -35,7 +35,11 @@ impl Layout {
         }
         let header = Rect::new(0, 0, w, 2);
         let body_h = h - 4;
-        let agenda_w = if w < 100 { (w * 3 / 8).clamp(20, 30) } else { (w / 3).min(44) };
+        let agenda_w = if w < 100 {
+            (w * 3 / 8).clamp(20, 30)
+        } else {
+            (w / 3).min(44)
+        };
         let agenda = Rect::new(0, 2, agenda_w, body_h);
         let main = Rect::new(agenda_w, 2, w - agenda_w, body_h);
         let detail_h = if h < 30 { 6 } else { 9 };
@@ -44,7 +48,15 @@ impl Layout {
         let detail = Rect::new(main.x, main.y + list.height, main.width, detail_h);
         let footer = Rect::new(0, h - 2, w, 1);
         let status = Rect::new(0, h - 1, w, 1);
-        Some(Layout { header, agenda, main, list, detail, footer, status })
+        Some(Layout {
+            header,
+            agenda,
+            main,
+            list,
+            detail,
+            footer,
+            status,
+        })
     }
 }
 
@@ -80,7 +92,9 @@ mod tests {
         for w in 0..200 {
             for h in 0..60 {
                 if let Some(l) = Layout::new(w, h) {
-                    for r in [l.header, l.agenda, l.main, l.list, l.detail, l.footer, l.status] {
+                    for r in [
+                        l.header, l.agenda, l.main, l.list, l.detail, l.footer, l.status,
+                    ] {
                         assert!(r.x + r.width <= w && r.y + r.height <= h, "{w}x{h}: {r:?}");
                     }
                 }

@@ -64,7 +64,11 @@ fn save_draft_now(s: &Shared) {
 
 /// Gives the terminal back: mouse and paste modes off, raw mode off, main screen.
 fn restore_terminal() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
     ratatui::restore();
 }
 
@@ -209,7 +213,8 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
             true
         }
         Err(e) => {
-            let msg = crate::text::inert_line(&format!("cannot write {}: {e}", path.display())).into_owned();
+            let msg = crate::text::inert_line(&format!("cannot write {}: {e}", path.display()))
+                .into_owned();
             app.save = SaveState::Failed(msg);
             false
         }
@@ -276,7 +281,12 @@ fn event_loop(
                     }
                 }
                 Effect::DiscardDraft => {
-                    let _ = std::fs::remove_file(shared.lock().map(|s| s.draft_path.clone()).unwrap_or_default());
+                    let _ = std::fs::remove_file(
+                        shared
+                            .lock()
+                            .map(|s| s.draft_path.clone())
+                            .unwrap_or_default(),
+                    );
                     last_draft = None;
                     draft_dirty = false;
                 }
@@ -305,7 +315,12 @@ fn event_loop(
                 s.draft = current.clone();
             }
             if current.is_none() {
-                let _ = std::fs::remove_file(shared.lock().map(|s| s.draft_path.clone()).unwrap_or_default());
+                let _ = std::fs::remove_file(
+                    shared
+                        .lock()
+                        .map(|s| s.draft_path.clone())
+                        .unwrap_or_default(),
+                );
                 draft_dirty = false;
             } else {
                 draft_dirty = true;

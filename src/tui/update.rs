@@ -95,11 +95,19 @@ fn page(app: &App) -> isize {
 /// Walks to a priority area by position: selects its first item, or adds one.
 fn walk_to(app: &mut App, pos: usize) -> Effect {
     let Some(area) = app.plan.areas.get(pos) else {
-        app.message = Some(Message::Info(format!("the plan has {} priority areas", app.plan.areas.len())));
+        app.message = Some(Message::Info(format!(
+            "the plan has {} priority areas",
+            app.plan.areas.len()
+        )));
         return Effect::None;
     };
     let area_id = area.id.clone();
-    if let Some(i) = app.minutes.items.iter().position(|r| r.area.as_deref() == Some(&area_id)) {
+    if let Some(i) = app
+        .minutes
+        .items
+        .iter()
+        .position(|r| r.area.as_deref() == Some(&area_id))
+    {
         select_item(app, i);
         return Effect::None;
     }
@@ -115,7 +123,9 @@ fn walk_to(app: &mut App, pos: usize) -> Effect {
     };
     let effect = record(app, |m| m.items.push(record_item));
     select_item(app, app.minutes.items.len() - 1);
-    app.message = Some(Message::Info("no agenda item for this area: one was added at the end".into()));
+    app.message = Some(Message::Info(
+        "no agenda item for this area: one was added at the end".into(),
+    ));
     effect
 }
 
@@ -151,7 +161,9 @@ fn walk(app: &mut App, forward: bool) -> Effect {
 fn need_target(app: &mut App) -> Option<Target> {
     let t = app.selected_target();
     if t.is_none() {
-        app.message = Some(Message::Info("select a decision or a plan action first (Tab to the main pane)".into()));
+        app.message = Some(Message::Info(
+            "select a decision or a plan action first (Tab to the main pane)".into(),
+        ));
     }
     t
 }
@@ -162,7 +174,10 @@ fn update_for<'a>(m: &'a mut Minutes, item: usize, action: &str) -> Option<&'a m
     let i = match rec.updates.iter().position(|u| u.action == action) {
         Some(i) => i,
         None => {
-            rec.updates.push(Update { action: action.to_string(), ..Update::default() });
+            rec.updates.push(Update {
+                action: action.to_string(),
+                ..Update::default()
+            });
             rec.updates.len() - 1
         }
     };
@@ -170,7 +185,11 @@ fn update_for<'a>(m: &'a mut Minutes, item: usize, action: &str) -> Option<&'a m
 }
 
 fn decision_mut<'a>(m: &'a mut Minutes, item: usize, id: &str) -> Option<&'a mut Decision> {
-    m.items.get_mut(item)?.decisions.iter_mut().find(|d| d.id == id)
+    m.items
+        .get_mut(item)?
+        .decisions
+        .iter_mut()
+        .find(|d| d.id == id)
 }
 
 /// The current owners, due date and status of a target.
@@ -178,15 +197,27 @@ fn target_state(app: &App, t: &Target) -> (Vec<String>, Option<chrono::NaiveDate
     match t {
         Target::Decision { item, id } => app
             .decision(*item, id)
-            .map(|d| (d.owners.clone(), d.due, d.effective_status().unwrap_or_default()))
+            .map(|d| {
+                (
+                    d.owners.clone(),
+                    d.due,
+                    d.effective_status().unwrap_or_default(),
+                )
+            })
             .unwrap_or_default(),
         Target::Action(a) => {
             let before = app.before(a);
             let change = app.change_to(a).unwrap_or_default();
             (
-                change.owners.or_else(|| before.map(|b| b.owners.clone())).unwrap_or_default(),
+                change
+                    .owners
+                    .or_else(|| before.map(|b| b.owners.clone()))
+                    .unwrap_or_default(),
                 change.due.or_else(|| before.and_then(|b| b.due)),
-                change.status.or_else(|| before.map(|b| b.status)).unwrap_or_default(),
+                change
+                    .status
+                    .or_else(|| before.map(|b| b.status))
+                    .unwrap_or_default(),
             )
         }
     }
@@ -213,14 +244,21 @@ fn normal(app: &mut App, action: Action) -> Effect {
         Action::Owners => {
             if let Some(t) = need_target(app) {
                 let (current, _, _) = target_state(app, &t);
-                app.mode = Mode::Owners(OwnerPicker::new(t, false, &current, &app.owner_candidates));
+                app.mode =
+                    Mode::Owners(OwnerPicker::new(t, false, &current, &app.owner_candidates));
             }
         }
         Action::Due => {
             if let Some(t) = need_target(app) {
                 let (_, due, _) = target_state(app, &t);
                 let text = due.map(|d| d.to_string()).unwrap_or_default();
-                app.mode = Mode::Prompt(Prompt::new(PromptKind::Due { target: t, chain: false }, &text));
+                app.mode = Mode::Prompt(Prompt::new(
+                    PromptKind::Due {
+                        target: t,
+                        chain: false,
+                    },
+                    &text,
+                ));
             }
         }
         Action::Status => {
@@ -238,7 +276,9 @@ fn normal(app: &mut App, action: Action) -> Effect {
         Action::Delete => return delete(app),
         Action::Undo => return undo(app, true),
         Action::Redo => return undo(app, false),
-        Action::Attendance => app.mode = Mode::Attendance(AttendanceList::new(&app.minutes, &app.plan)),
+        Action::Attendance => {
+            app.mode = Mode::Attendance(AttendanceList::new(&app.minutes, &app.plan))
+        }
         Action::Search => {
             let dynamic = decision_entries(&app.minutes, &app.others);
             app.mode = Mode::Search(SearchView::new(app.search_entries.clone(), dynamic));
@@ -258,7 +298,9 @@ fn normal(app: &mut App, action: Action) -> Effect {
 fn enter(app: &mut App) -> Effect {
     match app.focus {
         Pane::Agenda => {
-            let Some(rec) = app.current() else { return Effect::None };
+            let Some(rec) = app.current() else {
+                return Effect::None;
+            };
             let effect = if rec.taken_up.is_none() {
                 let t = app.now.time().with_nanosecond(0).unwrap_or_default();
                 let item = app.item;
@@ -273,12 +315,21 @@ fn enter(app: &mut App) -> Effect {
         Pane::Main => {
             match app.selected_target() {
                 Some(t @ Target::Decision { .. }) => {
-                    let Target::Decision { item, id } = &t else { unreachable!() };
-                    let text = app.decision(*item, id).map(|d| d.text.clone()).unwrap_or_default();
+                    let Target::Decision { item, id } = &t else {
+                        unreachable!()
+                    };
+                    let text = app
+                        .decision(*item, id)
+                        .map(|d| d.text.clone())
+                        .unwrap_or_default();
                     app.mode = Mode::Prompt(Prompt::new(PromptKind::EditDecision(t), &text));
                 }
                 Some(Target::Action(a)) => {
-                    let note = app.current().and_then(|r| r.updates.iter().find(|u| u.action == a)).and_then(|u| u.note.clone()).unwrap_or_default();
+                    let note = app
+                        .current()
+                        .and_then(|r| r.updates.iter().find(|u| u.action == a))
+                        .and_then(|u| u.note.clone())
+                        .unwrap_or_default();
                     app.mode = Mode::Prompt(Prompt::new(PromptKind::UpdateNote(a), &note));
                 }
                 None => app.focus = Pane::Agenda,
@@ -295,18 +346,30 @@ fn delete(app: &mut App) -> Effect {
             let id = app.decisions()[i].id.clone();
             let effect = record(app, |m| m.items[item].decisions.retain(|d| d.id != id));
             app.row = app.row.min(app.row_count().saturating_sub(1));
-            app.message = Some(Message::Info(format!("decision {} deleted (u undoes)", crate::text::inert_line(&id))));
+            app.message = Some(Message::Info(format!(
+                "decision {} deleted (u undoes)",
+                crate::text::inert_line(&id)
+            )));
             effect
         }
         Some(Row::Action(i)) => {
             let action = app.area_actions()[i].id.clone();
-            let has = app.current().is_some_and(|r| r.updates.iter().any(|u| u.action == action));
+            let has = app
+                .current()
+                .is_some_and(|r| r.updates.iter().any(|u| u.action == action));
             if !has {
-                app.message = Some(Message::Info("plan actions are not deleted here: only this item's update to one is".into()));
+                app.message = Some(Message::Info(
+                    "plan actions are not deleted here: only this item's update to one is".into(),
+                ));
                 return Effect::None;
             }
-            app.message = Some(Message::Info(format!("update to {} deleted (u undoes)", crate::text::inert_line(&action))));
-            record(app, |m| m.items[item].updates.retain(|u| u.action != action))
+            app.message = Some(Message::Info(format!(
+                "update to {} deleted (u undoes)",
+                crate::text::inert_line(&action)
+            )));
+            record(app, |m| {
+                m.items[item].updates.retain(|u| u.action != action)
+            })
         }
         None => Effect::None,
     }
@@ -316,9 +379,20 @@ fn undo(app: &mut App, back: bool) -> Effect {
     if app.read_only() {
         return Effect::None;
     }
-    let (from, to) = if back { (&mut app.undo, &mut app.redo) } else { (&mut app.redo, &mut app.undo) };
+    let (from, to) = if back {
+        (&mut app.undo, &mut app.redo)
+    } else {
+        (&mut app.redo, &mut app.undo)
+    };
     let Some(version) = from.pop() else {
-        app.message = Some(Message::Info(if back { "nothing to undo" } else { "nothing to redo" }.into()));
+        app.message = Some(Message::Info(
+            if back {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            }
+            .into(),
+        ));
         return Effect::None;
     };
     to.push(std::mem::replace(&mut app.minutes, version));
@@ -328,7 +402,9 @@ fn undo(app: &mut App, back: bool) -> Effect {
 }
 
 fn click(app: &mut App, col: u16, row: u16) {
-    let Some(l) = Layout::new(app.size.0, app.size.1) else { return };
+    let Some(l) = Layout::new(app.size.0, app.size.1) else {
+        return;
+    };
     let inside = |r: ratatui::layout::Rect, bottom_border: u16| {
         col >= r.x && col < r.x + r.width && row > r.y && row + bottom_border < r.y + r.height
     };
@@ -397,9 +473,15 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
             if text.is_empty() {
                 return Effect::None;
             }
-            let Some(rec) = app.current() else { return Effect::None };
+            let Some(rec) = app.current() else {
+                return Effect::None;
+            };
             let id = rec.next_decision_id();
-            let d = Decision { id: id.clone(), text, ..Decision::default() };
+            let d = Decision {
+                id: id.clone(),
+                text,
+                ..Decision::default()
+            };
             let effect = record(app, |m| m.items[item].decisions.push(d));
             app.focus = Pane::Main;
             app.row = app.area_actions().len() + app.decisions().len().saturating_sub(1);
@@ -443,7 +525,8 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
                     Effect::None
                 }
                 Ok(due) => {
-                    app.message = Some(Message::Info(format!("due {}", due.format("%a %-d %b %Y"))));
+                    app.message =
+                        Some(Message::Info(format!("due {}", due.format("%a %-d %b %Y"))));
                     match target {
                         Target::Decision { item, id } => record(app, |m| {
                             if let Some(d) = decision_mut(m, item, &id) {
@@ -483,7 +566,13 @@ fn owners(app: &mut App, mut o: OwnerPicker, action: Action) -> Effect {
             };
             if o.chain {
                 let target = o.target.clone();
-                app.mode = Mode::Prompt(Prompt::new(PromptKind::Due { target, chain: true }, ""));
+                app.mode = Mode::Prompt(Prompt::new(
+                    PromptKind::Due {
+                        target,
+                        chain: true,
+                    },
+                    "",
+                ));
             }
             return effect;
         }
@@ -565,7 +654,11 @@ fn attendance(app: &mut App, mut a: AttendanceList, action: Action) -> Effect {
                 effect = record(app, |m| m.attendance[i].present = !m.attendance[i].present);
             }
             Some(AttendanceRow::State(id)) => {
-                let entry = Attendance { represents: id, name: String::new(), present: true };
+                let entry = Attendance {
+                    represents: id,
+                    name: String::new(),
+                    present: true,
+                };
                 effect = record(app, |m| m.attendance.push(entry));
                 if effect == Effect::Save {
                     a.rows[a.cursor] = AttendanceRow::Recorded(app.minutes.attendance.len() - 1);
@@ -602,7 +695,9 @@ fn search(app: &mut App, mut s: SearchView, action: Action) -> Effect {
 }
 
 fn jump_to_action(app: &mut App, action: &str) -> Effect {
-    let Some((area, _)) = app.plan.action(action) else { return Effect::None };
+    let Some((area, _)) = app.plan.action(action) else {
+        return Effect::None;
+    };
     let pos = app.plan.area_position(&area.id).unwrap_or(0);
     let effect = walk_to(app, pos);
     if let Some(i) = app.area_actions().iter().position(|x| x.id == action) {
@@ -642,21 +737,38 @@ fn jump(app: &mut App, hit: Hit) -> Effect {
                     a.status,
                     crate::text::inert_line(&a.owners.join(", "))
                 ),
-                None => format!("{} is a decision of another meeting", crate::text::inert_line(&key)),
+                None => format!(
+                    "{} is a decision of another meeting",
+                    crate::text::inert_line(&key)
+                ),
             };
             app.message = Some(Message::Info(text));
             Effect::None
         }
         Hit::Partner(id) => {
-            let owned = app.plan.actions().find(|(_, x)| x.owners.contains(&id)).map(|(_, x)| x.id.clone());
-            let name = app.plan.partner(&id).map(|p| p.name.clone()).unwrap_or_default();
+            let owned = app
+                .plan
+                .actions()
+                .find(|(_, x)| x.owners.contains(&id))
+                .map(|(_, x)| x.id.clone());
+            let name = app
+                .plan
+                .partner(&id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default();
             match owned {
                 Some(a) => {
-                    app.message = Some(Message::Info(format!("{}: first action owned is {a}", crate::text::inert_line(&name))));
+                    app.message = Some(Message::Info(format!(
+                        "{}: first action owned is {a}",
+                        crate::text::inert_line(&name)
+                    )));
                     jump_to_action(app, &a)
                 }
                 None => {
-                    app.message = Some(Message::Info(format!("{} owns no plan action", crate::text::inert_line(&name))));
+                    app.message = Some(Message::Info(format!(
+                        "{} owns no plan action",
+                        crate::text::inert_line(&name)
+                    )));
                     Effect::None
                 }
             }
@@ -667,8 +779,16 @@ fn jump(app: &mut App, hit: Hit) -> Effect {
 fn help(app: &mut App, scroll: u16, action: Action) -> Effect {
     match action {
         Action::Cancel => return Effect::None,
-        Action::Up => app.mode = Mode::Help { scroll: scroll.saturating_sub(1) },
-        Action::Down => app.mode = Mode::Help { scroll: scroll.saturating_add(1) },
+        Action::Up => {
+            app.mode = Mode::Help {
+                scroll: scroll.saturating_sub(1),
+            }
+        }
+        Action::Down => {
+            app.mode = Mode::Help {
+                scroll: scroll.saturating_add(1),
+            }
+        }
         _ => app.mode = Mode::Help { scroll },
     }
     Effect::None
@@ -685,10 +805,16 @@ fn recover(app: &mut App, d: Draft, action: Action) -> Effect {
             app.mode = match d.kind {
                 DraftKind::Decision => Mode::Prompt(Prompt::new(PromptKind::NewDecision, &d.text)),
                 DraftKind::EditDecision => Mode::Prompt(Prompt::new(
-                    PromptKind::EditDecision(Target::Decision { item: app.item, id: d.about.clone() }),
+                    PromptKind::EditDecision(Target::Decision {
+                        item: app.item,
+                        id: d.about.clone(),
+                    }),
                     &d.text,
                 )),
-                DraftKind::ActionNote => Mode::Prompt(Prompt::new(PromptKind::UpdateNote(d.about.clone()), &d.text)),
+                DraftKind::ActionNote => Mode::Prompt(Prompt::new(
+                    PromptKind::UpdateNote(d.about.clone()),
+                    &d.text,
+                )),
                 DraftKind::Notes => Mode::Notes(NotesEditor::new(app.item, &d.text)),
             };
             Effect::DiscardDraft

@@ -21,7 +21,11 @@ pub fn fit(s: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    let limit = if total > width { width.saturating_sub(1) } else { width };
+    let limit = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
     for c in s.chars() {
         let w = c.width().unwrap_or(0);
         if used + w > limit {
@@ -51,7 +55,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             "terminal too small ({}x{}): rapporteur needs {}x{}",
             area.width, area.height, MIN_SIZE.0, MIN_SIZE.1
         );
-        Paragraph::new(msg).wrap(Wrap { trim: true }).render(area, buf);
+        Paragraph::new(msg)
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
         return;
     };
     buf.set_style(area, app.theme.text);
@@ -69,22 +75,42 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Mode::Status(s) => s.render(area, buf, t),
         Mode::Notes(n) => {
             let id = app.minutes.items.get(n.item).map_or("", |r| r.id.as_str());
-            let title = format!("Record of discussion, item {}: Esc saves and closes, Ctrl-s saves", inert_line(id));
+            let title = format!(
+                "Record of discussion, item {}: Esc saves and closes, Ctrl-s saves",
+                inert_line(id)
+            );
             n.render(area, buf, t, &title);
         }
-        Mode::Attendance(a) => a.render(area, buf, t, &app.minutes, &app.plan, app.present_for_quorum()),
+        Mode::Attendance(a) => a.render(
+            area,
+            buf,
+            t,
+            &app.minutes,
+            &app.plan,
+            app.present_for_quorum(),
+        ),
         Mode::Search(s) => s.render(area, buf, t),
         Mode::Help { scroll } => widgets::help::render(area, buf, t, *scroll),
         Mode::Recover(d) => {
             let r = widgets::centered(area, area.width.saturating_sub(8).min(80), 9);
             let inner = widgets::frame(r, buf, "Unsaved text from the last session", t);
             let text = vec![
-                Line::from(Span::styled(format!("Typed under item {}, never confirmed:", inert_line(&d.item)), t.muted)),
+                Line::from(Span::styled(
+                    format!("Typed under item {}, never confirmed:", inert_line(&d.item)),
+                    t.muted,
+                )),
                 Line::from(inert_line(&d.text).into_owned()),
                 Line::default(),
-                Line::from(vec![Span::styled("Enter", t.key), Span::raw(" restores it into its field   "), Span::styled("Esc", t.key), Span::raw(" discards it")]),
+                Line::from(vec![
+                    Span::styled("Enter", t.key),
+                    Span::raw(" restores it into its field   "),
+                    Span::styled("Esc", t.key),
+                    Span::raw(" discards it"),
+                ]),
             ];
-            Paragraph::new(text).wrap(Wrap { trim: false }).render(inner, buf);
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
         }
     }
 }
@@ -97,20 +123,46 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let m = &app.minutes.meeting;
     buf.set_style(Rect { height: 1, ..r }, t.header);
-    let marking = m.classification.as_deref().map(|c| format!(" {} ", inert_line(c)));
+    let marking = m
+        .classification
+        .as_deref()
+        .map(|c| format!(" {} ", inert_line(c)));
     let mark_w = marking.as_deref().map_or(0, |s| s.chars().count()) as u16;
-    let title = format!(" {} · {} · {}", inert_line(&m.body), inert_line(&m.title), m.date.format("%-d %b %Y"));
+    let title = format!(
+        " {} · {} · {}",
+        inert_line(&m.body),
+        inert_line(&m.title),
+        m.date.format("%-d %b %Y")
+    );
     let title_w = r.width.saturating_sub(mark_w + 1) as usize;
-    Paragraph::new(Span::styled(fit(&title, title_w), t.header)).render(Rect { height: 1, width: title_w as u16, ..r }, buf);
+    Paragraph::new(Span::styled(fit(&title, title_w), t.header)).render(
+        Rect {
+            height: 1,
+            width: title_w as u16,
+            ..r
+        },
+        buf,
+    );
     if let Some(mk) = marking {
         let x = r.x + r.width.saturating_sub(mark_w);
-        Paragraph::new(Span::styled(mk, t.classification)).render(Rect { x, y: r.y, width: mark_w.min(r.width), height: 1 }, buf);
+        Paragraph::new(Span::styled(mk, t.classification)).render(
+            Rect {
+                x,
+                y: r.y,
+                width: mark_w.min(r.width),
+                height: 1,
+            },
+            buf,
+        );
     }
     let mut spans = Vec::new();
     match app.under_discussion.and_then(|i| app.minutes.items.get(i)) {
         Some(rec) => {
             spans.push(Span::styled(" ▶ ", t.title));
-            spans.push(Span::styled(format!("{} {}", inert_line(&rec.id), inert_line(&rec.title)), t.text));
+            spans.push(Span::styled(
+                format!("{} {}", inert_line(&rec.id), inert_line(&rec.title)),
+                t.text,
+            ));
             if let Some(start) = rec.taken_up {
                 let elapsed = (app.now.time() - start).num_seconds().max(0);
                 let limit = app.agenda_item(&rec.id).and_then(|a| a.minutes);
@@ -122,17 +174,34 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
                 spans.push(Span::styled(text, if over { t.warning } else { t.key }));
             }
         }
-        None => spans.push(Span::styled(" No item taken up: Enter on an agenda item starts its clock", t.muted)),
+        None => spans.push(Span::styled(
+            " No item taken up: Enter on an agenda item starts its clock",
+            t.muted,
+        )),
     }
     if let Some(pos) = app.area_position() {
-        spans.push(Span::styled(format!("  · area {}/{}", pos + 1, app.plan.areas.len()), t.text));
+        spans.push(Span::styled(
+            format!("  · area {}/{}", pos + 1, app.plan.areas.len()),
+            t.text,
+        ));
     }
     if let Some(q) = m.quorum {
         let present = app.present_for_quorum();
-        let style = if present as u32 >= q { t.text } else { t.warning };
+        let style = if present as u32 >= q {
+            t.text
+        } else {
+            t.warning
+        };
         spans.push(Span::styled(format!("  · quorum {present}/{q}"), style));
     }
-    Paragraph::new(Line::from(spans)).render(Rect { y: r.y + 1, height: 1, ..r }, buf);
+    Paragraph::new(Line::from(spans)).render(
+        Rect {
+            y: r.y + 1,
+            height: 1,
+            ..r
+        },
+        buf,
+    );
 }
 
 fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
@@ -173,11 +242,21 @@ fn agenda(app: &App, r: Rect, buf: &mut Buffer) {
         let selected = i == app.item;
         let style = match (selected, app.focus == Pane::Agenda) {
             (true, true) => t.selected,
-            (true, false) => t.selected.patch(Style::new().add_modifier(ratatui::style::Modifier::DIM)),
+            (true, false) => t
+                .selected
+                .patch(Style::new().add_modifier(ratatui::style::Modifier::DIM)),
             _ => t.text,
         };
         let y = inner.y + line as u16;
-        buf.set_line(inner.x, y, &Line::from(vec![Span::styled(fit(&label, text_w), style), Span::styled(area, if selected { style } else { t.muted })]), inner.width);
+        buf.set_line(
+            inner.x,
+            y,
+            &Line::from(vec![
+                Span::styled(fit(&label, text_w), style),
+                Span::styled(area, if selected { style } else { t.muted }),
+            ]),
+            inner.width,
+        );
     }
 }
 
@@ -236,26 +315,52 @@ fn columns(width: usize, id: usize) -> Columns {
     let id = id.clamp(4, 10) + 1;
     let due = if width >= 70 { 11 } else { 0 };
     let status = if width >= 56 { 13 } else { 0 };
-    let owners = if width >= 90 { 22 } else if width >= 56 { 12 } else { 0 };
+    let owners = if width >= 90 {
+        22
+    } else if width >= 56 {
+        12
+    } else {
+        0
+    };
     let title = width.saturating_sub(id + due + status + owners + 1);
-    Columns { id, title, owners, due, status }
+    Columns {
+        id,
+        title,
+        owners,
+        due,
+        status,
+    }
 }
 
 fn status_spans(app: &App, before: Status, after: Option<Status>) -> Vec<Span<'static>> {
     let t = &app.theme;
     match after.filter(|a| *a != before) {
-        Some(a) => vec![Span::styled(format!("{}→", before.as_str()), t.muted), Span::styled(a.as_str().to_string(), t.status(a).patch(t.changed))],
+        Some(a) => vec![
+            Span::styled(format!("{}→", before.as_str()), t.muted),
+            Span::styled(a.as_str().to_string(), t.status(a).patch(t.changed)),
+        ],
         None => vec![Span::styled(before.as_str().to_string(), t.status(before))],
     }
 }
 
-fn due_span(app: &App, due: Option<chrono::NaiveDate>, outstanding: bool, changed: bool) -> Span<'static> {
+fn due_span(
+    app: &App,
+    due: Option<chrono::NaiveDate>,
+    outstanding: bool,
+    changed: bool,
+) -> Span<'static> {
     let t = &app.theme;
     match due {
         None => Span::styled("—", t.muted),
         Some(d) => {
             let overdue = outstanding && d < app.meeting_date();
-            let style = if changed { t.changed } else if overdue { t.overdue } else { t.text };
+            let style = if changed {
+                t.changed
+            } else if overdue {
+                t.overdue
+            } else {
+                t.text
+            };
             Span::styled(format!("{}{}", if changed { "→" } else { "" }, d), style)
         }
     }
@@ -270,21 +375,37 @@ fn action_line(app: &App, i: usize, c: &Columns, selected: bool) -> Line<'static
     let status_after = change.as_ref().and_then(|u| u.status);
     let owners_after = change.as_ref().and_then(|u| u.owners.clone());
     let due_after = change.as_ref().and_then(|u| u.due);
-    let owners = owners_after.clone().unwrap_or_else(|| before.map_or_else(|| x.owners.clone(), |b| b.owners.clone()));
+    let owners = owners_after
+        .clone()
+        .unwrap_or_else(|| before.map_or_else(|| x.owners.clone(), |b| b.owners.clone()));
     let due = due_after.or_else(|| before.map_or(x.due, |b| b.due));
     let outstanding = status_after.unwrap_or(status_before).is_outstanding();
     let mut spans = vec![Span::styled(fit(&inert_line(&x.id), c.id), t.key)];
     let mark = if change.is_some() { "✎ " } else { "" };
-    spans.push(Span::styled(fit(&format!("{mark}{}", inert_line(&x.title)), c.title + 1), t.text));
+    spans.push(Span::styled(
+        fit(&format!("{mark}{}", inert_line(&x.title)), c.title),
+        t.text,
+    ));
+    spans.push(Span::raw(" "));
     if c.owners > 0 {
-        let style = if owners_after.is_some() { t.changed } else { t.text };
+        let style = if owners_after.is_some() {
+            t.changed
+        } else {
+            t.text
+        };
         spans.extend(fit_spans(owner_spans(app, &owners, style), c.owners));
     }
     if c.due > 0 {
-        spans.extend(fit_spans(vec![due_span(app, due, outstanding, due_after.is_some())], c.due));
+        spans.extend(fit_spans(
+            vec![due_span(app, due, outstanding, due_after.is_some())],
+            c.due,
+        ));
     }
     if c.status > 0 {
-        spans.extend(fit_spans(status_spans(app, status_before, status_after), c.status));
+        spans.extend(fit_spans(
+            status_spans(app, status_before, status_after),
+            c.status,
+        ));
     }
     finish_row(app, spans, selected)
 }
@@ -292,14 +413,18 @@ fn action_line(app: &App, i: usize, c: &Columns, selected: bool) -> Line<'static
 fn decision_line(app: &App, d: &Decision, c: &Columns, selected: bool) -> Line<'static> {
     let t = &app.theme;
     let mut spans = vec![Span::styled(fit(&inert_line(&d.id), c.id), t.key)];
-    spans.push(Span::styled(fit(&inert_line(&d.text), c.title + 1), t.text));
+    spans.push(Span::styled(fit(&inert_line(&d.text), c.title), t.text));
+    spans.push(Span::raw(" "));
     if c.owners > 0 {
         spans.extend(fit_spans(owner_spans(app, &d.owners, t.text), c.owners));
     }
     let status = d.effective_status();
     if c.due > 0 {
         let outstanding = status.is_some_and(Status::is_outstanding);
-        spans.extend(fit_spans(vec![due_span(app, d.due, outstanding, false)], c.due));
+        spans.extend(fit_spans(
+            vec![due_span(app, d.due, outstanding, false)],
+            c.due,
+        ));
     }
     if c.status > 0 {
         let s = match status {
@@ -315,8 +440,19 @@ fn finish_row(app: &App, spans: Vec<Span<'static>>, selected: bool) -> Line<'sta
     if !selected {
         return Line::from(spans);
     }
-    let sel = if app.focus == Pane::Main { app.theme.selected } else { app.theme.selected.add_modifier(ratatui::style::Modifier::DIM) };
-    Line::from(spans.into_iter().map(|s| Span::styled(s.content, s.style.patch(sel))).collect::<Vec<_>>())
+    let sel = if app.focus == Pane::Main {
+        app.theme.selected
+    } else {
+        app.theme
+            .selected
+            .add_modifier(ratatui::style::Modifier::DIM)
+    };
+    Line::from(
+        spans
+            .into_iter()
+            .map(|s| Span::styled(s.content, s.style.patch(sel)))
+            .collect::<Vec<_>>(),
+    )
 }
 
 fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
@@ -326,24 +462,43 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
         return;
     };
     let title = format!(" {} {} ", inert_line(&rec.id), inert_line(&rec.title));
-    let block = pane_block(app, Pane::Main, title).borders(Borders::TOP | Borders::LEFT | Borders::RIGHT);
+    let block =
+        pane_block(app, Pane::Main, title).borders(Borders::TOP | Borders::LEFT | Borders::RIGHT);
     let inner = block.inner(r);
     block.render(r, buf);
     let area = rec.area.as_deref().and_then(|a| app.plan.area(a));
     let actions = app.area_actions();
     let decisions = app.decisions();
-    let id_w = actions.iter().map(|x| x.id.chars().count()).chain(decisions.iter().map(|d| d.id.chars().count())).max().unwrap_or(4);
+    let id_w = actions
+        .iter()
+        .map(|x| x.id.chars().count())
+        .chain(decisions.iter().map(|d| d.id.chars().count()))
+        .max()
+        .unwrap_or(4);
     let c = columns(inner.width as usize, id_w);
     let has_area = rec.area.is_some();
     let total = super::layout::main_line_count(app);
     let height = inner.height as usize;
     let selected_line = super::layout::main_line_of_row(app, app.row);
     let offset = window(selected_line, total, height);
-    let decisions_header = usize::from(has_area) + actions.len() + usize::from(has_area && actions.is_empty());
+    let decisions_header =
+        usize::from(has_area) + actions.len() + usize::from(has_area && actions.is_empty());
     for (y, line_no) in (offset..(offset + height).min(total)).enumerate() {
         let line = if has_area && line_no == 0 {
-            let a = area.map(|a| format!("Priority area {} · {} · plan actions", a.number, inert_line(&a.title)))
-                .unwrap_or_else(|| format!("Area {} is not in the plan", inert_line(rec.area.as_deref().unwrap_or(""))));
+            let a = area
+                .map(|a| {
+                    format!(
+                        "Priority area {} · {} · plan actions",
+                        a.number,
+                        inert_line(&a.title)
+                    )
+                })
+                .unwrap_or_else(|| {
+                    format!(
+                        "Area {} is not in the plan",
+                        inert_line(rec.area.as_deref().unwrap_or(""))
+                    )
+                });
             Line::from(Span::styled(a, t.title))
         } else if line_no < decisions_header {
             if actions.is_empty() {
@@ -353,12 +508,24 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
                 action_line(app, i, &c, app.row_at(app.row) == Some(Row::Action(i)))
             }
         } else if line_no == decisions_header {
-            Line::from(Span::styled(format!("Decisions under {} ({})", inert_line(&rec.id), decisions.len()), t.title))
+            Line::from(Span::styled(
+                format!(
+                    "Decisions under {} ({})",
+                    inert_line(&rec.id),
+                    decisions.len()
+                ),
+                t.title,
+            ))
         } else if decisions.is_empty() {
             Line::from(Span::styled("  no decisions yet: d records one", t.muted))
         } else {
             let j = line_no - decisions_header - 1;
-            decision_line(app, &decisions[j], &c, app.row_at(app.row) == Some(Row::Decision(j)))
+            decision_line(
+                app,
+                &decisions[j],
+                &c,
+                app.row_at(app.row) == Some(Row::Decision(j)),
+            )
         };
         buf.set_line(inner.x, inner.y + y as u16, &line, inner.width);
     }
@@ -366,52 +533,108 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
 
 fn detail(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let block = pane_block(app, Pane::Main, String::new()).borders(Borders::ALL).title(Span::styled(" Detail ", t.muted));
+    let block = pane_block(app, Pane::Main, String::new())
+        .borders(Borders::ALL)
+        .title(Span::styled(" Detail ", t.muted));
     let inner = block.inner(r);
     block.render(r, buf);
     let mut lines: Vec<Line> = Vec::new();
     let names = |owners: &[String]| -> String {
-        owners.iter().map(|o| app.plan.partner(o).map_or_else(|| format!("{o} (free text)"), |p| p.name.clone())).collect::<Vec<_>>().join(", ")
+        owners
+            .iter()
+            .map(|o| {
+                app.plan
+                    .partner(o)
+                    .map_or_else(|| format!("{o} (free text)"), |p| p.name.clone())
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     };
     match app.row_at(app.row) {
         Some(Row::Action(i)) => {
             let x = &app.area_actions()[i];
-            lines.push(Line::from(vec![Span::styled(format!("{} ", inert_line(&x.id)), t.key), Span::raw(inert_line(&x.title).into_owned())]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", inert_line(&x.id)), t.key),
+                Span::raw(inert_line(&x.title).into_owned()),
+            ]));
             if !x.need.is_empty() {
-                lines.push(Line::from(vec![Span::styled("Need: ", t.muted), Span::raw(inert_line(&x.need).into_owned())]));
+                lines.push(Line::from(vec![
+                    Span::styled("Need: ", t.muted),
+                    Span::raw(inert_line(&x.need).into_owned()),
+                ]));
             }
             let state = app.before(&x.id);
             let owners = state.map_or_else(|| x.owners.clone(), |s| s.owners.clone());
-            lines.push(Line::from(vec![Span::styled("Owners: ", t.muted), Span::raw(inert_line(&names(&owners)).into_owned()), Span::styled("  Partners: ", t.muted), Span::raw(inert_line(&names(&x.partners)).into_owned())]));
+            lines.push(Line::from(vec![
+                Span::styled("Owners: ", t.muted),
+                Span::raw(inert_line(&names(&owners)).into_owned()),
+                Span::styled("  Partners: ", t.muted),
+                Span::raw(inert_line(&names(&x.partners)).into_owned()),
+            ]));
             if let Some(u) = app.change_to(&x.id) {
                 let mut parts = Vec::new();
-                if let Some(s) = u.status { parts.push(format!("status {s}")); }
-                if let Some(o) = &u.owners { parts.push(format!("owners {}", names(o))); }
-                if let Some(d) = u.due { parts.push(format!("due {d}")); }
-                if let Some(n) = &u.note { parts.push(format!("note: {n}")); }
-                lines.push(Line::from(vec![Span::styled("This meeting: ", t.changed), Span::raw(inert_line(&parts.join("; ")).into_owned())]));
+                if let Some(s) = u.status {
+                    parts.push(format!("status {s}"));
+                }
+                if let Some(o) = &u.owners {
+                    parts.push(format!("owners {}", names(o)));
+                }
+                if let Some(d) = u.due {
+                    parts.push(format!("due {d}"));
+                }
+                if let Some(n) = &u.note {
+                    parts.push(format!("note: {n}"));
+                }
+                lines.push(Line::from(vec![
+                    Span::styled("This meeting: ", t.changed),
+                    Span::raw(inert_line(&parts.join("; ")).into_owned()),
+                ]));
             }
         }
         Some(Row::Decision(j)) => {
             let d = &app.decisions()[j];
-            lines.push(Line::from(vec![Span::styled(format!("{} ", inert_line(&d.id)), t.key), Span::raw(inert_line(&d.text).into_owned())]));
+            lines.push(Line::from(vec![
+                Span::styled(format!("{} ", inert_line(&d.id)), t.key),
+                Span::raw(inert_line(&d.text).into_owned()),
+            ]));
             if d.is_action() {
-                let due = d.due.map_or_else(|| "no due date".to_string(), |x| x.format("%a %-d %b %Y").to_string());
-                lines.push(Line::from(vec![Span::styled("Owners: ", t.muted), Span::raw(inert_line(&names(&d.owners)).into_owned()), Span::styled("  Due: ", t.muted), Span::raw(due)]));
+                let due = d.due.map_or_else(
+                    || "no due date".to_string(),
+                    |x| x.format("%a %-d %b %Y").to_string(),
+                );
+                lines.push(Line::from(vec![
+                    Span::styled("Owners: ", t.muted),
+                    Span::raw(inert_line(&names(&d.owners)).into_owned()),
+                    Span::styled("  Due: ", t.muted),
+                    Span::raw(due),
+                ]));
             } else {
-                lines.push(Line::from(Span::styled("A record of what was decided (no owner, no due date): not an action.", t.muted)));
+                lines.push(Line::from(Span::styled(
+                    "A record of what was decided (no owner, no due date): not an action.",
+                    t.muted,
+                )));
             }
         }
         None => {}
     }
-    if let Some(notes) = app.current().and_then(|r| r.notes.as_deref()).filter(|n| !n.trim().is_empty()) {
+    if let Some(notes) = app
+        .current()
+        .and_then(|r| r.notes.as_deref())
+        .filter(|n| !n.trim().is_empty())
+    {
         lines.push(Line::from(Span::styled("Record of discussion:", t.muted)));
-        lines.extend(crate::text::inert(notes).lines().map(|l| Line::from(l.to_string())));
+        lines.extend(
+            crate::text::inert(notes)
+                .lines()
+                .map(|l| Line::from(l.to_string())),
+        );
     }
     if lines.is_empty() {
         lines.push(Line::from(Span::styled("Enter takes up an item; d records a decision; n notes the discussion; ? lists every key.", t.muted)));
     }
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
 }
 
 fn footer(app: &App, r: Rect, buf: &mut Buffer) {
@@ -429,11 +652,17 @@ fn footer(app: &App, r: Rect, buf: &mut Buffer) {
 fn status_line(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let line = match (&app.save, &app.message) {
-        (SaveState::Failed(e), _) => Span::styled(format!(" NOT SAVED: {e}. Kept in memory; retried on the next change and on w."), t.error),
+        (SaveState::Failed(e), _) => Span::styled(
+            format!(" NOT SAVED: {e}. Kept in memory; retried on the next change and on w."),
+            t.error,
+        ),
         (SaveState::ReadOnly(why), None) => Span::styled(format!(" READ-ONLY: {why}"), t.warning),
         (_, Some(Message::Error(e))) => Span::styled(format!(" {e}"), t.error),
         (_, Some(Message::Info(m))) => Span::styled(format!(" {m}"), t.text),
-        (_, None) => Span::styled(format!(" ✓ saved · {}", inert_line(&app.minutes_path)), t.muted),
+        (_, None) => Span::styled(
+            format!(" ✓ saved · {}", inert_line(&app.minutes_path)),
+            t.muted,
+        ),
     };
     buf.set_line(r.x, r.y, &Line::from(line), r.width);
 }

@@ -30,7 +30,9 @@ pub struct AttendanceList {
 impl AttendanceList {
     /// Rows for the minutes and roster as they are now.
     pub fn new(minutes: &Minutes, plan: &Plan) -> AttendanceList {
-        let mut rows: Vec<AttendanceRow> = (0..minutes.attendance.len()).map(AttendanceRow::Recorded).collect();
+        let mut rows: Vec<AttendanceRow> = (0..minutes.attendance.len())
+            .map(AttendanceRow::Recorded)
+            .collect();
         for p in plan.partners.iter().filter(|p| p.is_state()) {
             if !minutes.attendance.iter().any(|a| a.represents == p.id) {
                 rows.push(AttendanceRow::State(p.id.clone()));
@@ -44,14 +46,30 @@ impl AttendanceList {
         if self.rows.is_empty() {
             return;
         }
-        self.cursor = (self.cursor as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
+        self.cursor =
+            (self.cursor as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
     }
 
     /// Draws the list with the quorum in its title.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, minutes: &Minutes, plan: &Plan, present: usize) {
-        let r = super::centered(area, area.width.saturating_sub(6).min(90), area.height.saturating_sub(4));
+    pub fn render(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        minutes: &Minutes,
+        plan: &Plan,
+        present: usize,
+    ) {
+        let r = super::centered(
+            area,
+            area.width.saturating_sub(6).min(90),
+            area.height.saturating_sub(4),
+        );
         let quorum = match minutes.meeting.quorum {
-            Some(q) => format!("{present} present, quorum {q}{}", if present as u32 >= q { "" } else { ": NOT MET" }),
+            Some(q) => format!(
+                "{present} present, quorum {q}{}",
+                if present as u32 >= q { "" } else { ": NOT MET" }
+            ),
             None => format!("{present} present"),
         };
         let title = format!("Attendance: {quorum} · Space toggles, Esc closes");
@@ -69,15 +87,35 @@ impl AttendanceList {
                     }
                     AttendanceRow::State(id) => (id.as_str(), "", false),
                 };
-                let who = plan.partner(represents).map_or(represents, |p| p.name.as_str());
-                let base = if offset + n == self.cursor { theme.selected } else { theme.text };
-                let mark = if present { "[x] present " } else { "[ ] absent  " };
+                let who = plan
+                    .partner(represents)
+                    .map_or(represents, |p| p.name.as_str());
+                let base = if offset + n == self.cursor {
+                    theme.selected
+                } else {
+                    theme.text
+                };
+                let mark = if present {
+                    "[x] present "
+                } else {
+                    "[ ] absent  "
+                };
                 let mut spans = vec![
-                    Span::styled(mark, if present { base.patch(theme.done) } else { base.patch(theme.muted) }),
+                    Span::styled(
+                        mark,
+                        if present {
+                            base.patch(theme.done)
+                        } else {
+                            base.patch(theme.muted)
+                        },
+                    ),
                     Span::styled(crate::text::inert_line(who).into_owned(), base),
                 ];
                 if !name.is_empty() {
-                    spans.push(Span::styled(format!("  {}", crate::text::inert_line(name)), base.patch(theme.muted)));
+                    spans.push(Span::styled(
+                        format!("  {}", crate::text::inert_line(name)),
+                        base.patch(theme.muted),
+                    ));
                 }
                 Line::from(spans)
             })

@@ -47,9 +47,15 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 
 /// Draws the help scrolled to `scroll`.
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
-    let r = super::centered(area, area.width.saturating_sub(4).min(96), area.height.saturating_sub(2));
+    let r = super::centered(
+        area,
+        area.width.saturating_sub(4).min(96),
+        area.height.saturating_sub(2),
+    );
     let inner = super::frame(r, buf, "Keys (Esc closes, ↑ ↓ scroll)", theme);
     let all = lines(theme);
     let max = all.len().saturating_sub(inner.height as usize) as u16;
-    Paragraph::new(all).scroll((scroll.min(max), 0)).render(inner, buf);
+    Paragraph::new(all)
+        .scroll((scroll.min(max), 0))
+        .render(inner, buf);
 }

@@ -41,14 +41,22 @@ pub fn frame(area: Rect, buf: &mut Buffer, title: &str, theme: &Theme) -> Rect {
 }
 
 /// A line of text with the characters at `indices` (char positions) highlighted.
-pub fn highlighted<'a>(text: &str, indices: &[usize], base: ratatui::style::Style, hit: ratatui::style::Style) -> Line<'a> {
+pub fn highlighted<'a>(
+    text: &str,
+    indices: &[usize],
+    base: ratatui::style::Style,
+    hit: ratatui::style::Style,
+) -> Line<'a> {
     let mut spans: Vec<Span<'a>> = Vec::new();
     let mut run = String::new();
     let mut run_hit = false;
     for (i, c) in text.chars().enumerate() {
         let is_hit = indices.binary_search(&i).is_ok();
         if is_hit != run_hit && !run.is_empty() {
-            spans.push(Span::styled(std::mem::take(&mut run), if run_hit { hit } else { base }));
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hit { hit } else { base },
+            ));
         }
         run_hit = is_hit;
         run.push(c);
@@ -70,7 +78,10 @@ pub fn window(selected: usize, len: usize, height: usize) -> usize {
 }
 
 /// A copy of a text field styled by the theme, for drawing (the view never changes state).
-pub fn styled_input<'a>(input: &ratatui_textarea::TextArea<'a>, theme: &Theme) -> ratatui_textarea::TextArea<'a> {
+pub fn styled_input<'a>(
+    input: &ratatui_textarea::TextArea<'a>,
+    theme: &Theme,
+) -> ratatui_textarea::TextArea<'a> {
     let mut t = input.clone();
     t.set_style(theme.text);
     t.set_cursor_style(theme.selected);

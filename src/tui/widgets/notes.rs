@@ -38,12 +38,17 @@ impl NotesEditor {
 
     /// Pasted text, newlines kept.
     pub fn paste(&mut self, s: &str) {
-        self.input.insert_str(s.replace("\r\n", "\n").replace('\r', "\n"));
+        self.input
+            .insert_str(s.replace("\r\n", "\n").replace('\r', "\n"));
     }
 
     /// Draws the editor over most of `area`.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, title: &str) {
-        let r = super::centered(area, area.width.saturating_sub(6).min(110), area.height.saturating_sub(4));
+        let r = super::centered(
+            area,
+            area.width.saturating_sub(6).min(110),
+            area.height.saturating_sub(4),
+        );
         let inner = super::frame(r, buf, title, theme);
         super::styled_input(&self.input, theme).render(inner, buf);
     }

@@ -174,7 +174,8 @@ impl OwnerPicker {
         }
         if !self.query_text().is_empty() {
             self.query = TextArea::default();
-            self.query.set_cursor_line_style(ratatui::style::Style::new());
+            self.query
+                .set_cursor_line_style(ratatui::style::Style::new());
             self.refresh(all);
         }
     }
@@ -193,8 +194,19 @@ impl OwnerPicker {
     }
 
     /// Draws the picker.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, all: &[Candidate], plan: &Plan) {
-        let r = super::centered(area, area.width.saturating_sub(6).min(90), area.height.saturating_sub(4).min(22));
+    pub fn render(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        theme: &Theme,
+        all: &[Candidate],
+        plan: &Plan,
+    ) {
+        let r = super::centered(
+            area,
+            area.width.saturating_sub(6).min(90),
+            area.height.saturating_sub(4).min(22),
+        );
         let title = "Owners: type to search, Space/Tab toggle, Enter confirm, Esc skip";
         let inner = super::frame(r, buf, title, theme);
         if inner.height < 3 {
@@ -211,13 +223,23 @@ impl OwnerPicker {
                         Some(p) => (p.label().to_string(), theme.changed),
                         None => (format!("{o} (free text)"), theme.free_text),
                     };
-                    [Span::styled(crate::text::inert_line(&label).into_owned(), style), Span::raw("  ")]
+                    [
+                        Span::styled(crate::text::inert_line(&label).into_owned(), style),
+                        Span::raw("  "),
+                    ]
                 })
                 .collect()
         };
         let mut head = vec![Span::styled("Chosen: ", theme.muted)];
         head.extend(chosen);
-        Paragraph::new(Line::from(head)).render(Rect { y: inner.y + 1, height: 1, ..inner }, buf);
+        Paragraph::new(Line::from(head)).render(
+            Rect {
+                y: inner.y + 1,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
         let list = Rect {
             y: inner.y + 2,
             height: inner.height - 2,
@@ -232,15 +254,26 @@ impl OwnerPicker {
             let line = match self.matches.get(row) {
                 Some((i, idx)) => {
                     let c = &all[*i];
-                    let mark = if self.chosen.contains(&c.id) { "[x] " } else { "[ ] " };
+                    let mark = if self.chosen.contains(&c.id) {
+                        "[x] "
+                    } else {
+                        "[ ] "
+                    };
                     let base = if selected { theme.selected } else { theme.text };
                     let mut l = super::highlighted(&c.label, idx, base, base.patch(theme.matched));
                     l.spans.insert(0, Span::styled(mark, base));
                     l
                 }
                 None => Line::from(Span::styled(
-                    format!("  + use {} as a free-text owner", crate::text::quoted(q.trim())),
-                    if selected { theme.selected } else { theme.free_text },
+                    format!(
+                        "  + use {} as a free-text owner",
+                        crate::text::quoted(q.trim())
+                    ),
+                    if selected {
+                        theme.selected
+                    } else {
+                        theme.free_text
+                    },
                 )),
             };
             lines.push(line);

@@ -65,7 +65,8 @@ impl Prompt {
 
     /// Pasted text; newlines become spaces on a one-line field.
     pub fn paste(&mut self, s: &str) {
-        self.input.insert_str(s.replace("\r\n", " ").replace(['\n', '\r'], " "));
+        self.input
+            .insert_str(s.replace("\r\n", " ").replace(['\n', '\r'], " "));
     }
 
     fn title(&self) -> &'static str {

@@ -52,13 +52,22 @@ fn label(kind: &str, id: &str, text: &str) -> String {
 pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
     let mut out = Vec::new();
     for item in &minutes.items {
-        out.push(Entry { hit: Hit::Item(item.id.clone()), label: label("item", &item.id, &item.title) });
+        out.push(Entry {
+            hit: Hit::Item(item.id.clone()),
+            label: label("item", &item.id, &item.title),
+        });
     }
     for (i, a) in plan.areas.iter().enumerate() {
-        out.push(Entry { hit: Hit::Area(i), label: label("area", &a.number.to_string(), &a.title) });
+        out.push(Entry {
+            hit: Hit::Area(i),
+            label: label("area", &a.number.to_string(), &a.title),
+        });
     }
     for (_, x) in plan.actions() {
-        out.push(Entry { hit: Hit::Action(x.id.clone()), label: label("action", &x.id, &x.title) });
+        out.push(Entry {
+            hit: Hit::Action(x.id.clone()),
+            label: label("action", &x.id, &x.title),
+        });
     }
     for p in &plan.partners {
         let mut text = p.name.clone();
@@ -66,7 +75,10 @@ pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
             text.push_str(" · ");
             text.push_str(a);
         }
-        out.push(Entry { hit: Hit::Partner(p.id.clone()), label: label("partner", &p.id, &text) });
+        out.push(Entry {
+            hit: Hit::Partner(p.id.clone()),
+            label: label("partner", &p.id, &text),
+        });
     }
     out
 }
@@ -75,12 +87,18 @@ pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
 pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
     let mut out: Vec<Entry> = minutes
         .decisions()
-        .map(|(i, d)| Entry { hit: Hit::Decision(i.id.clone(), d.id.clone()), label: label("decision", &d.id, &d.text) })
+        .map(|(i, d)| Entry {
+            hit: Hit::Decision(i.id.clone(), d.id.clone()),
+            label: label("decision", &d.id, &d.text),
+        })
         .collect();
     for m in others {
         for (_, d) in m.decisions() {
             let key = crate::model::ledger::decision_key(&m.meeting.id, &d.id);
-            out.push(Entry { label: label("decision", &key, &d.text), hit: Hit::Earlier(key) });
+            out.push(Entry {
+                label: label("decision", &key, &d.text),
+                hit: Hit::Earlier(key),
+            });
         }
     }
     out
@@ -118,7 +136,11 @@ impl SearchView {
 
     /// The entry at an index.
     pub fn entry(&self, i: usize) -> &Entry {
-        if i < self.fixed.len() { &self.fixed[i] } else { &self.dynamic[i - self.fixed.len()] }
+        if i < self.fixed.len() {
+            &self.fixed[i]
+        } else {
+            &self.dynamic[i - self.fixed.len()]
+        }
     }
 
     fn len(&self) -> usize {
@@ -144,7 +166,11 @@ impl SearchView {
                 .last_query
                 .as_deref()
                 .is_some_and(|last| !last.trim().is_empty() && q.starts_with(last));
-            let pool: Vec<usize> = if narrowing { std::mem::take(&mut self.matches) } else { (0..self.len()).collect() };
+            let pool: Vec<usize> = if narrowing {
+                std::mem::take(&mut self.matches)
+            } else {
+                (0..self.len()).collect()
+            };
             let mut scored: Vec<(i64, usize)> = MATCHER.with(|m| {
                 pool.into_iter()
                     .filter_map(|i| m.fuzzy_match(&self.entry(i).label, trimmed).map(|s| (s, i)))
@@ -174,7 +200,8 @@ impl SearchView {
         if self.matches.is_empty() {
             return;
         }
-        self.cursor = (self.cursor as isize + delta).clamp(0, self.matches.len() as isize - 1) as usize;
+        self.cursor =
+            (self.cursor as isize + delta).clamp(0, self.matches.len() as isize - 1) as usize;
     }
 
     /// The highlighted result.
@@ -184,14 +211,25 @@ impl SearchView {
 
     /// Draws the popup; only visible results are highlighted.
     pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let r = super::centered(area, area.width.saturating_sub(6).min(100), area.height.saturating_sub(4).min(24));
-        let title = format!("Search: {} result(s), Enter jumps, Esc closes", self.matches.len());
+        let r = super::centered(
+            area,
+            area.width.saturating_sub(6).min(100),
+            area.height.saturating_sub(4).min(24),
+        );
+        let title = format!(
+            "Search: {} result(s), Enter jumps, Esc closes",
+            self.matches.len()
+        );
         let inner = super::frame(r, buf, &title, theme);
         if inner.height < 2 {
             return;
         }
         super::styled_input(&self.query, theme).render(Rect { height: 1, ..inner }, buf);
-        let list = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
+        let list = Rect {
+            y: inner.y + 1,
+            height: inner.height - 1,
+            ..inner
+        };
         let height = list.height as usize;
         let offset = super::window(self.cursor, self.matches.len(), height);
         let q = self.query_text();
@@ -201,11 +239,19 @@ impl SearchView {
             .enumerate()
             .map(|(n, &i)| {
                 let e = self.entry(i);
-                let base = if offset + n == self.cursor { theme.selected } else { theme.text };
+                let base = if offset + n == self.cursor {
+                    theme.selected
+                } else {
+                    theme.text
+                };
                 let idx = if q.is_empty() {
                     Vec::new()
                 } else {
-                    MATCHER.with(|m| m.fuzzy_indices(&e.label, q).map(|(_, v)| v).unwrap_or_default())
+                    MATCHER.with(|m| {
+                        m.fuzzy_indices(&e.label, q)
+                            .map(|(_, v)| v)
+                            .unwrap_or_default()
+                    })
                 };
                 super::highlighted(&e.label, &idx, base, base.patch(theme.matched))
             })

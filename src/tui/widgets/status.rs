@@ -34,7 +34,11 @@ impl StatusPicker {
     /// Moves the highlight.
     pub fn step(&mut self, down: bool) {
         let n = Status::ALL.len();
-        self.cursor = if down { (self.cursor + 1) % n } else { (self.cursor + n - 1) % n };
+        self.cursor = if down {
+            (self.cursor + 1) % n
+        } else {
+            (self.cursor + n - 1) % n
+        };
     }
 
     /// The highlighted status.
@@ -51,7 +55,11 @@ impl StatusPicker {
             .enumerate()
             .map(|(i, s)| {
                 let mark = if *s == self.current { "• " } else { "  " };
-                let style = if i == self.cursor { theme.selected } else { theme.status(*s) };
+                let style = if i == self.cursor {
+                    theme.selected
+                } else {
+                    theme.status(*s)
+                };
                 Line::from(vec![
                     Span::styled(format!("{} {mark}", i + 1), theme.muted),
                     Span::styled(s.as_str(), style),
