@@ -36,7 +36,7 @@ pub fn inert_line(s: &str) -> Cow<'_, str> {
 fn sanitize(s: &str, one_line: bool) -> Cow<'_, str> {
     let needs = s
         .chars()
-        .any(|c| is_dangerous(c) && !(c == '\n' && !one_line));
+        .any(|c| (one_line || c != '\n') && is_dangerous(c));
     if !needs {
         return Cow::Borrowed(s);
     }

@@ -36,9 +36,9 @@ impl Layout {
         let header = Rect::new(0, 0, w, 2);
         let body_h = h - 4;
         let agenda_w = if w < 100 {
-            (w * 3 / 8).clamp(20, 30)
+            (w * 3 / 10).clamp(20, 26)
         } else {
-            (w / 3).min(44)
+            (w * 3 / 10).min(40)
         };
         let agenda = Rect::new(0, 2, agenda_w, body_h);
         let main = Rect::new(agenda_w, 2, w - agenda_w, body_h);

@@ -250,10 +250,10 @@ fn event_loop(
     loop {
         terminal.draw(|f| view::draw(app, f))?;
         let mut actions = Vec::new();
-        if event::poll(tick)? {
-            if let Some(a) = to_action(event::read()?) {
-                actions.push(a);
-            }
+        if event::poll(tick)?
+            && let Some(a) = to_action(event::read()?)
+        {
+            actions.push(a);
         }
         actions.push(Action::Tick(chrono::Local::now().naive_local()));
         for a in actions {
@@ -291,14 +291,16 @@ fn event_loop(
                     draft_dirty = false;
                 }
                 Effect::Quit => {
-                    if let SaveState::Failed(_) = app.save {
-                        if !app.undo.is_empty() && !save(app, minutes_path, shared) && !quit_armed {
-                            quit_armed = true;
-                            app.message = Some(Message::Error(
+                    if let SaveState::Failed(_) = app.save
+                        && !app.undo.is_empty()
+                        && !save(app, minutes_path, shared)
+                        && !quit_armed
+                    {
+                        quit_armed = true;
+                        app.message = Some(Message::Error(
                                 "the minutes are not saved: fix the folder and press w, or quit again to leave without them".into(),
                             ));
-                            continue;
-                        }
+                        continue;
                     }
                     return Ok(());
                 }

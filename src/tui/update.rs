@@ -236,10 +236,8 @@ fn normal(app: &mut App, action: Action) -> Effect {
         Action::PrevArea => return walk(app, false),
         Action::JumpArea(n) if n >= 1 => return walk_to(app, n - 1),
         Action::Enter => return enter(app),
-        Action::Decide => {
-            if app.current().is_some() {
-                app.mode = Mode::Prompt(Prompt::new(PromptKind::NewDecision, ""));
-            }
+        Action::Decide if app.current().is_some() => {
+            app.mode = Mode::Prompt(Prompt::new(PromptKind::NewDecision, ""));
         }
         Action::Owners => {
             if let Some(t) = need_target(app) {

@@ -155,13 +155,16 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
             buf,
         );
     }
+    // The clock, the walk and the quorum always show; the item's title takes what is left.
     let mut spans = Vec::new();
+    let mut item_label = None;
     match app.under_discussion.and_then(|i| app.minutes.items.get(i)) {
         Some(rec) => {
             spans.push(Span::styled(" ▶ ", t.title));
-            spans.push(Span::styled(
-                format!("{} {}", inert_line(&rec.id), inert_line(&rec.title)),
-                t.text,
+            item_label = Some(format!(
+                "{} {}",
+                inert_line(&rec.id),
+                inert_line(&rec.title)
             ));
             if let Some(start) = rec.taken_up {
                 let elapsed = (app.now.time() - start).num_seconds().max(0);
@@ -193,6 +196,12 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
             t.warning
         };
         spans.push(Span::styled(format!("  · quorum {present}/{q}"), style));
+    }
+    if let Some(label) = item_label {
+        let used: usize = spans.iter().map(Span::width).sum();
+        let room = (r.width as usize).saturating_sub(used).max(8);
+        let label: String = fit(&label, room).trim_end().to_string();
+        spans.insert(1, Span::styled(label, t.text));
     }
     Paragraph::new(Line::from(spans)).render(
         Rect {
@@ -311,13 +320,21 @@ struct Columns {
     status: usize,
 }
 
+/// Column widths for a list `width` wide: the title takes what the others leave, and the
+/// others appear as room allows (status first; owners and due dates are in the detail box).
 fn columns(width: usize, id: usize) -> Columns {
     let id = id.clamp(4, 10) + 1;
-    let due = if width >= 70 { 11 } else { 0 };
-    let status = if width >= 56 { 13 } else { 0 };
+    let status = if width >= 76 {
+        19
+    } else if width >= 36 {
+        12
+    } else {
+        0
+    };
+    let due = if width >= 60 { 11 } else { 0 };
     let owners = if width >= 90 {
-        22
-    } else if width >= 56 {
+        20
+    } else if width >= 68 {
         12
     } else {
         0
@@ -332,13 +349,26 @@ fn columns(width: usize, id: usize) -> Columns {
     }
 }
 
-fn status_spans(app: &App, before: Status, after: Option<Status>) -> Vec<Span<'static>> {
+/// The status, and this meeting's change beside it (`open→done`, or `→done` when narrow).
+fn status_spans(
+    app: &App,
+    before: Status,
+    after: Option<Status>,
+    width: usize,
+) -> Vec<Span<'static>> {
     let t = &app.theme;
     match after.filter(|a| *a != before) {
-        Some(a) => vec![
-            Span::styled(format!("{}→", before.as_str()), t.muted),
-            Span::styled(a.as_str().to_string(), t.status(a).patch(t.changed)),
-        ],
+        Some(a) => {
+            let mut out = Vec::new();
+            if before.as_str().len() + a.as_str().len() < width {
+                out.push(Span::styled(before.as_str().to_string(), t.muted));
+            }
+            out.push(Span::styled(
+                format!("→{}", a.as_str()),
+                t.status(a).patch(t.changed),
+            ));
+            out
+        }
         None => vec![Span::styled(before.as_str().to_string(), t.status(before))],
     }
 }
@@ -393,19 +423,17 @@ fn action_line(app: &App, i: usize, c: &Columns, selected: bool) -> Line<'static
         } else {
             t.text
         };
-        spans.extend(fit_spans(owner_spans(app, &owners, style), c.owners));
+        spans.extend(fit_spans(owner_spans(app, &owners, style), c.owners - 1));
+        spans.push(Span::raw(" "));
     }
     if c.due > 0 {
-        spans.extend(fit_spans(
-            vec![due_span(app, due, outstanding, due_after.is_some())],
-            c.due,
-        ));
+        let due = due_span(app, due, outstanding, due_after.is_some());
+        spans.extend(fit_spans(vec![due], c.due - 1));
+        spans.push(Span::raw(" "));
     }
     if c.status > 0 {
-        spans.extend(fit_spans(
-            status_spans(app, status_before, status_after),
-            c.status,
-        ));
+        let status = status_spans(app, status_before, status_after, c.status);
+        spans.extend(fit_spans(status, c.status));
     }
     finish_row(app, spans, selected)
 }
@@ -416,15 +444,15 @@ fn decision_line(app: &App, d: &Decision, c: &Columns, selected: bool) -> Line<'
     spans.push(Span::styled(fit(&inert_line(&d.text), c.title), t.text));
     spans.push(Span::raw(" "));
     if c.owners > 0 {
-        spans.extend(fit_spans(owner_spans(app, &d.owners, t.text), c.owners));
+        spans.extend(fit_spans(owner_spans(app, &d.owners, t.text), c.owners - 1));
+        spans.push(Span::raw(" "));
     }
     let status = d.effective_status();
     if c.due > 0 {
         let outstanding = status.is_some_and(Status::is_outstanding);
-        spans.extend(fit_spans(
-            vec![due_span(app, d.due, outstanding, false)],
-            c.due,
-        ));
+        let due = due_span(app, d.due, outstanding, false);
+        spans.extend(fit_spans(vec![due], c.due - 1));
+        spans.push(Span::raw(" "));
     }
     if c.status > 0 {
         let s = match status {

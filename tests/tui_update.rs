@@ -1,0 +1,396 @@
+//! Behaviour of the live screen as "this state + these keys = that state", no terminal.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::*;
+use rapporteur::model::Status;
+use rapporteur::tui::action::{Action, Effect};
+use rapporteur::tui::app::{Mode, Pane, Row};
+use ratatui::crossterm::event::KeyCode;
+
+fn current_id(app: &rapporteur::tui::app::App) -> String {
+    app.current().unwrap().id.clone()
+}
+
+#[test]
+fn the_walk_goes_area_by_area_and_jumps_by_number() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(current_id(&app), "6.1");
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(current_id(&app), "6.2");
+    press(&mut app, KeyCode::Char('5'));
+    assert_eq!(current_id(&app), "6.5");
+    press(&mut app, KeyCode::Char(']'));
+    assert_eq!(current_id(&app), "6.5", "no area after the last");
+    assert!(format!("{:?}", app.message).contains("last priority area"));
+    press(&mut app, KeyCode::Char('['));
+    assert_eq!(current_id(&app), "6.4");
+    assert_eq!(app.area_position(), Some(3));
+    press(&mut app, KeyCode::Char('9'));
+    assert_eq!(current_id(&app), "6.4", "there is no area 9");
+}
+
+#[test]
+fn walking_to_an_area_without_an_item_adds_one_at_the_end() {
+    let mut app = sample();
+    // Drop the agenda's item for area 3, as if the agenda had none.
+    app.minutes.items.retain(|i| i.id != "6.3");
+    let n = app.minutes.items.len();
+    let effect = press(&mut app, KeyCode::Char('3'));
+    assert_eq!(effect, Effect::Save, "the added item is recorded");
+    assert_eq!(app.minutes.items.len(), n + 1);
+    let added = app.current().unwrap();
+    assert_eq!(added.area.as_deref(), Some("standards"));
+    assert!(
+        added.title.contains("Technical standards"),
+        "{}",
+        added.title
+    );
+    assert_eq!(app.item, n);
+}
+
+#[test]
+fn a_decision_with_owners_and_due_date_as_typed_without_looking() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(press(&mut app, KeyCode::Char('d')), Effect::None);
+    type_text(&mut app, "Adopt the minimum standards — all members");
+    assert_eq!(
+        press(&mut app, KeyCode::Enter),
+        Effect::Save,
+        "the decision is written at the first Enter"
+    );
+    let d = &app.current().unwrap().decisions[0];
+    assert_eq!(d.id, "6.3-1");
+    assert_eq!(d.text, "Adopt the minimum standards — all members");
+    assert!(matches!(app.mode, Mode::Owners(_)));
+    type_text(&mut app, "telecom");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "impacs");
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(
+        app.current().unwrap().decisions[0].owners,
+        ["ctu", "impacs"]
+    );
+    assert!(matches!(app.mode, Mode::Prompt(_)), "the due date follows");
+    type_text(&mut app, "+2w");
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    let d = &app.current().unwrap().decisions[0];
+    assert_eq!(d.due, NaiveDate::from_ymd_opt(2016, 12, 5));
+    assert_eq!(d.effective_status(), Some(Status::Open));
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.focus, Pane::Main);
+    assert_eq!(app.row_at(app.row), Some(Row::Decision(0)));
+}
+
+#[test]
+fn esc_skips_owners_and_due_date() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "Noted the campaign report");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
+    assert!(matches!(app.mode, Mode::Normal));
+    let d = &app.current().unwrap().decisions[0];
+    assert!(!d.is_action(), "a plain record of what was decided");
+}
+
+#[test]
+fn text_that_matches_no_one_becomes_a_free_text_owner() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('4'));
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "Consult the Attorneys General");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "the Chair of CONSLE");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.current().unwrap().decisions[0].owners,
+        ["the Chair of CONSLE"]
+    );
+}
+
+#[test]
+fn space_toggles_when_nothing_is_typed_and_types_a_space_otherwise() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('2'));
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "Train officers");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "saint kitts");
+    let Mode::Owners(o) = &app.mode else {
+        panic!("owner picker")
+    };
+    assert_eq!(o.query_text(), "saint kitts");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.current().unwrap().decisions[0].owners, ["kn"]);
+}
+
+#[test]
+fn a_bad_date_says_why_and_keeps_the_field_open() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "Report back");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "03/04/2017");
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+    let Mode::Prompt(p) = &app.mode else {
+        panic!("still open")
+    };
+    assert!(p.error.as_deref().unwrap().contains("ambiguous"));
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "eoq");
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(
+        app.current().unwrap().decisions[0].due,
+        NaiveDate::from_ymd_opt(2016, 12, 31)
+    );
+}
+
+#[test]
+fn status_owners_and_due_on_a_plan_action_are_updates_under_the_current_item() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.row_at(app.row), Some(Row::Action(0)));
+    press(&mut app, KeyCode::Char('s'));
+    // PA-1 is in progress: down once is blocked, twice is done.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    press(&mut app, KeyCode::Char('t'));
+    for _ in 0..12 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "2018-01-31");
+    press(&mut app, KeyCode::Enter);
+    let item = app.current().unwrap();
+    assert_eq!(item.id, "6.1");
+    assert_eq!(
+        item.updates.len(),
+        1,
+        "one update record per action per item"
+    );
+    let u = &item.updates[0];
+    assert_eq!(u.action, "PA-1");
+    assert_eq!(u.status, Some(Status::Done));
+    assert_eq!(u.due, NaiveDate::from_ymd_opt(2018, 1, 31));
+    assert_eq!(u.owners, None, "only the fields named change");
+    assert_eq!(
+        app.plan.action("PA-1").unwrap().1.status,
+        Status::InProgress,
+        "the plan is never rewritten"
+    );
+}
+
+#[test]
+fn undo_and_redo_every_change_including_deletes() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "First");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.decisions().len(), 1);
+    assert_eq!(press(&mut app, KeyCode::Char('x')), Effect::Save);
+    assert_eq!(app.decisions().len(), 0);
+    assert_eq!(press(&mut app, KeyCode::Char('u')), Effect::Save);
+    assert_eq!(
+        app.decisions().len(),
+        1,
+        "undo brings the deleted decision back"
+    );
+    assert_eq!(act(&mut app, Action::Redo), Effect::Save);
+    assert_eq!(app.decisions().len(), 0);
+    press(&mut app, KeyCode::Char('u'));
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(
+        app.decisions().len(),
+        0,
+        "and the decision itself is undone"
+    );
+    assert_eq!(
+        press(&mut app, KeyCode::Char('u')),
+        Effect::None,
+        "nothing more to undo"
+    );
+    assert!(format!("{:?}", app.message).contains("nothing to undo"));
+}
+
+#[test]
+fn decision_ids_are_not_reused_after_a_delete() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('1'));
+    for text in ["one", "two"] {
+        press(&mut app, KeyCode::Char('d'));
+        type_text(&mut app, text);
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+    }
+    app.row = app.area_actions().len();
+    press(&mut app, KeyCode::Char('x'));
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "three");
+    press(&mut app, KeyCode::Enter);
+    let ids: Vec<_> = app.decisions().iter().map(|d| d.id.clone()).collect();
+    assert_eq!(ids, ["6.1-2", "6.1-3"]);
+}
+
+#[test]
+fn attendance_toggles_and_counts_the_quorum_of_states() {
+    let mut app = sample();
+    assert_eq!(app.present_for_quorum(), 0);
+    press(&mut app, KeyCode::Char('a'));
+    for _ in 0..3 {
+        assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.present_for_quorum(), 3);
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.present_for_quorum(), 2, "toggled back to absent");
+    // Past the agenda's attendees come the states with no entry yet (Haiti, Montserrat...).
+    let Mode::Attendance(list) = &app.mode else {
+        panic!()
+    };
+    let first_state = list
+        .rows
+        .iter()
+        .position(|r| {
+            matches!(
+                r,
+                rapporteur::tui::widgets::attendance::AttendanceRow::State(_)
+            )
+        })
+        .unwrap();
+    for _ in 0..(first_state - 2) {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(app.present_for_quorum(), 3);
+    assert!(
+        app.minutes
+            .attendance
+            .iter()
+            .any(|a| a.represents == "ht" && a.present)
+    );
+    // The secretariat (IMPACS) is present but is not a state: no quorum count.
+    let impacs = app
+        .minutes
+        .attendance
+        .iter()
+        .position(|a| a.represents == "impacs")
+        .unwrap();
+    app.minutes.attendance[impacs].present = true;
+    assert_eq!(app.present_for_quorum(), 3);
+    press(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+}
+
+#[test]
+fn enter_takes_up_an_item_and_starts_its_clock() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Down);
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(app.under_discussion, Some(1));
+    assert_eq!(
+        app.minutes.items[1].taken_up,
+        chrono::NaiveTime::from_hms_opt(10, 0, 0)
+    );
+    assert_eq!(app.focus, Pane::Main);
+}
+
+#[test]
+fn notes_are_saved_on_esc_and_on_ctrl_s() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "The Chair opened the meeting.");
+    press(&mut app, KeyCode::Enter);
+    act(
+        &mut app,
+        Action::Paste("Delegations welcomed\nthe plan.".into()),
+    );
+    assert_eq!(press(&mut app, KeyCode::Esc), Effect::Save);
+    assert_eq!(
+        app.current().unwrap().notes.as_deref(),
+        Some("The Chair opened the meeting.\nDelegations welcomed\nthe plan.")
+    );
+}
+
+#[test]
+fn search_finds_an_action_and_jumps_to_it() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "budapest");
+    let Mode::Search(s) = &app.mode else {
+        panic!("search open")
+    };
+    assert!(
+        s.chosen().unwrap().label.contains("LE-4"),
+        "{:?}",
+        s.chosen()
+    );
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "6.4");
+    assert_eq!(app.focus, Pane::Main);
+    assert_eq!(app.area_actions()[app.row].id, "LE-4");
+}
+
+#[test]
+fn search_finds_decisions_items_and_partners() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "Translate the campaign into Dutch and French");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('7'));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "dutch french");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "6.1");
+    assert_eq!(app.row_at(app.row), Some(Row::Decision(0)));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "any other business");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "8");
+}
+
+#[test]
+fn paste_into_a_one_line_field_joins_lines() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('d'));
+    act(&mut app, Action::Paste("line one\nline two".into()));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.minutes.items[0].decisions[0].text, "line one line two");
+}
+
+#[test]
+fn read_only_records_nothing() {
+    let mut app = sample();
+    app.save = rapporteur::tui::app::SaveState::ReadOnly("test".into());
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "nope");
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+    assert!(app.minutes.items[0].decisions.is_empty());
+}
+
+#[test]
+fn quit_and_write_are_effects_for_the_loop() {
+    let mut app = sample();
+    assert_eq!(press(&mut app, KeyCode::Char('w')), Effect::WriteNow);
+    assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit);
+}
