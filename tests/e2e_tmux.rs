@@ -1,0 +1,392 @@
+//! End-to-end runs of the real binary in tmux, for the promises only a real terminal
+//! shows: kill -9 and SIGHUP lose nothing, resizing never panics, the terminal is given
+//! back, text from files cannot drive the terminal, a second instance is refused.
+//!
+//! Each test gets its own tmux server (socket) and its own copy of the sample meetings.
+//! Skipped with a note when tmux is not installed (CI installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
+
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+impl Tmux {
+    /// A fresh tmux server and a copy of meetings/ccscap in a temporary folder.
+    fn new(name: &str) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let m = dir.path().join("ccscap");
+        std::fs::create_dir_all(&m).unwrap();
+        for f in std::fs::read_dir("meetings/ccscap").unwrap() {
+            let f = f.unwrap().path();
+            if f.extension().is_some_and(|e| e == "toml") {
+                std::fs::copy(&f, m.join(f.file_name().unwrap())).unwrap();
+            }
+        }
+        Tmux {
+            socket: format!("rapporteur-e2e-{name}-{}", std::process::id()),
+            dir,
+        }
+    }
+
+    fn agenda(&self) -> PathBuf {
+        self.dir.path().join("ccscap/2016-11-21-consle-17.toml")
+    }
+
+    fn minutes(&self) -> PathBuf {
+        self.dir
+            .path()
+            .join("ccscap/2016-11-21-consle-17.minutes.toml")
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts `command` (a shell line) in a new session of `w` x `h`.
+    fn start(&self, session: &str, w: u16, h: u16, command: &str) {
+        let config = self.dir.path().join("config");
+        let line = format!(
+            "cd '{}' && XDG_CONFIG_HOME='{}' RUST_BACKTRACE=0 {command}",
+            self.dir.path().display(),
+            config.display()
+        );
+        let (w, h) = (w.to_string(), h.to_string());
+        self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            &w,
+            "-y",
+            &h,
+            &line,
+        ]);
+    }
+
+    /// Starts rapporteur on the agenda, the process replacing the shell (pane pid = ours).
+    fn open(&self, session: &str, w: u16, h: u16) {
+        self.start(
+            session,
+            w,
+            h,
+            &format!("exec '{BIN}' open '{}'", self.agenda().display()),
+        );
+        self.wait_for(session, "Agenda");
+    }
+
+    fn send(&self, session: &str, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", session, k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn type_text(&self, session: &str, text: &str) {
+        self.tmux(&["send-keys", "-t", session, "-l", text]);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    fn capture(&self, session: &str) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", session])
+    }
+
+    fn wait_for(&self, session: &str, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture(session);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited for {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pane_pid(&self, session: &str) -> u32 {
+        self.tmux(&["display-message", "-p", "-t", session, "#{pane_pid}"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| s.contains(") Z "))
+}
+
+fn wait_gone(pid: u32, within: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < within {
+        if !alive(pid) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    !alive(pid)
+}
+
+/// Walks to area 3 and records a decision with an owner and a due date.
+fn record_decision(t: &Tmux, s: &str) {
+    t.send(s, &["3"]);
+    t.wait_for(s, "area 3/5");
+    t.send(s, &["d"]);
+    t.wait_for(s, "Decision: type it");
+    t.type_text(s, "Circulate the minimum standards draft");
+    t.send(s, &["Enter"]);
+    t.wait_for(s, "Owners: type to search");
+    t.type_text(s, "telecom");
+    t.send(s, &["Enter"]);
+    t.wait_for(s, "Due date:");
+    t.type_text(s, "2017-03-31");
+    t.send(s, &["Enter"]);
+    t.wait_for(s, "due Fri 31 Mar 2017");
+}
+
+macro_rules! need_tmux {
+    () => {
+        if !have_tmux() {
+            eprintln!("tmux is not installed: end-to-end test skipped (CI installs it)");
+            return;
+        }
+    };
+}
+
+#[test]
+fn kill_9_right_after_enter_loses_nothing() {
+    need_tmux!();
+    let t = Tmux::new("kill9");
+    t.open("a", 100, 30);
+    record_decision(&t, "a");
+    let pid = t.pane_pid("a");
+    Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(wait_gone(pid, Duration::from_secs(2)));
+    let text = std::fs::read_to_string(t.minutes()).unwrap();
+    assert!(
+        text.contains("Circulate the minimum standards draft"),
+        "{text}"
+    );
+    assert!(text.contains("owners = [\"ctu\"]"), "{text}");
+    assert!(text.contains("due = 2017-03-31"), "{text}");
+    // Reopening resumes from the minutes (the stale lock of the dead process is taken over).
+    t.open("b", 100, 30);
+    t.send("b", &["3", "Tab"]);
+    t.wait_for("b", "Circulate the minimum sta");
+}
+
+#[test]
+fn closing_the_terminal_saves_and_exits_within_two_seconds() {
+    need_tmux!();
+    let t = Tmux::new("sighup");
+    t.open("a", 100, 30);
+    record_decision(&t, "a");
+    t.send("a", &["n"]);
+    t.wait_for("a", "Record of discussion");
+    t.type_text("a", "Words typed but never confirmed");
+    let pid = t.pane_pid("a");
+    t.tmux(&["kill-session", "-t", "a"]);
+    assert!(
+        wait_gone(pid, Duration::from_secs(2)),
+        "process still there 2 s after SIGHUP"
+    );
+    let text = std::fs::read_to_string(t.minutes()).unwrap();
+    assert!(text.contains("Circulate the minimum standards draft"));
+    let lock = t
+        .dir
+        .path()
+        .join("ccscap/.2016-11-21-consle-17.minutes.toml.lock");
+    assert!(!lock.exists(), "no lock file left behind");
+    // The unconfirmed notes were kept as a draft and are offered back.
+    t.open("b", 100, 30);
+    t.wait_for("b", "Unsaved text from the last session");
+    t.wait_for("b", "Words typed but never confirmed");
+}
+
+#[test]
+fn unconfirmed_text_survives_kill_9_as_a_draft() {
+    need_tmux!();
+    let t = Tmux::new("draft");
+    t.open("a", 100, 30);
+    t.send("a", &["d"]);
+    t.wait_for("a", "Decision: type it");
+    t.type_text("a", "A decision still being typed");
+    std::thread::sleep(Duration::from_millis(2100));
+    let pid = t.pane_pid("a");
+    Command::new("kill")
+        .args(["-9", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(wait_gone(pid, Duration::from_secs(2)));
+    t.open("b", 100, 30);
+    t.wait_for("b", "A decision still being typed");
+    t.send("b", &["Enter"]);
+    t.wait_for("b", "Decision: type it");
+    t.send("b", &["Enter"]);
+    t.wait_for("b", "Owners: type to search");
+    let text = std::fs::read_to_string(t.minutes()).unwrap();
+    assert!(text.contains("A decision still being typed"));
+}
+
+#[test]
+fn quit_gives_the_terminal_back_and_leaves_no_lock_or_draft() {
+    need_tmux!();
+    let t = Tmux::new("quit");
+    t.start(
+        "a",
+        100,
+        30,
+        &format!("'{BIN}' open '{}'; echo EXITED-$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'; sleep 30", t.agenda().display()),
+    );
+    t.wait_for("a", "Agenda");
+    t.send("a", &["q"]);
+    let screen = t.wait_for("a", "EXITED-0");
+    assert!(
+        screen.contains("\nicanon") || screen.starts_with("icanon"),
+        "cooked mode back:\n{screen}"
+    );
+    assert!(
+        !screen.contains("-icanon") && !screen.contains("-echo\n"),
+        "raw mode left on:\n{screen}"
+    );
+    assert!(
+        !screen.contains("Agenda"),
+        "the alternate screen was left:\n{screen}"
+    );
+    let cursor = t.tmux(&["display-message", "-p", "-t", "a", "#{cursor_flag}"]);
+    assert_eq!(cursor.trim(), "1", "cursor shown");
+    let names: Vec<String> = std::fs::read_dir(t.dir.path().join("ccscap"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.ends_with(".lock") && !n.contains(".draft")),
+        "{names:?}"
+    );
+    assert!(
+        !t.minutes().exists(),
+        "opening and quitting without a change writes nothing"
+    );
+}
+
+#[test]
+fn resizing_to_20x6_and_back_never_panics() {
+    need_tmux!();
+    let t = Tmux::new("resize");
+    t.open("a", 100, 30);
+    let pid = t.pane_pid("a");
+    t.tmux(&["resize-window", "-t", "a", "-x", "20", "-y", "6"]);
+    t.wait_for("a", "too small");
+    t.tmux(&["resize-window", "-t", "a", "-x", "80", "-y", "24"]);
+    t.wait_for("a", "Agenda");
+    assert!(alive(pid));
+    t.send("a", &["?"]);
+    t.tmux(&["resize-window", "-t", "a", "-x", "50", "-y", "12"]);
+    t.tmux(&["resize-window", "-t", "a", "-x", "120", "-y", "40"]);
+    t.wait_for("a", "Keys (Esc closes");
+    assert!(alive(pid));
+}
+
+#[test]
+fn escape_sequences_in_an_agenda_do_not_drive_the_terminal() {
+    need_tmux!();
+    let t = Tmux::new("escapes");
+    let agenda = std::fs::read_to_string(t.agenda()).unwrap().replace(
+        "title = \"Opening of the meeting\"",
+        "title = \"Opening \\u001b]2;PWNED\\u0007 \\u001b[2J\\u001b[31mred\"",
+    );
+    std::fs::write(t.agenda(), agenda).unwrap();
+    t.tmux(&["set-option", "-g", "set-titles", "on"]);
+    t.open("a", 120, 30);
+    let screen = t.wait_for("a", "\\u{1b}]2;PWNED");
+    assert!(screen.contains("Agenda"), "{screen}");
+    let title = t.tmux(&["display-message", "-p", "-t", "a", "#{pane_title}"]);
+    assert!(
+        !title.contains("PWNED"),
+        "the terminal was retitled: {title}"
+    );
+}
+
+#[test]
+fn a_second_instance_is_refused_naming_the_holder() {
+    need_tmux!();
+    let t = Tmux::new("second");
+    t.open("a", 100, 30);
+    let pid = t.pane_pid("a");
+    let out = Command::new(BIN)
+        .arg("open")
+        .arg(t.agenda())
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains(&format!("pid {pid}")), "{err}");
+    assert!(err.contains("--read-only"), "{err}");
+}
+
+#[test]
+fn no_color_means_no_colour_codes() {
+    need_tmux!();
+    let t = Tmux::new("nocolor");
+    t.start(
+        "a",
+        100,
+        30,
+        &format!("NO_COLOR=1 exec '{BIN}' open '{}'", t.agenda().display()),
+    );
+    t.wait_for("a", "Agenda");
+    t.send("a", &["3", "a"]);
+    t.wait_for("a", "Attendance:");
+    let raw = t.tmux(&["capture-pane", "-p", "-e", "-t", "a"]);
+    for sgr in raw.split('\u{1b}').skip(1) {
+        let params = sgr.trim_start_matches('[').split('m').next().unwrap_or("");
+        for p in params.split(';') {
+            let n: u32 = p.parse().unwrap_or(0);
+            let colour =
+                (30..=38).contains(&n) || (40..=48).contains(&n) || (90..=107).contains(&n);
+            assert!(!colour, "colour code {p} in {sgr:?}");
+        }
+    }
+    assert!(
+        raw.contains('\u{1b}'),
+        "emphasis (bold, reverse) is still there"
+    );
+}
