@@ -190,6 +190,8 @@ pub struct App {
     pub owner_candidates: Arc<Vec<Candidate>>,
     /// Search entries that depend only on the plan and agenda, built once at load.
     pub search_entries: Arc<Vec<Entry>>,
+    /// Widest action id of each area (walk order), for the id column, built once at load.
+    pub id_widths: Vec<usize>,
 }
 
 impl App {
@@ -219,6 +221,18 @@ impl App {
             .max()
             .map(|(_, i)| i);
         let owner_candidates = Arc::new(candidates(&opened.plan));
+        let id_widths = opened
+            .plan
+            .areas
+            .iter()
+            .map(|a| {
+                a.actions
+                    .iter()
+                    .map(|x| x.id.chars().count())
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
         let search_entries = Arc::new(static_entries(&opened.plan, &minutes));
         App {
             plan: opened.plan,
@@ -241,6 +255,7 @@ impl App {
             minutes_path: opened.minutes_path.display().to_string(),
             owner_candidates,
             search_entries,
+            id_widths,
         }
     }
 

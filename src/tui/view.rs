@@ -497,12 +497,11 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
     let area = rec.area.as_deref().and_then(|a| app.plan.area(a));
     let actions = app.area_actions();
     let decisions = app.decisions();
-    let id_w = actions
+    let area_ids = app.area_position().map_or(0, |p| app.id_widths[p]);
+    let id_w = decisions
         .iter()
-        .map(|x| x.id.chars().count())
-        .chain(decisions.iter().map(|d| d.id.chars().count()))
-        .max()
-        .unwrap_or(4);
+        .map(|d| d.id.chars().count())
+        .fold(area_ids, usize::max);
     let c = columns(inner.width as usize, id_w);
     let has_area = rec.area.is_some();
     let total = super::layout::main_line_count(app);

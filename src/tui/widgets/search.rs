@@ -12,7 +12,7 @@ use ratatui_textarea::TextArea;
 
 use crate::model::{Minutes, Plan};
 use crate::theme::Theme;
-use crate::tui::fuzzy::MATCHER;
+use crate::tui::fuzzy::{EXACT, MATCHER};
 
 /// Where a result leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,38 +36,92 @@ pub enum Hit {
 pub struct Entry {
     /// Where Enter leads.
     pub hit: Hit,
-    /// The text searched and shown (inert, one line).
+    /// The text shown (inert, one line).
     pub label: String,
+    /// The label lowercased once, the text that is scored.
+    pub key: String,
 }
 
-fn label(kind: &str, id: &str, text: &str) -> String {
-    let mut t: String = crate::text::inert_line(text).chars().take(120).collect();
+impl Entry {
+    fn new(hit: Hit, label: String) -> Entry {
+        Entry {
+            hit,
+            key: label.to_lowercase(),
+            label,
+        }
+    }
+}
+
+/// The searched text of an entry: its id and the first 80 characters of its text (the
+/// cost of a fuzzy score grows with the length of what it scores).
+fn label(_kind: &str, id: &str, text: &str) -> String {
+    let mut t: String = crate::text::inert_line(text).chars().take(80).collect();
     if t.is_empty() {
         t.push('—');
     }
-    format!("{kind} {} · {t}", crate::text::inert_line(id))
+    format!("{} · {t}", crate::text::inert_line(id))
+}
+
+impl Hit {
+    /// The kind of thing, shown before each result.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Hit::Item(_) => "item",
+            Hit::Area(_) => "area",
+            Hit::Action(_) => "action",
+            Hit::Decision(..) | Hit::Earlier(_) => "decision",
+            Hit::Partner(_) => "partner",
+        }
+    }
+}
+
+/// Above this many candidates, scoring is split over two threads (the machine has two cores).
+const PARALLEL_FROM: usize = 3_000;
+
+/// Scores `pool` against `query`, best first, ties in list order.
+fn score<'a>(pool: &[usize], query: &str, label: &(dyn Fn(usize) -> &'a str + Sync)) -> Vec<usize> {
+    let run = |part: &[usize]| -> Vec<(i64, usize)> {
+        EXACT.with(|m| {
+            part.iter()
+                .filter_map(|&i| m.fuzzy_match(label(i), query).map(|s| (s, i)))
+                .collect()
+        })
+    };
+    let mut scored = if pool.len() >= PARALLEL_FROM {
+        let (a, b) = pool.split_at(pool.len() / 2);
+        std::thread::scope(|s| {
+            let other = s.spawn(|| run(b));
+            let mut first = run(a);
+            first.extend(other.join().unwrap_or_default());
+            first
+        })
+    } else {
+        run(pool)
+    };
+    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The entries that depend only on the plan and the agenda: built once at load.
 pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
     let mut out = Vec::new();
     for item in &minutes.items {
-        out.push(Entry {
-            hit: Hit::Item(item.id.clone()),
-            label: label("item", &item.id, &item.title),
-        });
+        out.push(Entry::new(
+            Hit::Item(item.id.clone()),
+            label("item", &item.id, &item.title),
+        ));
     }
     for (i, a) in plan.areas.iter().enumerate() {
-        out.push(Entry {
-            hit: Hit::Area(i),
-            label: label("area", &a.number.to_string(), &a.title),
-        });
+        out.push(Entry::new(
+            Hit::Area(i),
+            label("area", &a.number.to_string(), &a.title),
+        ));
     }
     for (_, x) in plan.actions() {
-        out.push(Entry {
-            hit: Hit::Action(x.id.clone()),
-            label: label("action", &x.id, &x.title),
-        });
+        out.push(Entry::new(
+            Hit::Action(x.id.clone()),
+            label("action", &x.id, &x.title),
+        ));
     }
     for p in &plan.partners {
         let mut text = p.name.clone();
@@ -75,10 +129,10 @@ pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
             text.push_str(" · ");
             text.push_str(a);
         }
-        out.push(Entry {
-            hit: Hit::Partner(p.id.clone()),
-            label: label("partner", &p.id, &text),
-        });
+        out.push(Entry::new(
+            Hit::Partner(p.id.clone()),
+            label("partner", &p.id, &text),
+        ));
     }
     out
 }
@@ -87,18 +141,18 @@ pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
 pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
     let mut out: Vec<Entry> = minutes
         .decisions()
-        .map(|(i, d)| Entry {
-            hit: Hit::Decision(i.id.clone(), d.id.clone()),
-            label: label("decision", &d.id, &d.text),
+        .map(|(i, d)| {
+            Entry::new(
+                Hit::Decision(i.id.clone(), d.id.clone()),
+                label("decision", &d.id, &d.text),
+            )
         })
         .collect();
     for m in others {
         for (_, d) in m.decisions() {
             let key = crate::model::ledger::decision_key(&m.meeting.id, &d.id);
-            out.push(Entry {
-                label: label("decision", &key, &d.text),
-                hit: Hit::Earlier(key),
-            });
+            let text = label("decision", &key, &d.text);
+            out.push(Entry::new(Hit::Earlier(key), text));
         }
     }
     out
@@ -171,13 +225,33 @@ impl SearchView {
             } else {
                 (0..self.len()).collect()
             };
-            let mut scored: Vec<(i64, usize)> = MATCHER.with(|m| {
-                pool.into_iter()
-                    .filter_map(|i| m.fuzzy_match(&self.entry(i).label, trimmed).map(|s| (s, i)))
-                    .collect()
-            });
-            scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.matches = scored.into_iter().map(|(_, i)| i).collect();
+            let mut chars = trimmed.chars();
+            self.matches = match (chars.next(), chars.next()) {
+                // One character ranks nothing: keep list order, filter cheaply.
+                (Some(c), None) => {
+                    let lower: Vec<char> = c.to_lowercase().collect();
+                    pool.into_iter()
+                        .filter(|&i| {
+                            self.entry(i)
+                                .label
+                                .chars()
+                                .any(|x| x.to_lowercase().eq(lower.iter().copied()))
+                        })
+                        .collect()
+                }
+                _ => {
+                    let (fixed, dynamic) = (&self.fixed, &self.dynamic);
+                    let n = fixed.len();
+                    let key = |i: usize| {
+                        if i < n {
+                            fixed[i].key.as_str()
+                        } else {
+                            dynamic[i - n].key.as_str()
+                        }
+                    };
+                    score(&pool, &trimmed.to_lowercase(), &key)
+                }
+            };
         }
         self.last_query = Some(q);
         self.cursor = 0;
@@ -253,7 +327,12 @@ impl SearchView {
                             .unwrap_or_default()
                     })
                 };
-                super::highlighted(&e.label, &idx, base, base.patch(theme.matched))
+                let mut line = super::highlighted(&e.label, &idx, base, base.patch(theme.matched));
+                line.spans.insert(
+                    0,
+                    Span::styled(format!("{:<9}", e.hit.kind()), base.patch(theme.muted)),
+                );
+                line
             })
             .collect();
         if lines.is_empty() {
