@@ -149,10 +149,14 @@ fn write_minutes_and_markdown_500_decisions(bencher: Bencher) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.minutes.toml");
     let m = minutes_with(500);
-    let plan = sample_app().plan;
+    let app = sample_app();
+    let ctx = rapporteur::minutes::markdown::Context {
+        plan: Some(&app.plan),
+        others: &app.others,
+    };
     bencher.bench_local(|| {
         rapporteur::minutes::store::save_minutes(&path, &m).unwrap();
-        rapporteur::minutes::store::save_markdown(&path, &m, &plan).unwrap();
+        rapporteur::minutes::store::save_markdown(&path, &m, &ctx).unwrap();
     });
 }
 

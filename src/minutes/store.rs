@@ -66,9 +66,9 @@ pub fn save_minutes(path: &Path, m: &Minutes) -> io::Result<()> {
 pub fn save_markdown(
     minutes_path: &Path,
     m: &Minutes,
-    plan: &crate::model::Plan,
+    ctx: &super::markdown::Context<'_>,
 ) -> io::Result<()> {
-    let text = super::markdown::render(m, plan, super::Audience::All);
+    let text = super::markdown::render_with(m, ctx, super::Audience::All);
     write_atomic(
         &markdown_path(minutes_path),
         text.as_bytes(),

@@ -205,8 +205,13 @@ fn install_panic_hook(shared: Arc<Mutex<Shared>>) {
 /// Writes the minutes (TOML record and Markdown) and records the outcome on screen.
 fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
     let _guard = shared.lock().unwrap_or_else(|p| p.into_inner());
-    let result = store::save_minutes(path, &app.minutes)
-        .and_then(|()| store::save_markdown(path, &app.minutes, &app.plan));
+    let result = store::save_minutes(path, &app.minutes).and_then(|()| {
+        let ctx = crate::minutes::markdown::Context {
+            plan: Some(&app.plan),
+            others: &app.others,
+        };
+        store::save_markdown(path, &app.minutes, &ctx)
+    });
     match result {
         Ok(()) => {
             app.save = SaveState::Saved;
