@@ -26,6 +26,20 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date: use YYYY-MM-DD"))
+}
+
+fn parse_status(s: &str) -> Result<crate::model::Status, String> {
+    s.parse().map_err(|()| {
+        format!(
+            "'{s}' is not a status: use one of {}",
+            crate::model::Status::valid_list()
+        )
+    })
+}
+
 /// Output format of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -117,6 +131,74 @@ pub enum Command {
         old: PathBuf,
         /// The newer file.
         new: PathBuf,
+    },
+    /// Outstanding actions across the plan and all minutes under the paths.
+    #[command(
+        after_help = "Examples:\n  rapporteur outstanding meetings/ccscap --overdue\n  rapporteur outstanding --owner Telecommunications --format md\n  rapporteur outstanding --area 3 --as-of 2017-06-30 --format json"
+    )]
+    Outstanding {
+        /// Folders or files to search for the plan and minutes (default: the current folder).
+        paths: Vec<PathBuf>,
+        /// The plan, when the folders hold several.
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// Only actions of this owner: a roster id or part of a name.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only this priority area: its id or number.
+        #[arg(long)]
+        area: Option<String>,
+        /// Only this status (open, in-progress, blocked).
+        #[arg(long, value_parser = parse_status)]
+        status: Option<crate::model::Status>,
+        /// Only actions past their due date.
+        #[arg(long)]
+        overdue: bool,
+        /// The date overdue is measured against (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: TableFormat,
+    },
+    /// The chair's screen: outstanding actions by area or owner, with each one's history.
+    #[command(after_help = "Example:\n  rapporteur review meetings/ccscap")]
+    Review {
+        /// Folder or file to search for the plan and minutes (default: the current folder).
+        path: Option<PathBuf>,
+        /// The plan, when the folder holds several.
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// The date overdue is measured against (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+    },
+    /// Every meeting that touched one action, oldest first.
+    #[command(
+        after_help = "Examples:\n  rapporteur history PA-1 meetings/ccscap\n  rapporteur history csm-ii/6-2 meetings/ccscap"
+    )]
+    History {
+        /// A plan action id or <meeting>/<decision>.
+        action: String,
+        /// Folder or file to search for the plan and minutes (default: the current folder).
+        path: Option<PathBuf>,
+        /// The plan, when the folder holds several.
+        #[arg(long)]
+        plan: Option<PathBuf>,
+    },
+    /// Draft the next meeting's agenda from these minutes.
+    #[command(
+        after_help = "Example:\n  rapporteur next meetings/ccscap/2016-11-21-consle-17.minutes.toml --date 2017-05-15 -o meetings/ccscap/2017-05-15-consle-18.toml"
+    )]
+    Next {
+        /// The minutes of the last meeting.
+        minutes: PathBuf,
+        /// The date of the next meeting.
+        #[arg(long, value_parser = parse_date)]
+        date: chrono::NaiveDate,
+        /// Write the agenda here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Print shell completions.
     #[command(

@@ -70,6 +70,52 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         }) => export(&minutes, format, audience, output.as_deref()),
         Some(Command::Approve { minutes, at }) => approve(&minutes, &at),
         Some(Command::Diff { old, new }) => diff(&old, &new),
+        Some(Command::Outstanding {
+            paths,
+            plan,
+            owner,
+            area,
+            status,
+            overdue,
+            as_of,
+            format,
+        }) => {
+            let filter = OutstandingArgs {
+                owner,
+                area,
+                status,
+                overdue,
+                as_of,
+            };
+            outstanding(&paths, plan.as_deref(), filter, format, theme)
+        }
+        Some(Command::Review { path, plan, as_of }) => {
+            let paths: Vec<PathBuf> = path.into_iter().collect();
+            match find_meetings(&paths, plan.as_deref()) {
+                Ok(found) => crate::tui::review::run(found, theme, as_of.unwrap_or_else(today)),
+                Err(code) => code,
+            }
+        }
+        Some(Command::History { action, path, plan }) => {
+            let paths: Vec<PathBuf> = path.into_iter().collect();
+            match find_meetings(&paths, plan.as_deref()) {
+                Ok(found) => {
+                    match crate::review::history::history(&found.ledger(), &found.plan, &action) {
+                        Ok(text) => write_output(None, &text, false),
+                        Err(e) => {
+                            eprintln!("error: {e}");
+                            INVALID
+                        }
+                    }
+                }
+                Err(code) => code,
+            }
+        }
+        Some(Command::Next {
+            minutes,
+            date,
+            output,
+        }) => next(&minutes, date, output.as_deref()),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "rapporteur", &mut std::io::stdout());
@@ -86,6 +132,186 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             }
         }
         Some(Command::Config) => show_config(theme),
+    }
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// The plan and minutes under `paths` (default: the current folder), or the exit status.
+fn find_meetings(
+    paths: &[PathBuf],
+    plan: Option<&Path>,
+) -> Result<crate::review::discover::Meetings, i32> {
+    use crate::review::discover::{DiscoverError, discover};
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    discover(&paths, plan).map_err(|e| match e {
+        DiscoverError::Load(l) => report_load_error(&l),
+        DiscoverError::Io(m) => {
+            eprintln!("error: {m}");
+            USAGE
+        }
+        other => {
+            eprintln!("error: {other}");
+            INVALID
+        }
+    })
+}
+
+struct OutstandingArgs {
+    owner: Option<String>,
+    area: Option<String>,
+    status: Option<crate::model::Status>,
+    overdue: bool,
+    as_of: Option<chrono::NaiveDate>,
+}
+
+fn outstanding(
+    paths: &[PathBuf],
+    plan: Option<&Path>,
+    args: OutstandingArgs,
+    format: crate::cli::TableFormat,
+    theme_flag: Option<&str>,
+) -> i32 {
+    use crate::cli::TableFormat;
+    use crate::review::outstanding as out;
+    let found = match find_meetings(paths, plan) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let ledger = found.ledger();
+    let owner = match args
+        .owner
+        .as_deref()
+        .map(|o| out::resolve_owner(o, &found.plan, &ledger))
+        .transpose()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let area = match args
+        .area
+        .as_deref()
+        .map(|a| out::resolve_area(a, &found.plan))
+        .transpose()
+    {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    let filter = out::Filter {
+        owner,
+        area,
+        status: args.status,
+        overdue: args.overdue,
+    };
+    let as_of = args.as_of.unwrap_or_else(today);
+    let rows = out::outstanding(&ledger, &filter, as_of);
+    let text = match format {
+        TableFormat::Table => {
+            let colour = std::io::stdout().is_terminal() && !crate::theme::no_color();
+            let theme = crate::config::load(theme_flag)
+                .ok()
+                .and_then(|c| crate::theme::resolve(&c.theme.0).ok())
+                .filter(|_| colour);
+            let paint = |text: &str, row: Option<&out::Row>| -> String {
+                let Some(t) = &theme else {
+                    return text.to_string();
+                };
+                let style = match row {
+                    None => t.title,
+                    Some(r) if r.overdue => t.overdue,
+                    Some(r) if r.status == crate::model::Status::Blocked => t.blocked,
+                    Some(_) => return text.to_string(),
+                };
+                crate::theme::ansi(style, text)
+            };
+            out::table(&found.plan, &rows, as_of, &paint)
+        }
+        TableFormat::Md => out::markdown(&found.plan, &rows),
+        TableFormat::Csv => out::csv(&rows),
+        TableFormat::Json => out::json(&rows),
+    };
+    write_output(None, &text, false)
+}
+
+fn next(minutes_path: &Path, date: chrono::NaiveDate, output: Option<&Path>) -> i32 {
+    let last = match load_minutes(minutes_path) {
+        Ok(m) => m,
+        Err(e) => return report_load_error(&e),
+    };
+    let dir = relative_to(minutes_path, "");
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
+    let plan_path = relative_to(minutes_path, &last.meeting.plan);
+    let plan = match load_plan(&plan_path) {
+        Ok(p) => p,
+        Err(e) => return report_load_error(&e),
+    };
+    let all: Vec<Minutes> = minutes_in(&dir)
+        .iter()
+        .filter_map(|p| load_minutes(p).ok())
+        .filter(|m| (m.meeting.date, &m.meeting.id) <= (last.meeting.date, &last.meeting.id))
+        .collect();
+    let mut all_with_last: Vec<&Minutes> = all
+        .iter()
+        .filter(|m| m.meeting.id != last.meeting.id)
+        .collect();
+    all_with_last.push(&last);
+    let ledger = crate::model::Ledger::build(&plan, all_with_last);
+    let mut taken: Vec<String> = minutes_in(&dir)
+        .iter()
+        .filter_map(|p| load_minutes(p).ok())
+        .map(|m| m.meeting.id)
+        .collect();
+    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+        if let Ok(text) = std::fs::read_to_string(entry.path())
+            && let Some(crate::load::Document::Agenda(a, _)) =
+                crate::load::parse_document(&text, "").document
+        {
+            taken.push(a.meeting.id);
+        }
+    }
+    let plan_rel = match output
+        .and_then(|o| o.parent())
+        .filter(|p| !p.as_os_str().is_empty())
+    {
+        Some(out_dir) if !same_dir(out_dir, &dir) => plan_path
+            .canonicalize()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| plan_path.display().to_string()),
+        _ => last.meeting.plan.clone(),
+    };
+    let rapporteur = crate::config::load(None).ok().and_then(|c| c.rapporteur.0);
+    let next = crate::review::next::NextMeeting {
+        plan: &plan,
+        ledger: &ledger,
+        date,
+        taken,
+        plan_path: plan_rel,
+        rapporteur,
+    };
+    let text = crate::review::next::draft(&last, &next);
+    write_output(output, &text, last.meeting.classification.is_some())
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
     }
 }
 

@@ -12,5 +12,6 @@ pub mod config;
 pub mod generate;
 pub mod load;
 pub mod minutes;
+pub mod review;
 pub mod theme;
 pub mod tui;

@@ -328,6 +328,53 @@ pub fn load(name: &str) -> Result<Theme, ThemeError> {
     Ok(theme)
 }
 
+/// `text` wrapped in the SGR codes of `style`, for what commands print on a terminal.
+pub fn ansi(style: Style, text: &str) -> String {
+    fn colour(c: Color, base: u8) -> Option<String> {
+        let named = |n: u8| Some(format!("{}", base + n));
+        match c {
+            Color::Reset => None,
+            Color::Black => named(0),
+            Color::Red => named(1),
+            Color::Green => named(2),
+            Color::Yellow => named(3),
+            Color::Blue => named(4),
+            Color::Magenta => named(5),
+            Color::Cyan => named(6),
+            Color::Gray => named(7),
+            Color::DarkGray => Some(format!("{}", base + 60)),
+            Color::LightRed => Some(format!("{}", base + 61)),
+            Color::LightGreen => Some(format!("{}", base + 62)),
+            Color::LightYellow => Some(format!("{}", base + 63)),
+            Color::LightBlue => Some(format!("{}", base + 64)),
+            Color::LightMagenta => Some(format!("{}", base + 65)),
+            Color::LightCyan => Some(format!("{}", base + 66)),
+            Color::White => Some(format!("{}", base + 67)),
+            Color::Rgb(r, g, b) => Some(format!("{};2;{r};{g};{b}", base + 8)),
+            Color::Indexed(i) => Some(format!("{};5;{i}", base + 8)),
+        }
+    }
+    let mut codes: Vec<String> = Vec::new();
+    for (m, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::REVERSED, "7"),
+        (Modifier::CROSSED_OUT, "9"),
+    ] {
+        if style.add_modifier.contains(m) {
+            codes.push(code.to_string());
+        }
+    }
+    codes.extend(style.fg.and_then(|c| colour(c, 30)));
+    codes.extend(style.bg.and_then(|c| colour(c, 40)));
+    if codes.is_empty() {
+        return text.to_string();
+    }
+    format!("\u{1b}[{}m{text}\u{1b}[0m", codes.join(";"))
+}
+
 /// True when the NO_COLOR convention asks for no colour.
 pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())

@@ -76,6 +76,12 @@ impl fmt::Display for Status {
     }
 }
 
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 impl FromStr for Status {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {

@@ -10,6 +10,7 @@ pub mod draft;
 pub mod fuzzy;
 pub mod keymap;
 pub mod layout;
+pub mod review;
 pub mod update;
 pub mod view;
 pub mod widgets;
@@ -183,6 +184,24 @@ fn install_signal_thread(shared: Arc<Mutex<Shared>>) -> std::io::Result<()> {
                 if sig != SIGHUP {
                     // The terminal is still there: give it back. After SIGHUP it is gone,
                     // and touching it could block or spin.
+                    restore_terminal();
+                }
+                std::process::exit(128 + sig);
+            }
+        })?;
+    Ok(())
+}
+
+/// For read-only screens: on SIGHUP or SIGTERM, give the terminal back (unless it is gone)
+/// and exit, so a closed terminal never leaves the process spinning.
+pub fn exit_on_signals() -> std::io::Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                if sig != SIGHUP {
                     restore_terminal();
                 }
                 std::process::exit(128 + sig);

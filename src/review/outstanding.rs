@@ -1,0 +1,290 @@
+//! Outstanding actions across the plan and all minutes: filters, order and formats.
+
+use chrono::NaiveDate;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::Serialize;
+
+use crate::model::{ActionState, Ledger, Plan, Status};
+
+/// What to keep.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only actions with this owner (a roster id or free text, resolved by [`resolve_owner`]).
+    pub owner: Option<String>,
+    /// Only this area (id).
+    pub area: Option<String>,
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only overdue actions.
+    pub overdue: bool,
+}
+
+/// One outstanding action as the chair sees it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    /// Plan id or `<meeting>/<decision>`.
+    pub id: String,
+    /// Area id, when known.
+    pub area: Option<String>,
+    /// Title or decision text.
+    pub title: String,
+    /// Owner ids (or free text).
+    pub owners: Vec<String>,
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Current status.
+    pub status: Status,
+    /// Past its due date on the as-of date.
+    pub overdue: bool,
+    /// Days past due, when overdue.
+    pub days_overdue: Option<i64>,
+    /// `plan` or the meeting id.
+    pub source: String,
+}
+
+/// Why an `--owner` or `--area` could not be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct FilterError(pub String);
+
+/// A roster id from an id or a name typed fuzzily ("Telecommunications" finds `ctu`);
+/// a free-text owner used in minutes is kept as typed.
+pub fn resolve_owner(typed: &str, plan: &Plan, ledger: &Ledger) -> Result<String, FilterError> {
+    if plan.partner(typed).is_some() {
+        return Ok(typed.to_string());
+    }
+    let free = ledger
+        .actions()
+        .iter()
+        .flat_map(|a| a.owners.iter())
+        .find(|o| plan.partner(o).is_none() && o.eq_ignore_ascii_case(typed));
+    if let Some(f) = free {
+        return Ok(f.clone());
+    }
+    let matcher = SkimMatcherV2::default().ignore_case();
+    let best = plan
+        .partners
+        .iter()
+        .filter_map(|p| {
+            let mut text = format!("{} {} {}", p.id, p.name, p.short.as_deref().unwrap_or(""));
+            for a in &p.aliases {
+                text.push(' ');
+                text.push_str(a);
+            }
+            matcher.fuzzy_match(&text, typed).map(|s| (s, p))
+        })
+        .max_by_key(|(s, _)| *s);
+    match best {
+        Some((_, p)) => Ok(p.id.clone()),
+        None => Err(FilterError(format!(
+            "no partner matches {}: use a roster id or part of a name",
+            crate::text::quoted(typed)
+        ))),
+    }
+}
+
+/// An area id from an id or a number.
+pub fn resolve_area(typed: &str, plan: &Plan) -> Result<String, FilterError> {
+    if plan.area(typed).is_some() {
+        return Ok(typed.to_string());
+    }
+    if let Ok(n) = typed.parse::<u32>()
+        && let Some(a) = plan.areas.iter().find(|a| a.number == n)
+    {
+        return Ok(a.id.clone());
+    }
+    Err(FilterError(format!(
+        "unknown area {}{}",
+        crate::text::quoted(typed),
+        crate::load::diag::hint(typed, plan.areas.iter().map(|a| a.id.as_str()))
+    )))
+}
+
+fn row(a: &ActionState, as_of: NaiveDate) -> Row {
+    let days = a.days_overdue(as_of);
+    Row {
+        id: a.id.clone(),
+        area: a.area.clone(),
+        title: a.title.clone(),
+        owners: a.owners.clone(),
+        due: a.due,
+        status: a.status,
+        overdue: days.is_some(),
+        days_overdue: days,
+        source: a.source.label().to_string(),
+    }
+}
+
+/// Outstanding actions that pass the filter, sorted by due date (none last), then id.
+pub fn outstanding(ledger: &Ledger, filter: &Filter, as_of: NaiveDate) -> Vec<Row> {
+    let mut rows: Vec<Row> = ledger
+        .outstanding()
+        .filter(|a| filter.owner.as_ref().is_none_or(|o| a.owners.contains(o)))
+        .filter(|a| filter.area.is_none() || a.area == filter.area)
+        .filter(|a| filter.status.is_none_or(|s| a.status == s))
+        .filter(|a| !filter.overdue || a.is_overdue(as_of))
+        .map(|a| row(a, as_of))
+        .collect();
+    rows.sort_by(|a, b| (a.due.is_none(), a.due, &a.id).cmp(&(b.due.is_none(), b.due, &b.id)));
+    rows
+}
+
+fn owners_label(plan: &Plan, owners: &[String]) -> String {
+    owners
+        .iter()
+        .map(|o| plan.owner_label(o))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn area_label(plan: &Plan, area: Option<&str>) -> String {
+    match area.and_then(|a| plan.area(a)) {
+        Some(a) => format!("{}. {}", a.number, a.title),
+        None => area.unwrap_or("no area").to_string(),
+    }
+}
+
+/// Rows grouped by area in walk order (no area last), overdue first in each group.
+pub fn by_area<'a>(plan: &Plan, rows: &'a [Row]) -> Vec<(Option<String>, Vec<&'a Row>)> {
+    let mut keys: Vec<Option<String>> = Vec::new();
+    for r in rows {
+        if !keys.contains(&r.area) {
+            keys.push(r.area.clone());
+        }
+    }
+    keys.sort_by_key(|k| {
+        k.as_deref()
+            .and_then(|a| plan.area_position(a))
+            .unwrap_or(usize::MAX)
+    });
+    keys.into_iter()
+        .map(|k| {
+            let mut group: Vec<&Row> = rows.iter().filter(|r| r.area == k).collect();
+            group.sort_by_key(|r| !r.overdue);
+            (k, group)
+        })
+        .collect()
+}
+
+/// `1 day overdue`, `12 days overdue`.
+pub fn days_overdue(days: i64) -> String {
+    if days == 1 {
+        "1 day overdue".to_string()
+    } else {
+        format!("{days} days overdue")
+    }
+}
+
+/// The table for a terminal: grouped by area, overdue first, days overdue; `paint` colours
+/// a cell by what it is (overdue, blocked) or leaves it plain.
+pub fn table(
+    plan: &Plan,
+    rows: &[Row],
+    as_of: NaiveDate,
+    paint: &dyn Fn(&str, Option<&Row>) -> String,
+) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if rows.is_empty() {
+        let _ = writeln!(out, "Nothing outstanding as of {as_of}.");
+        return out;
+    }
+    let id_w = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(4);
+    for (area, group) in by_area(plan, rows) {
+        let overdue = group.iter().filter(|r| r.overdue).count();
+        let head = format!(
+            "{} ({} outstanding, {} overdue)",
+            crate::text::inert_line(&area_label(plan, area.as_deref())),
+            group.len(),
+            overdue
+        );
+        let _ = writeln!(out, "{}", paint(&head, None));
+        for r in group {
+            let title = crate::tui::view::fit(&crate::text::inert_line(&r.title), 48);
+            let owners =
+                crate::tui::view::fit(&crate::text::inert_line(&owners_label(plan, &r.owners)), 20);
+            let due = r.due.map_or_else(|| "—".to_string(), |d| d.to_string());
+            let late = r.days_overdue.map_or_else(String::new, days_overdue);
+            let line = format!(
+                "  {:<id_w$}  {title}  {owners}  {due:<10}  {:<11}  {late}",
+                crate::text::inert_line(&r.id),
+                r.status.as_str()
+            );
+            let _ = writeln!(out, "{}", paint(line.trim_end(), Some(r)));
+        }
+    }
+    let overdue = rows.iter().filter(|r| r.overdue).count();
+    let _ = writeln!(
+        out,
+        "\n{} outstanding, {} overdue, as of {as_of}",
+        rows.len(),
+        overdue
+    );
+    out
+}
+
+/// A Markdown table a chair can paste.
+pub fn markdown(plan: &Plan, rows: &[Row]) -> String {
+    use crate::minutes::markdown::escape;
+    let mut out = String::from(
+        "| Action | Area | Title | Responsible | Due | Status | Overdue | Source |\n|---|---|---|---|---|---|---|---|\n",
+    );
+    for r in rows {
+        let cell = |s: &str| {
+            let e = escape(s, "<br>");
+            if e.is_empty() { "—".to_string() } else { e }
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            cell(&r.id),
+            cell(&area_label(plan, r.area.as_deref())),
+            cell(&r.title),
+            cell(&owners_label(plan, &r.owners)),
+            r.due.map_or_else(|| "—".to_string(), |d| d.to_string()),
+            r.status,
+            r.days_overdue
+                .map_or_else(|| "no".to_string(), |d| format!("{d} days")),
+            cell(&r.source)
+        ));
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    let clean = crate::text::inert_line(s);
+    if clean.contains([',', '"', '\n']) || clean.starts_with(['=', '+', '-', '@']) {
+        format!("\"{}\"", clean.replace('"', "\"\""))
+    } else {
+        clean.into_owned()
+    }
+}
+
+/// CSV with a header row.
+pub fn csv(rows: &[Row]) -> String {
+    let mut out = String::from("id,area,title,owners,due,status,overdue,days_overdue,source\n");
+    for r in rows {
+        let fields = [
+            csv_field(&r.id),
+            csv_field(r.area.as_deref().unwrap_or("")),
+            csv_field(&r.title),
+            csv_field(&r.owners.join(";")),
+            r.due.map(|d| d.to_string()).unwrap_or_default(),
+            r.status.to_string(),
+            r.overdue.to_string(),
+            r.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
+            csv_field(&r.source),
+        ];
+        out.push_str(&fields.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// A JSON array of objects (`id`, `area`, `title`, `owners`, `due`, `status`, `overdue`,
+/// `days_overdue`, `source`).
+pub fn json(rows: &[Row]) -> String {
+    let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".to_string());
+    s.push('\n');
+    s
+}

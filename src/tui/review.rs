@@ -1,0 +1,488 @@
+//! The chair's review screen: outstanding actions grouped by area or by owner, overdue
+//! first, filtered as you type; Enter shows an action's history. Read-only.
+
+use chrono::NaiveDate;
+use fuzzy_matcher::FuzzyMatcher;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+use super::fuzzy::MATCHER;
+use super::widgets::{centered, frame, window};
+use crate::model::{Ledger, Plan};
+use crate::review::discover::Meetings;
+use crate::review::outstanding::{Filter, Row, outstanding};
+use crate::text::inert_line;
+use crate::theme::Theme;
+
+/// How rows are grouped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grouping {
+    /// By priority area, in walk order.
+    Area,
+    /// By owner (an action with two owners shows under both).
+    Owner,
+}
+
+/// One line of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ViewLine {
+    /// A group heading.
+    Header(String),
+    /// A row, by index in `rows`.
+    Row(usize),
+}
+
+/// What the user can do on the review screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReviewAction {
+    /// Previous row.
+    Up,
+    /// Next row.
+    Down,
+    /// A page up.
+    PageUp,
+    /// A page down.
+    PageDown,
+    /// Switch between grouping by area and by owner.
+    ToggleGrouping,
+    /// A character typed into the filter.
+    Type(char),
+    /// Delete the last character of the filter.
+    Backspace,
+    /// Show the selected action's history.
+    Open,
+    /// Close the history, else clear the filter, else quit.
+    Back,
+    /// Quit.
+    Quit,
+}
+
+/// The review screen's state.
+#[derive(Debug, Clone)]
+pub struct Review {
+    /// The plan.
+    pub plan: Plan,
+    /// Every action's state.
+    pub ledger: Ledger,
+    /// Every outstanding action.
+    pub rows: Vec<Row>,
+    /// The as-of date.
+    pub as_of: NaiveDate,
+    /// Grouping.
+    pub grouping: Grouping,
+    /// Typed filter.
+    pub filter: String,
+    /// Lines after grouping and filtering.
+    pub lines: Vec<ViewLine>,
+    /// Selected line (always a row when there is one).
+    pub cursor: usize,
+    /// The action whose history is open.
+    pub history: Option<String>,
+    /// Styles.
+    pub theme: Theme,
+}
+
+impl Review {
+    /// The screen for a plan and its minutes.
+    pub fn new(found: &Meetings, theme: Theme, as_of: NaiveDate) -> Review {
+        let ledger = found.ledger();
+        let rows = outstanding(&ledger, &Filter::default(), as_of);
+        let mut r = Review {
+            plan: found.plan.clone(),
+            ledger,
+            rows,
+            as_of,
+            grouping: Grouping::Area,
+            filter: String::new(),
+            lines: Vec::new(),
+            cursor: 0,
+            history: None,
+            theme,
+        };
+        r.regroup();
+        r
+    }
+
+    fn owner_name(&self, o: &str) -> String {
+        self.plan.owner_label(o).to_string()
+    }
+
+    fn area_name(&self, a: Option<&str>) -> String {
+        match a.and_then(|x| self.plan.area(x)) {
+            Some(x) => format!("{}. {}", x.number, x.title),
+            None => a.unwrap_or("no area").to_string(),
+        }
+    }
+
+    fn matches(&self, r: &Row) -> bool {
+        if self.filter.trim().is_empty() {
+            return true;
+        }
+        let owners: Vec<String> = r.owners.iter().map(|o| self.owner_name(o)).collect();
+        let text = format!(
+            "{} {} {} {}",
+            r.id,
+            r.title,
+            owners.join(" "),
+            self.area_name(r.area.as_deref())
+        );
+        MATCHER.with(|m| m.fuzzy_match(&text, self.filter.trim()).is_some())
+    }
+
+    /// Rebuilds the lines after a change of filter or grouping.
+    pub fn regroup(&mut self) {
+        let keep: Vec<usize> = (0..self.rows.len())
+            .filter(|&i| self.matches(&self.rows[i]))
+            .collect();
+        let mut groups: Vec<(String, usize, Vec<usize>)> = Vec::new();
+        let mut add =
+            |key: String, order: usize, i: usize| match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.2.push(i),
+                None => groups.push((key, order, vec![i])),
+            };
+        for &i in &keep {
+            let r = &self.rows[i];
+            match self.grouping {
+                Grouping::Area => {
+                    let order = r
+                        .area
+                        .as_deref()
+                        .and_then(|a| self.plan.area_position(a))
+                        .unwrap_or(usize::MAX);
+                    add(self.area_name(r.area.as_deref()), order, i);
+                }
+                Grouping::Owner if r.owners.is_empty() => add("no owner".into(), usize::MAX, i),
+                Grouping::Owner => {
+                    for o in &r.owners {
+                        add(self.owner_name(o), 0, i);
+                    }
+                }
+            }
+        }
+        groups.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        self.lines.clear();
+        for (name, _, mut idx) in groups {
+            idx.sort_by_key(|&i| !self.rows[i].overdue);
+            let overdue = idx.iter().filter(|&&i| self.rows[i].overdue).count();
+            self.lines.push(ViewLine::Header(format!(
+                "{name} · {} outstanding, {overdue} overdue",
+                idx.len()
+            )));
+            self.lines.extend(idx.into_iter().map(ViewLine::Row));
+        }
+        self.cursor = self
+            .lines
+            .iter()
+            .position(|l| matches!(l, ViewLine::Row(_)))
+            .unwrap_or(0);
+    }
+
+    fn step(&mut self, delta: isize) {
+        let n = self.lines.len() as isize;
+        if n == 0 {
+            return;
+        }
+        let mut c = self.cursor as isize;
+        let dir = delta.signum();
+        let mut left = delta.abs();
+        while left > 0 {
+            let mut next = c + dir;
+            while (0..n).contains(&next) && matches!(self.lines[next as usize], ViewLine::Header(_))
+            {
+                next += dir;
+            }
+            if !(0..n).contains(&next) {
+                break;
+            }
+            c = next;
+            left -= 1;
+        }
+        self.cursor = c as usize;
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> Option<&Row> {
+        match self.lines.get(self.cursor) {
+            Some(ViewLine::Row(i)) => self.rows.get(*i),
+            _ => None,
+        }
+    }
+
+    /// Applies an action; true when the screen should close.
+    pub fn update(&mut self, action: ReviewAction) -> bool {
+        if self.history.is_some() {
+            if matches!(action, ReviewAction::Quit) {
+                return true;
+            }
+            if matches!(action, ReviewAction::Back | ReviewAction::Open) {
+                self.history = None;
+            }
+            return false;
+        }
+        match action {
+            ReviewAction::Up => self.step(-1),
+            ReviewAction::Down => self.step(1),
+            ReviewAction::PageUp => self.step(-10),
+            ReviewAction::PageDown => self.step(10),
+            ReviewAction::ToggleGrouping => {
+                self.grouping = match self.grouping {
+                    Grouping::Area => Grouping::Owner,
+                    Grouping::Owner => Grouping::Area,
+                };
+                self.regroup();
+            }
+            ReviewAction::Type(c) => {
+                self.filter.push(c);
+                self.regroup();
+            }
+            ReviewAction::Backspace => {
+                self.filter.pop();
+                self.regroup();
+            }
+            ReviewAction::Open => self.history = self.selected().map(|r| r.id.clone()),
+            ReviewAction::Back if !self.filter.is_empty() => {
+                self.filter.clear();
+                self.regroup();
+            }
+            ReviewAction::Back | ReviewAction::Quit => return true,
+        }
+        false
+    }
+
+    /// The summary line: totals, and counts by area or by owner.
+    pub fn summary(&self) -> String {
+        let overdue = self.rows.iter().filter(|r| r.overdue).count();
+        let counts: Vec<String> = self
+            .lines
+            .iter()
+            .filter_map(|l| match l {
+                ViewLine::Header(h) => h.split(" · ").next().map(|name| {
+                    let short: String = name.chars().take(14).collect();
+                    let n = h
+                        .split(" · ")
+                        .nth(1)
+                        .and_then(|x| x.split(' ').next())
+                        .unwrap_or("0");
+                    format!("{short} {n}")
+                }),
+                ViewLine::Row(_) => None,
+            })
+            .collect();
+        format!(
+            " {} outstanding, {overdue} overdue as of {} · {}",
+            self.rows.len(),
+            self.as_of,
+            counts.join(" · ")
+        )
+    }
+
+    /// Draws the screen.
+    pub fn render(&self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        if area.width < 40 || area.height < 8 {
+            Paragraph::new("terminal too small for the review").render(area, buf);
+            return;
+        }
+        buf.set_style(area, t.text);
+        let by = match self.grouping {
+            Grouping::Area => "by area",
+            Grouping::Owner => "by owner",
+        };
+        let head = format!(
+            " Review · {} · outstanding {by}",
+            inert_line(&self.plan.short)
+        );
+        buf.set_line(
+            0,
+            0,
+            &Line::from(Span::styled(
+                crate::tui::view::fit(&head, area.width as usize),
+                t.header,
+            )),
+            area.width,
+        );
+        buf.set_line(
+            0,
+            1,
+            &Line::from(Span::styled(
+                inert_line(&self.summary()).into_owned(),
+                t.muted,
+            )),
+            area.width,
+        );
+        let list_area = Rect::new(0, 2, area.width, area.height - 4);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(t.border_focused);
+        let inner = block.inner(list_area);
+        block.render(list_area, buf);
+        let height = inner.height as usize;
+        let offset = window(self.cursor, self.lines.len(), height);
+        let w = inner.width as usize;
+        for (y, line) in self.lines.iter().skip(offset).take(height).enumerate() {
+            let l = match line {
+                ViewLine::Header(h) => {
+                    Line::from(Span::styled(inert_line(h).into_owned(), t.title))
+                }
+                ViewLine::Row(i) => {
+                    let r = &self.rows[*i];
+                    let selected = offset + y == self.cursor;
+                    let base = if selected { t.selected } else { t.text };
+                    let owners: Vec<String> = r.owners.iter().map(|o| self.owner_name(o)).collect();
+                    let due = r.due.map_or_else(|| "—".to_string(), |d| d.to_string());
+                    let late = r.days_overdue.map_or_else(String::new, |d| {
+                        format!(" {}", crate::review::outstanding::days_overdue(d))
+                    });
+                    let late = format!("{late:<19}");
+                    let title_w = w.saturating_sub(12 + 16 + 11 + 12 + 19);
+                    let status_style = if r.overdue {
+                        t.overdue
+                    } else {
+                        t.status(r.status)
+                    };
+                    Line::from(vec![
+                        Span::styled(
+                            format!("{:<11} ", crate::tui::view::fit(&inert_line(&r.id), 11)),
+                            base.patch(t.key),
+                        ),
+                        Span::styled(crate::tui::view::fit(&inert_line(&r.title), title_w), base),
+                        Span::styled(
+                            format!(
+                                " {}",
+                                crate::tui::view::fit(&inert_line(&owners.join(",")), 15)
+                            ),
+                            base,
+                        ),
+                        Span::styled(
+                            format!(" {due:<10}"),
+                            if r.overdue {
+                                base.patch(t.overdue)
+                            } else {
+                                base
+                            },
+                        ),
+                        Span::styled(
+                            format!(" {:<11}", r.status.as_str()),
+                            base.patch(status_style),
+                        ),
+                        Span::styled(late, base.patch(t.overdue)),
+                    ])
+                }
+            };
+            buf.set_line(inner.x, inner.y + y as u16, &l, inner.width);
+        }
+        if self.lines.is_empty() {
+            Paragraph::new(Span::styled("nothing outstanding matches", t.muted)).render(inner, buf);
+        }
+        let filter = if self.filter.is_empty() {
+            Span::styled(
+                " type to filter · Tab by area/owner · Enter history · q quits",
+                t.muted,
+            )
+        } else {
+            Span::styled(
+                format!(" filter: {}▏ (Esc clears)", inert_line(&self.filter)),
+                t.key,
+            )
+        };
+        buf.set_line(0, area.height - 2, &Line::from(filter), area.width);
+        if let Some(id) = &self.history {
+            let text =
+                crate::review::history::history(&self.ledger, &self.plan, id).unwrap_or_else(|e| e);
+            let r = centered(
+                area,
+                area.width.saturating_sub(6).min(110),
+                area.height.saturating_sub(4),
+            );
+            let inner = frame(
+                r,
+                buf,
+                &format!("History of {} (Esc closes)", inert_line(id)),
+                t,
+            );
+            Paragraph::new(text)
+                .wrap(Wrap { trim: false })
+                .render(inner, buf);
+        }
+    }
+}
+
+fn to_action(k: KeyEvent) -> Option<ReviewAction> {
+    if k.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    Some(match k.code {
+        KeyCode::Char('c') if ctrl => ReviewAction::Quit,
+        KeyCode::Up => ReviewAction::Up,
+        KeyCode::Down => ReviewAction::Down,
+        KeyCode::PageUp => ReviewAction::PageUp,
+        KeyCode::PageDown => ReviewAction::PageDown,
+        KeyCode::Tab | KeyCode::BackTab => ReviewAction::ToggleGrouping,
+        KeyCode::Enter => ReviewAction::Open,
+        KeyCode::Esc => ReviewAction::Back,
+        KeyCode::Backspace => ReviewAction::Backspace,
+        KeyCode::Char(c) if !ctrl => ReviewAction::Type(c),
+        _ => return None,
+    })
+}
+
+/// Runs the review screen; returns the exit status.
+pub fn run(found: Meetings, theme_flag: Option<&str>, as_of: NaiveDate) -> i32 {
+    let theme = match crate::config::load(theme_flag)
+        .map_err(|e| e.to_string())
+        .and_then(|c| crate::theme::resolve(&c.theme.0).map_err(|e| e.to_string()))
+    {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return crate::commands::USAGE;
+        }
+    };
+    let mut review = Review::new(&found, theme, as_of);
+    if let Err(e) = super::exit_on_signals() {
+        eprintln!("error: cannot watch for signals: {e}");
+        return crate::commands::USAGE;
+    }
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot start the terminal: {e}");
+            return crate::commands::USAGE;
+        }
+    };
+    let result = (|| -> std::io::Result<()> {
+        loop {
+            terminal.draw(|f| {
+                let area = f.area();
+                review.render(area, f.buffer_mut());
+            })?;
+            if let Event::Key(k) = event::read()? {
+                // q quits when nothing is typed; while filtering it is a letter.
+                let action = match to_action(k) {
+                    Some(ReviewAction::Type('q'))
+                        if review.filter.is_empty() && review.history.is_none() =>
+                    {
+                        ReviewAction::Quit
+                    }
+                    Some(a) => a,
+                    None => continue,
+                };
+                if review.update(action) {
+                    return Ok(());
+                }
+            }
+        }
+    })();
+    ratatui::restore();
+    match result {
+        Ok(()) => crate::commands::OK,
+        Err(e) => {
+            eprintln!("error: {e}");
+            crate::commands::USAGE
+        }
+    }
+}
