@@ -508,21 +508,33 @@ fn show_config(theme_flag: Option<&str>) -> i32 {
         || "(no home folder)".to_string(),
         |p| p.display().to_string(),
     );
-    println!("config file: {}", crate::text::inert_line(&path));
-    println!("theme = {:?}  # {}", config.theme.0, config.theme.1);
+    let found = crate::config::config_path().is_some_and(|p| p.exists());
+    let state = if found {
+        "read"
+    } else {
+        "not found: defaults in effect"
+    };
+    println!(
+        "# config file: {} ({state})",
+        crate::text::inert_line(&path)
+    );
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    println!(
+        "theme = {}  # from {}",
+        quote(&config.theme.0),
+        config.theme.1
+    );
     match &config.rapporteur.0 {
-        Some(r) => println!(
-            "rapporteur = {:?}  # {}",
-            crate::text::inert_line(r),
-            config.rapporteur.1
+        Some(r) => println!("rapporteur = {}  # from {}", quote(r), config.rapporteur.1),
+        None => println!(
+            "# rapporteur = \"...\"  (not set: agendas drafted by `next` keep the last one)"
         ),
-        None => println!("# rapporteur: not set  # {}", config.rapporteur.1),
     }
     let dates = match config.dates.0 {
         crate::config::DateStyle::Iso => "iso",
         crate::config::DateStyle::Day => "day",
     };
-    println!("dates = {dates:?}  # {}", config.dates.1);
+    println!("dates = {}  # from {}", quote(dates), config.dates.1);
     let no_color = if crate::theme::no_color() {
         "set: no colour"
     } else {

@@ -416,6 +416,56 @@ mod tests {
         assert!(t.selected.add_modifier.contains(Modifier::REVERSED));
     }
 
+    /// WCAG relative luminance of an sRGB colour.
+    fn luminance(c: Color) -> f64 {
+        let Color::Rgb(r, g, b) = c else {
+            panic!("high-contrast sets every colour as #rrggbb: {c:?}")
+        };
+        let lin = |v: u8| {
+            let s = f64::from(v) / 255.0;
+            if s <= 0.03928 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    }
+
+    #[test]
+    fn high_contrast_pairs_reach_wcag_aa() {
+        let t = load("high-contrast").unwrap();
+        for (name, s) in t.all() {
+            let (Some(fg), Some(bg)) = (s.fg, s.bg) else {
+                panic!("'{name}' sets both fg and bg")
+            };
+            let (a, b) = (luminance(fg), luminance(bg));
+            let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            assert!(ratio >= 4.5, "'{name}': contrast {ratio:.2} below 4.5:1");
+        }
+    }
+
+    #[test]
+    fn a_user_theme_may_set_some_styles_and_inherit_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.toml");
+        std::fs::write(
+            &path,
+            "[theme]\nname = \"mine\"\n\n[styles]\nheader = { fg = \"#ff0000\" }\n",
+        )
+        .unwrap();
+        let t = load(path.to_str().unwrap()).unwrap();
+        assert_eq!(t.header.fg, Some(Color::Rgb(255, 0, 0)));
+        assert_eq!(t.selected, load("default").unwrap().selected);
+    }
+
+    #[test]
+    fn ansi_codes_follow_the_style() {
+        let s = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+        assert_eq!(ansi(s, "x"), "\u{1b}[1;31mx\u{1b}[0m");
+        assert_eq!(ansi(Style::new(), "x"), "x");
+    }
+
     #[test]
     fn unknown_theme_names_the_built_ins() {
         let e = load("nope").unwrap_err().to_string();

@@ -341,3 +341,30 @@ fn free_text_owners_in_minutes_are_warnings_not_errors() {
     );
     assert!(out.contains("1 warning"), "{out}");
 }
+
+#[test]
+fn theme_with_an_unknown_modifier() {
+    invalid(
+        "theme_bad_modifier",
+        "bad.toml:5:39:",
+        &["unknown modifier 'blink'", "'bold'"],
+    );
+}
+
+#[test]
+fn theme_style_that_is_not_a_table() {
+    invalid(
+        "theme_style_not_table",
+        "bad.toml:5:10:",
+        &["style 'header' must be a table"],
+    );
+}
+
+#[test]
+fn theme_without_its_header() {
+    invalid(
+        "theme_missing_header",
+        "bad.toml:1:1:",
+        &["missing table [theme]"],
+    );
+}

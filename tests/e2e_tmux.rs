@@ -207,7 +207,7 @@ fn kill_9_right_after_enter_loses_nothing() {
     // Reopening resumes from the minutes (the stale lock of the dead process is taken over).
     t.open("b", 100, 30);
     t.send("b", &["3", "Tab"]);
-    t.wait_for("b", "Circulate the minimum sta");
+    t.wait_for("b", "6.3-1 Circulate the");
 }
 
 #[test]

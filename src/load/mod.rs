@@ -225,7 +225,7 @@ fn detect(root: &DeTable<'_>, file_name: &str) -> Option<Kind> {
     if root.contains_key("plan") {
         return Some(Kind::Plan);
     }
-    if root.contains_key("theme") {
+    if root.contains_key("theme") || root.contains_key("styles") {
         return Some(Kind::Theme);
     }
     let meeting = root.get("meeting")?;

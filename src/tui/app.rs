@@ -192,6 +192,8 @@ pub struct App {
     pub search_entries: Arc<Vec<Entry>>,
     /// Widest action id of each area (walk order), for the id column, built once at load.
     pub id_widths: Vec<usize>,
+    /// How dates are shown (from the configuration).
+    pub dates: crate::config::DateStyle,
 }
 
 impl App {
@@ -256,6 +258,7 @@ impl App {
             owner_candidates,
             search_entries,
             id_widths,
+            dates: crate::config::DateStyle::Iso,
         }
     }
 

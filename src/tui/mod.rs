@@ -112,6 +112,7 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
     };
     let now = chrono::Local::now().naive_local();
     let mut app = App::new(opened, theme, now);
+    app.dates = config.dates.0;
     if read_only {
         app.save = SaveState::ReadOnly("opened with --read-only: nothing is written".into());
     }

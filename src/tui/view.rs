@@ -331,7 +331,7 @@ fn columns(width: usize, id: usize) -> Columns {
     } else {
         0
     };
-    let due = if width >= 60 { 11 } else { 0 };
+    let due = if width >= 60 { 12 } else { 0 };
     let owners = if width >= 90 {
         20
     } else if width >= 68 {
@@ -391,7 +391,8 @@ fn due_span(
             } else {
                 t.text
             };
-            Span::styled(format!("{}{}", if changed { "→" } else { "" }, d), style)
+            let shown = app.dates.format(d);
+            Span::styled(format!("{}{shown}", if changed { "→" } else { "" }), style)
         }
     }
 }
