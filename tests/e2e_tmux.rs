@@ -35,10 +35,14 @@ impl Tmux {
                 std::fs::copy(&f, m.join(f.file_name().unwrap())).unwrap();
             }
         }
-        Tmux {
+        let t = Tmux {
             socket: format!("rapporteur-e2e-{name}-{}", std::process::id()),
             dir,
-        }
+        };
+        // A session that outlives the others keeps the server up between them: otherwise
+        // a new session started just as the last one closes can meet a dying server.
+        t.tmux(&["new-session", "-d", "-s", "keep", "sleep 600"]);
+        t
     }
 
     fn agenda(&self) -> PathBuf {
