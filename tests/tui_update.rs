@@ -394,3 +394,20 @@ fn quit_and_write_are_effects_for_the_loop() {
     assert_eq!(press(&mut app, KeyCode::Char('w')), Effect::WriteNow);
     assert_eq!(press(&mut app, KeyCode::Char('q')), Effect::Quit);
 }
+
+#[test]
+fn mouse_click_selects_and_the_wheel_scrolls() {
+    let mut app = sample();
+    act(&mut app, Action::Resize(120, 40));
+    // Agenda rows start under the header (2 lines) and the pane's top border.
+    act(&mut app, Action::Click(5, 3 + 5));
+    assert_eq!(current_id(&app), "6.1");
+    act(&mut app, Action::ScrollDown);
+    assert_eq!(current_id(&app), "6.4");
+    act(&mut app, Action::ScrollUp);
+    assert_eq!(current_id(&app), "6.1");
+    // A click on the second action row of the main pane selects it and focuses the pane.
+    act(&mut app, Action::Click(60, 3 + 2));
+    assert_eq!(app.focus, Pane::Main);
+    assert_eq!(app.row_at(app.row), Some(Row::Action(1)));
+}

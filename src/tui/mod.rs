@@ -364,3 +364,49 @@ fn event_loop(
         let _ = std::io::stdout().flush();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shared(dir: &Path) -> Mutex<Shared> {
+        Mutex::new(Shared {
+            draft: None,
+            draft_path: dir.join("d"),
+            lock_path: None,
+            private: false,
+        })
+    }
+
+    #[test]
+    fn a_failed_write_is_shown_kept_in_memory_and_retried() {
+        let mut opened =
+            open_agenda(Path::new("meetings/ccscap/2016-11-21-consle-17.toml")).unwrap();
+        opened.minutes = None;
+        let now = chrono::NaiveDate::from_ymd_opt(2016, 11, 21)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let mut app = App::new(opened, crate::theme::load("default").unwrap(), now);
+        let dir = tempfile::tempdir().unwrap();
+        // A folder that does not exist yet stands for a read-only folder or a full disk.
+        let missing = dir.path().join("gone");
+        let path = missing.join("m.minutes.toml");
+        let lock = shared(dir.path());
+        update::update(&mut app, Action::Decide);
+        update::update(&mut app, Action::Paste("Kept in memory".into()));
+        assert_eq!(update::update(&mut app, Action::Confirm), Effect::Save);
+        assert!(!save(&mut app, &path, &lock));
+        assert!(matches!(app.save, SaveState::Failed(ref e) if e.contains("cannot write")));
+        assert_eq!(app.minutes.items[0].decisions[0].text, "Kept in memory");
+        std::fs::create_dir_all(&missing).unwrap();
+        assert!(
+            save(&mut app, &path, &lock),
+            "retried on the next change or w"
+        );
+        assert_eq!(app.save, SaveState::Saved);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("Kept in memory"));
+        assert!(store::markdown_path(&path).exists());
+    }
+}
