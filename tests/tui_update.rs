@@ -411,3 +411,17 @@ fn mouse_click_selects_and_the_wheel_scrolls() {
     assert_eq!(app.focus, Pane::Main);
     assert_eq!(app.row_at(app.row), Some(Row::Action(1)));
 }
+
+#[test]
+fn choosing_what_is_already_in_effect_records_no_update() {
+    let mut app = sample();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+    press(&mut app, KeyCode::Char('o'));
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+    press(&mut app, KeyCode::Char('t'));
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+    assert!(app.current().unwrap().updates.is_empty());
+}

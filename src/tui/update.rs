@@ -428,6 +428,9 @@ fn click(app: &mut App, col: u16, row: u16) {
 
 fn set_owners(app: &mut App, t: &Target, owners: Vec<String>) -> Effect {
     let item = app.item;
+    if matches!(t, Target::Action(_)) && target_state(app, t).0 == owners {
+        return Effect::None;
+    }
     match t.clone() {
         Target::Decision { item, id } => record(app, |m| {
             if let Some(d) = decision_mut(m, item, &id) {
@@ -522,6 +525,12 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
                     app.mode = Mode::Prompt(p);
                     Effect::None
                 }
+                Ok(due)
+                    if matches!(target, Target::Action(_))
+                        && target_state(app, &target).1 == Some(due) =>
+                {
+                    Effect::None
+                }
                 Ok(due) => {
                     app.message =
                         Some(Message::Info(format!("due {}", due.format("%a %-d %b %Y"))));
@@ -589,6 +598,10 @@ fn status(app: &mut App, mut s: StatusPicker, action: Action) -> Effect {
         Action::Confirm => {
             let chosen = s.chosen();
             let item = app.item;
+            if matches!(s.target, Target::Action(_)) && chosen == s.current {
+                // Choosing the status in effect records nothing.
+                return Effect::None;
+            }
             return match s.target {
                 Target::Decision { item, id } => record(app, |m| {
                     if let Some(d) = decision_mut(m, item, &id) {
