@@ -93,14 +93,14 @@ fn sample_markdown_tables_parse_with_the_right_columns() {
 
 fn nasty(text: &str) -> Minutes {
     let mut m = sample();
-    m.items[3].decisions.push(Decision {
+    m.items[4].decisions.push(Decision {
         id: "4-9".into(),
         text: text.into(),
         owners: vec!["ctu".into(), text.into()],
         due: chrono::NaiveDate::from_ymd_opt(2017, 1, 1),
         ..Decision::default()
     });
-    m.items[3].notes = Some(text.into());
+    m.items[4].notes = Some(text.into());
     m.attendance[0].name = text.into();
     m
 }
@@ -283,8 +283,8 @@ proptest! {
 fn public_export_leaves_out_confidential_records_and_says_how_many() {
     let dir = tempfile::tempdir().unwrap();
     let mut m = sample();
-    m.items[3].decisions[1].confidential = true;
-    m.items[5].confidential = true;
+    m.items[4].decisions[1].confidential = true;
+    m.items[6].confidential = true;
     let path = dir.path().join("x.minutes.toml");
     std::fs::write(&path, to_toml(&m).unwrap()).unwrap();
     let out = rapporteur()
@@ -327,7 +327,7 @@ fn export_formats_are_deterministic() {
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(v["meeting"]["id"], "csm-ii");
-    assert_eq!(v["items"][3]["decisions"][1]["owners"][0], "comsec");
+    assert_eq!(v["items"][4]["decisions"][1]["owners"][0], "comsec");
 }
 
 #[cfg(unix)]
@@ -407,17 +407,17 @@ fn diff_names_each_kind_of_change() {
     let mut new = old.clone();
     new.state = rapporteur::model::MinutesState::Draft;
     new.attendance[4].present = true;
-    new.items[3].decisions[1].owners = vec!["comsec".into(), "ctu".into()];
-    new.items[3].decisions[1].status = Some(Status::Blocked);
-    new.items[3].decisions[1].due = chrono::NaiveDate::from_ymd_opt(2016, 5, 31);
-    new.items[3].decisions[0].text = "Changed text".into();
-    new.items[5].decisions.clear();
-    new.items[2].decisions.push(Decision {
+    new.items[4].decisions[1].owners = vec!["comsec".into(), "ctu".into()];
+    new.items[4].decisions[1].status = Some(Status::Blocked);
+    new.items[4].decisions[1].due = chrono::NaiveDate::from_ymd_opt(2016, 5, 31);
+    new.items[4].decisions[0].text = "Changed text".into();
+    new.items[6].decisions.clear();
+    new.items[3].decisions.push(Decision {
         id: "3-1".into(),
         text: "A new one".into(),
         ..Decision::default()
     });
-    new.items[2].updates.push(Update {
+    new.items[3].updates.push(Update {
         action: "csm-ii/5.4-1".into(),
         status: Some(Status::Done),
         ..Update::default()
@@ -499,7 +499,7 @@ fn two_rapporteurs_on_different_items_merge_without_conflict_and_git_diff_shows_
 
     git(repo, &["checkout", "-q", "-b", "one"]);
     let mut one = base.clone();
-    one.items[2].decisions.push(Decision {
+    one.items[3].decisions.push(Decision {
         id: "3-1".into(),
         text: "Decided on branch one".into(),
         ..Decision::default()
@@ -515,7 +515,7 @@ fn two_rapporteurs_on_different_items_merge_without_conflict_and_git_diff_shows_
     git(repo, &["checkout", "-q", "main"]);
     git(repo, &["checkout", "-q", "-b", "two"]);
     let mut two = base.clone();
-    two.items[9].decisions.push(Decision {
+    two.items[10].decisions.push(Decision {
         id: "7-1".into(),
         text: "Decided on branch two".into(),
         owners: vec!["impacs".into()],
