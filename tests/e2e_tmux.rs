@@ -396,3 +396,25 @@ fn no_color_means_no_colour_codes() {
         "emphasis (bold, reverse) is still there"
     );
 }
+
+#[test]
+fn bracketed_paste_keeps_lines_in_notes_and_joins_them_in_a_decision() {
+    need_tmux!();
+    let t = Tmux::new("paste");
+    t.open("a", 100, 30);
+    t.send("a", &["n"]);
+    t.wait_for("a", "Record of discussion");
+    t.tmux(&["set-buffer", "-b", "p", "First line pasted\nSecond line pasted"]);
+    t.tmux(&["paste-buffer", "-p", "-b", "p", "-t", "a"]);
+    t.wait_for("a", "Second line pasted");
+    t.send("a", &["Escape"]);
+    t.wait_for("a", "Record of discussion:");
+    t.send("a", &["d"]);
+    t.wait_for("a", "Decision: type it");
+    t.tmux(&["paste-buffer", "-p", "-b", "p", "-t", "a"]);
+    t.send("a", &["Enter"]);
+    t.wait_for("a", "Owners: type to search");
+    let text = std::fs::read_to_string(t.minutes()).unwrap();
+    assert!(text.contains("notes = \"\"\"\nFirst line pasted\nSecond line pasted\"\"\""), "{text}");
+    assert!(text.contains("text = \"First line pasted Second line pasted\""), "{text}");
+}

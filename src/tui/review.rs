@@ -83,6 +83,8 @@ pub struct Review {
     pub history: Option<String>,
     /// Styles.
     pub theme: Theme,
+    /// The summary line, computed once: the rows do not change.
+    pub summary: String,
 }
 
 impl Review {
@@ -101,7 +103,9 @@ impl Review {
             cursor: 0,
             history: None,
             theme,
+            summary: String::new(),
         };
+        r.summary = r.summary();
         r.regroup();
         r
     }
@@ -252,30 +256,40 @@ impl Review {
         false
     }
 
-    /// The summary line: totals, and counts by area or by owner.
-    pub fn summary(&self) -> String {
+    /// The summary line: totals, counts per area (by number) and per owner (most first).
+    fn summary(&self) -> String {
         let overdue = self.rows.iter().filter(|r| r.overdue).count();
-        let counts: Vec<String> = self
-            .lines
-            .iter()
-            .filter_map(|l| match l {
-                ViewLine::Header(h) => h.split(" · ").next().map(|name| {
-                    let short: String = name.chars().take(14).collect();
-                    let n = h
-                        .split(" · ")
-                        .nth(1)
-                        .and_then(|x| x.split(' ').next())
-                        .unwrap_or("0");
-                    format!("{short} {n}")
-                }),
-                ViewLine::Row(_) => None,
-            })
-            .collect();
+        let mut areas: Vec<(usize, String, usize)> = Vec::new();
+        let mut owners: Vec<(String, usize)> = Vec::new();
+        for r in &self.rows {
+            let pos = r.area.as_deref().and_then(|a| self.plan.area_position(a));
+            let label = pos.map_or_else(
+                || "-".to_string(),
+                |p| self.plan.areas[p].number.to_string(),
+            );
+            let key = pos.unwrap_or(usize::MAX);
+            match areas.iter_mut().find(|a| a.0 == key) {
+                Some(a) => a.2 += 1,
+                None => areas.push((key, label, 1)),
+            }
+            for o in &r.owners {
+                let name = self.owner_name(o);
+                match owners.iter_mut().find(|x| x.0 == name) {
+                    Some(x) => x.1 += 1,
+                    None => owners.push((name, 1)),
+                }
+            }
+        }
+        areas.sort();
+        owners.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let areas: Vec<String> = areas.iter().map(|(_, l, n)| format!("{l}:{n}")).collect();
+        let owners: Vec<String> = owners.iter().map(|(o, n)| format!("{o} {n}")).collect();
         format!(
-            " {} outstanding, {overdue} overdue as of {} · {}",
+            " {} outstanding, {overdue} overdue as of {} · by area {} · by owner {}",
             self.rows.len(),
             self.as_of,
-            counts.join(" · ")
+            areas.join(" "),
+            owners.join(", ")
         )
     }
 
@@ -308,7 +322,7 @@ impl Review {
             0,
             1,
             &Line::from(Span::styled(
-                inert_line(&self.summary()).into_owned(),
+                inert_line(&self.summary).into_owned(),
                 t.muted,
             )),
             area.width,
