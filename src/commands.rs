@@ -48,8 +48,32 @@ pub fn report_load_error(e: &LoadError) -> i32 {
     }
 }
 
+/// A panic is a bug in rapporteur: say so in one paragraph, without a backtrace (this
+/// environment may set RUST_BACKTRACE), and point out that recorded changes are on disk.
+fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_string());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "rapporteur stopped on an internal error{place}: {}\n\
+             Every change confirmed before this point is in the minutes file; text being \
+             typed was kept as a draft. Please report this.",
+            crate::text::inert_line(&what)
+        );
+    }));
+}
+
 /// Runs the program with these arguments and returns the exit status.
 pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
+    install_panic_message();
     let cli = match Cli::try_parse_from(args) {
         Ok(c) => c,
         Err(e) => {

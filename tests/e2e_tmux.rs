@@ -404,7 +404,12 @@ fn bracketed_paste_keeps_lines_in_notes_and_joins_them_in_a_decision() {
     t.open("a", 100, 30);
     t.send("a", &["n"]);
     t.wait_for("a", "Record of discussion");
-    t.tmux(&["set-buffer", "-b", "p", "First line pasted\nSecond line pasted"]);
+    t.tmux(&[
+        "set-buffer",
+        "-b",
+        "p",
+        "First line pasted\nSecond line pasted",
+    ]);
     t.tmux(&["paste-buffer", "-p", "-b", "p", "-t", "a"]);
     t.wait_for("a", "Second line pasted");
     t.send("a", &["Escape"]);
@@ -415,6 +420,12 @@ fn bracketed_paste_keeps_lines_in_notes_and_joins_them_in_a_decision() {
     t.send("a", &["Enter"]);
     t.wait_for("a", "Owners: type to search");
     let text = std::fs::read_to_string(t.minutes()).unwrap();
-    assert!(text.contains("notes = \"\"\"\nFirst line pasted\nSecond line pasted\"\"\""), "{text}");
-    assert!(text.contains("text = \"First line pasted Second line pasted\""), "{text}");
+    assert!(
+        text.contains("notes = \"\"\"\nFirst line pasted\nSecond line pasted\"\"\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("text = \"First line pasted Second line pasted\""),
+        "{text}"
+    );
 }
