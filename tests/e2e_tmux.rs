@@ -238,6 +238,19 @@ fn closing_the_terminal_saves_and_exits_within_two_seconds() {
         .path()
         .join("ccscap/.2016-11-21-consle-17.minutes.toml.lock");
     assert!(!lock.exists(), "no lock file left behind");
+    // The sample meeting is RESTRICTED: its record, minutes and draft are owner-only.
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let md = t.dir.path().join("ccscap/2016-11-21-consle-17.minutes.md");
+        let draft = t
+            .dir
+            .path()
+            .join("ccscap/.2016-11-21-consle-17.minutes.toml.draft.toml");
+        for f in [t.minutes(), md, draft] {
+            let mode = std::fs::metadata(&f).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", f.display());
+        }
+    }
     // The unconfirmed notes were kept as a draft and are offered back.
     t.open("b", 100, 30);
     t.wait_for("b", "Unsaved text from the last session");
