@@ -207,3 +207,18 @@ fn text_from_files_is_drawn_inert() {
         "shown as a visible escape"
     );
 }
+
+#[test]
+fn matters_arising_120x40() {
+    let mut app = sample();
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!(draw(&app, 120, 40).backend());
+}

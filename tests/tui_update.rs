@@ -425,3 +425,31 @@ fn choosing_what_is_already_in_effect_records_no_update() {
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
     assert!(app.current().unwrap().updates.is_empty());
 }
+
+#[test]
+fn matters_arising_shows_what_earlier_meetings_left_outstanding_and_takes_updates() {
+    let mut app = sample();
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(current_id(&app), "4", "Matters arising");
+    let shown: Vec<&str> = (0..app.shown().len()).filter_map(|i| app.shown().name(i)).collect();
+    // CSM II left three actions outstanding, earliest due first; its done ones are not here.
+    assert_eq!(shown, ["csm-ii/6-2", "csm-ii/5.4-1", "csm-ii/5.2-1"]);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Char('s'));
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    let u = &app.current().unwrap().updates[0];
+    assert_eq!(u.action, "csm-ii/6-2");
+    assert_eq!(u.status, Some(Status::Done));
+    // Searching for an earlier decision lands on its matters-arising row.
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "compile the cybercrime laws");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "4");
+    assert_eq!(app.shown().name(app.row), Some("csm-ii/5.4-1"));
+}

@@ -147,6 +147,56 @@ pub enum Row {
     Decision(usize),
 }
 
+/// The actions shown for an item, above its decisions.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Shown<'a> {
+    /// An item with no actions to show.
+    Nothing,
+    /// The plan actions of the item's priority area.
+    Plan(&'a [PlanAction]),
+    /// Actions of earlier meetings still outstanding (a matters-arising item).
+    Arising(&'a [String]),
+    /// One action named by the item.
+    One(&'a str),
+}
+
+impl<'a> Shown<'a> {
+    /// How many.
+    pub fn len(&self) -> usize {
+        match self {
+            Shown::Nothing => 0,
+            Shown::Plan(a) => a.len(),
+            Shown::Arising(a) => a.len(),
+            Shown::One(_) => 1,
+        }
+    }
+
+    /// True when there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// True when the item shows a section of actions (even an empty one).
+    pub fn has_section(&self) -> bool {
+        !matches!(self, Shown::Nothing)
+    }
+
+    /// The name of the i-th action.
+    pub fn name(&self, i: usize) -> Option<&'a str> {
+        match *self {
+            Shown::Nothing => None,
+            Shown::Plan(a) => a.get(i).map(|x| x.id.as_str()),
+            Shown::Arising(a) => a.get(i).map(String::as_str),
+            Shown::One(n) => (i == 0).then_some(n),
+        }
+    }
+
+    /// Position of an action by name.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        (0..self.len()).find(|&i| self.name(i) == Some(name))
+    }
+}
+
 /// Everything the screen shows.
 #[derive(Debug, Clone)]
 pub struct App {
@@ -194,6 +244,8 @@ pub struct App {
     pub id_widths: Vec<usize>,
     /// How dates are shown (from the configuration).
     pub dates: crate::config::DateStyle,
+    /// Decisions of earlier meetings still outstanding, by due date: matters arising.
+    pub arising: Vec<String>,
 }
 
 impl App {
@@ -215,6 +267,13 @@ impl App {
             .iter()
             .filter(|m| (m.meeting.date, &m.meeting.id) < (date, &minutes.meeting.id));
         let baseline = Ledger::build(&opened.plan, earlier);
+        let mut arising: Vec<&ActionState> = baseline
+            .outstanding()
+            .filter(|a| a.source != crate::model::Source::Plan)
+            .collect();
+        arising
+            .sort_by(|a, b| (a.due.is_none(), a.due, &a.id).cmp(&(b.due.is_none(), b.due, &b.id)));
+        let arising: Vec<String> = arising.into_iter().map(|a| a.id.clone()).collect();
         let under_discussion = minutes
             .items
             .iter()
@@ -259,6 +318,7 @@ impl App {
             search_entries,
             id_widths,
             dates: crate::config::DateStyle::Iso,
+            arising,
         }
     }
 
@@ -277,12 +337,34 @@ impl App {
         self.agenda.items.iter().find(|i| i.id == id)
     }
 
-    /// The plan actions shown for the current item (its area's), if it has an area.
+    /// The plan actions of the current item's area, if it has an area.
     pub fn area_actions(&self) -> &[PlanAction] {
         self.current()
             .and_then(|r| r.area.as_deref())
             .and_then(|a| self.plan.area(a))
             .map_or(&[], |a| a.actions.as_slice())
+    }
+
+    /// The actions shown above the current item's decisions: its area's plan actions; for
+    /// a matters-arising item, what earlier meetings left outstanding (or, for an item
+    /// titled `Matters arising: <action> ...` as `next` drafts them, that one action).
+    pub fn shown(&self) -> Shown<'_> {
+        let Some(rec) = self.current() else {
+            return Shown::Nothing;
+        };
+        if rec.area.is_some() {
+            return Shown::Plan(self.area_actions());
+        }
+        if let Some(rest) = rec.title.strip_prefix("Matters arising: ") {
+            let name = rest.split_whitespace().next().unwrap_or("");
+            if let Some(state) = self.baseline.get(name) {
+                return Shown::One(&state.id);
+            }
+        }
+        if rec.title.to_lowercase().contains("matters arising") {
+            return Shown::Arising(&self.arising);
+        }
+        Shown::Nothing
     }
 
     /// The current item's decisions.
@@ -292,12 +374,12 @@ impl App {
 
     /// Number of selectable rows in the main pane.
     pub fn row_count(&self) -> usize {
-        self.area_actions().len() + self.decisions().len()
+        self.shown().len() + self.decisions().len()
     }
 
     /// The row at an index.
     pub fn row_at(&self, i: usize) -> Option<Row> {
-        let n = self.area_actions().len();
+        let n = self.shown().len();
         if i < n {
             Some(Row::Action(i))
         } else if i < n + self.decisions().len() {
@@ -310,7 +392,7 @@ impl App {
     /// What the selected record is, when the main pane has focus and a row.
     pub fn selected_target(&self) -> Option<Target> {
         match self.row_at(self.row)? {
-            Row::Action(i) => Some(Target::Action(self.area_actions()[i].id.clone())),
+            Row::Action(i) => Some(Target::Action(self.shown().name(i)?.to_string())),
             Row::Decision(i) => Some(Target::Decision {
                 item: self.item,
                 id: self.decisions()[i].id.clone(),

@@ -62,8 +62,9 @@ impl Layout {
 
 /// The line of the main pane's list on which row `r` is drawn.
 pub fn main_line_of_row(app: &App, r: usize) -> usize {
-    let has_area = app.current().is_some_and(|c| c.area.is_some());
-    let n_actions = app.area_actions().len();
+    let shown = app.shown();
+    let has_area = shown.has_section();
+    let n_actions = shown.len();
     let area_header = usize::from(has_area);
     if r < n_actions {
         return area_header + r;
@@ -74,8 +75,9 @@ pub fn main_line_of_row(app: &App, r: usize) -> usize {
 
 /// How many lines the main pane's list has: headers, rows and placeholders.
 pub fn main_line_count(app: &App) -> usize {
-    let has_area = app.current().is_some_and(|c| c.area.is_some());
-    let n_actions = app.area_actions().len();
+    let shown = app.shown();
+    let has_area = shown.has_section();
+    let n_actions = shown.len();
     usize::from(has_area)
         + n_actions
         + usize::from(has_area && n_actions == 0)

@@ -351,7 +351,9 @@ fn delete(app: &mut App) -> Effect {
             effect
         }
         Some(Row::Action(i)) => {
-            let action = app.area_actions()[i].id.clone();
+            let Some(action) = app.shown().name(i).map(str::to_string) else {
+                return Effect::None;
+            };
             let has = app
                 .current()
                 .is_some_and(|r| r.updates.iter().any(|u| u.action == action));
@@ -485,7 +487,7 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
             };
             let effect = record(app, |m| m.items[item].decisions.push(d));
             app.focus = Pane::Main;
-            app.row = app.area_actions().len() + app.decisions().len().saturating_sub(1);
+            app.row = app.shown().len() + app.decisions().len().saturating_sub(1);
             let target = Target::Decision { item, id };
             app.mode = Mode::Owners(OwnerPicker::new(target, true, &[], &app.owner_candidates));
             effect
@@ -711,11 +713,27 @@ fn jump_to_action(app: &mut App, action: &str) -> Effect {
     };
     let pos = app.plan.area_position(&area.id).unwrap_or(0);
     let effect = walk_to(app, pos);
-    if let Some(i) = app.area_actions().iter().position(|x| x.id == action) {
+    if let Some(i) = app.shown().position(action) {
         app.row = i;
         app.focus = Pane::Main;
     }
     effect
+}
+
+/// Selects the first item that shows `action` (a matters-arising item for a decision of
+/// an earlier meeting) and the action's row; false when no item shows it.
+fn select_item_showing(app: &mut App, action: &str) -> bool {
+    let here = app.item;
+    for i in 0..app.minutes.items.len() {
+        app.item = i;
+        if let Some(row) = app.shown().position(action) {
+            app.row = row;
+            app.focus = Pane::Main;
+            return true;
+        }
+    }
+    app.item = here;
+    false
 }
 
 fn jump(app: &mut App, hit: Hit) -> Effect {
@@ -733,12 +751,13 @@ fn jump(app: &mut App, hit: Hit) -> Effect {
             if let Some(i) = app.minutes.items.iter().position(|r| r.id == item_id) {
                 select_item(app, i);
                 if let Some(j) = app.decisions().iter().position(|d| d.id == did) {
-                    app.row = app.area_actions().len() + j;
+                    app.row = app.shown().len() + j;
                     app.focus = Pane::Main;
                 }
             }
             Effect::None
         }
+        Hit::Earlier(key) if select_item_showing(app, &key) => Effect::None,
         Hit::Earlier(key) => {
             let text = match app.baseline.get(&key) {
                 Some(a) => format!(

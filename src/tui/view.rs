@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use unicode_width::UnicodeWidthChar;
 
-use super::app::{App, Message, Mode, ModeKind, Pane, Row, SaveState};
+use super::app::{App, Message, Mode, ModeKind, Pane, Row, SaveState, Shown};
 use super::keymap::{footer_name, key_label, table};
 use super::layout::{Layout, MIN_SIZE};
 use super::widgets::{self, window};
@@ -323,7 +323,7 @@ struct Columns {
 /// Column widths for a list `width` wide: the title takes what the others leave, and the
 /// others appear as room allows (status first; owners and due dates are in the detail box).
 fn columns(width: usize, id: usize) -> Columns {
-    let id = id.clamp(4, 10) + 1;
+    let id = id.clamp(4, 14) + 1;
     let status = if width >= 76 {
         19
     } else if width >= 36 {
@@ -397,24 +397,29 @@ fn due_span(
     }
 }
 
-fn action_line(app: &App, i: usize, c: &Columns, selected: bool) -> Line<'static> {
+/// A row for an action: its state before this meeting, with this meeting's change beside.
+fn action_line(app: &App, name: &str, c: &Columns, selected: bool) -> Line<'static> {
     let t = &app.theme;
-    let x = &app.area_actions()[i];
-    let before = app.before(&x.id);
-    let change = app.change_to(&x.id);
-    let status_before = before.map_or(x.status, |b| b.status);
+    let Some(before) = app.before(name) else {
+        return Line::from(Span::styled(
+            format!("{} (unknown action)", inert_line(name)),
+            t.error,
+        ));
+    };
+    let change = app.change_to(name);
+    let status_before = before.status;
     let status_after = change.as_ref().and_then(|u| u.status);
     let owners_after = change.as_ref().and_then(|u| u.owners.clone());
     let due_after = change.as_ref().and_then(|u| u.due);
     let owners = owners_after
         .clone()
-        .unwrap_or_else(|| before.map_or_else(|| x.owners.clone(), |b| b.owners.clone()));
-    let due = due_after.or_else(|| before.map_or(x.due, |b| b.due));
+        .unwrap_or_else(|| before.owners.clone());
+    let due = due_after.or(before.due);
     let outstanding = status_after.unwrap_or(status_before).is_outstanding();
-    let mut spans = vec![Span::styled(fit(&inert_line(&x.id), c.id), t.key)];
+    let mut spans = vec![Span::styled(fit(&inert_line(name), c.id), t.key)];
     let mark = if change.is_some() { "✎ " } else { "" };
     spans.push(Span::styled(
-        fit(&format!("{mark}{}", inert_line(&x.title)), c.title),
+        fit(&format!("{mark}{}", inert_line(&before.title)), c.title),
         t.text,
     ));
     spans.push(Span::raw(" "));
@@ -496,15 +501,22 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
     let inner = block.inner(r);
     block.render(r, buf);
     let area = rec.area.as_deref().and_then(|a| app.plan.area(a));
-    let actions = app.area_actions();
+    let actions = app.shown();
     let decisions = app.decisions();
-    let area_ids = app.area_position().map_or(0, |p| app.id_widths[p]);
+    let shown_ids = match actions {
+        Shown::Plan(_) => app.area_position().map_or(0, |p| app.id_widths[p]),
+        _ => (0..actions.len())
+            .filter_map(|i| actions.name(i))
+            .map(|n| n.chars().count())
+            .max()
+            .unwrap_or(0),
+    };
     let id_w = decisions
         .iter()
         .map(|d| d.id.chars().count())
-        .fold(area_ids, usize::max);
+        .fold(shown_ids, usize::max);
     let c = columns(inner.width as usize, id_w);
-    let has_area = rec.area.is_some();
+    let has_area = actions.has_section();
     let total = super::layout::main_line_count(app);
     let height = inner.height as usize;
     let selected_line = super::layout::main_line_of_row(app, app.row);
@@ -512,7 +524,10 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
     let decisions_header =
         usize::from(has_area) + actions.len() + usize::from(has_area && actions.is_empty());
     for (y, line_no) in (offset..(offset + height).min(total)).enumerate() {
-        let line = if has_area && line_no == 0 {
+        let line = if has_area && line_no == 0 && !matches!(actions, Shown::Plan(_)) {
+            let what = "Matters arising: outstanding from earlier meetings";
+            Line::from(Span::styled(format!("{what} ({})", actions.len()), t.title))
+        } else if has_area && line_no == 0 {
             let a = area
                 .map(|a| {
                     format!(
@@ -529,11 +544,18 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
                 });
             Line::from(Span::styled(a, t.title))
         } else if line_no < decisions_header {
-            if actions.is_empty() {
-                Line::from(Span::styled("  no actions in this area", t.muted))
-            } else {
-                let i = line_no - usize::from(has_area);
-                action_line(app, i, &c, app.row_at(app.row) == Some(Row::Action(i)))
+            let i = line_no - usize::from(has_area);
+            match actions.name(i) {
+                Some(name) => {
+                    action_line(app, name, &c, app.row_at(app.row) == Some(Row::Action(i)))
+                }
+                None if matches!(actions, Shown::Plan(_)) => {
+                    Line::from(Span::styled("  no actions in this area", t.muted))
+                }
+                None => Line::from(Span::styled(
+                    "  nothing outstanding from earlier meetings",
+                    t.muted,
+                )),
             }
         } else if line_no == decisions_header {
             Line::from(Span::styled(
@@ -580,26 +602,38 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
     };
     match app.row_at(app.row) {
         Some(Row::Action(i)) => {
-            let x = &app.area_actions()[i];
+            let name = app.shown().name(i).unwrap_or("");
+            let state = app.before(name);
+            let title = state.map_or("", |s| s.title.as_str());
             lines.push(Line::from(vec![
-                Span::styled(format!("{} ", inert_line(&x.id)), t.key),
-                Span::raw(inert_line(&x.title).into_owned()),
+                Span::styled(format!("{} ", inert_line(name)), t.key),
+                Span::raw(inert_line(title).into_owned()),
             ]));
-            if !x.need.is_empty() {
+            let plan_row = app.plan.action(name).map(|(_, x)| x);
+            if let Some(x) = plan_row.filter(|x| !x.need.is_empty()) {
                 lines.push(Line::from(vec![
                     Span::styled("Need: ", t.muted),
                     Span::raw(inert_line(&x.need).into_owned()),
                 ]));
             }
-            let state = app.before(&x.id);
-            let owners = state.map_or_else(|| x.owners.clone(), |s| s.owners.clone());
-            lines.push(Line::from(vec![
+            let owners = state.map(|s| s.owners.clone()).unwrap_or_default();
+            let mut who = vec![
                 Span::styled("Owners: ", t.muted),
                 Span::raw(inert_line(&names(&owners)).into_owned()),
-                Span::styled("  Partners: ", t.muted),
-                Span::raw(inert_line(&names(&x.partners)).into_owned()),
-            ]));
-            if let Some(u) = app.change_to(&x.id) {
+            ];
+            match (plan_row, state) {
+                (Some(x), _) => {
+                    who.push(Span::styled("  Partners: ", t.muted));
+                    who.push(Span::raw(inert_line(&names(&x.partners)).into_owned()));
+                }
+                (None, Some(s)) => {
+                    who.push(Span::styled("  Agreed at: ", t.muted));
+                    who.push(Span::raw(inert_line(s.source.label()).into_owned()));
+                }
+                (None, None) => {}
+            }
+            lines.push(Line::from(who));
+            if let Some(u) = app.change_to(name) {
                 let mut parts = Vec::new();
                 if let Some(s) = u.status {
                     parts.push(format!("status {s}"));
