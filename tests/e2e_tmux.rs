@@ -442,3 +442,39 @@ fn bracketed_paste_keeps_lines_in_notes_and_joins_them_in_a_decision() {
         "{text}"
     );
 }
+
+#[test]
+fn outstanding_is_coloured_on_a_terminal_and_the_review_screen_exits_on_sighup() {
+    need_tmux!();
+    let t = Tmux::new("review");
+    let folder = t.dir.path().join("ccscap");
+    t.start(
+        "a",
+        140,
+        40,
+        &format!(
+            "'{BIN}' outstanding '{}' --as-of 2017-06-30; sleep 30",
+            folder.display()
+        ),
+    );
+    t.wait_for("a", "outstanding, ");
+    let raw = t.tmux(&["capture-pane", "-p", "-e", "-t", "a"]);
+    assert!(raw.contains("\u{1b}["), "colour on a terminal:\n{raw}");
+    t.start(
+        "b",
+        120,
+        30,
+        &format!("exec '{BIN}' review '{}'", folder.display()),
+    );
+    t.wait_for("b", "Review · CCSCAP");
+    t.type_text("b", "cybercrime laws");
+    t.wait_for("b", "filter: cybercrime laws");
+    t.send("b", &["Enter"]);
+    t.wait_for("b", "History of csm-ii/5.4-1");
+    let pid = t.pane_pid("b");
+    t.tmux(&["kill-session", "-t", "b"]);
+    assert!(
+        wait_gone(pid, Duration::from_secs(2)),
+        "review still running after SIGHUP"
+    );
+}

@@ -433,7 +433,9 @@ fn matters_arising_shows_what_earlier_meetings_left_outstanding_and_takes_update
         press(&mut app, KeyCode::Down);
     }
     assert_eq!(current_id(&app), "4", "Matters arising");
-    let shown: Vec<&str> = (0..app.shown().len()).filter_map(|i| app.shown().name(i)).collect();
+    let shown: Vec<&str> = (0..app.shown().len())
+        .filter_map(|i| app.shown().name(i))
+        .collect();
     // CSM II left three actions outstanding, earliest due first; its done ones are not here.
     assert_eq!(shown, ["csm-ii/6-2", "csm-ii/5.4-1", "csm-ii/5.2-1"]);
     press(&mut app, KeyCode::Tab);
