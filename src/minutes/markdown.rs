@@ -85,18 +85,6 @@ pub struct Context<'a> {
     pub others: &'a [Minutes],
 }
 
-/// Renders the minutes for an audience with only the plan as context.
-pub fn render(m: &Minutes, plan: &Plan, audience: Audience) -> String {
-    render_with(
-        m,
-        &Context {
-            plan: Some(plan),
-            others: &[],
-        },
-        audience,
-    )
-}
-
 /// Renders the minutes for an audience.
 pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String {
     let (m, left_out) = super::for_audience(m, audience);

@@ -131,6 +131,11 @@ pub fn in_meeting_order<'a>(minutes: impl IntoIterator<Item = &'a Minutes>) -> V
     v
 }
 
+/// The order chairs read actions in: by due date (none last), then by name.
+pub fn due_order(a: (Option<NaiveDate>, &str), b: (Option<NaiveDate>, &str)) -> std::cmp::Ordering {
+    (a.0.is_none(), a.0, a.1).cmp(&(b.0.is_none(), b.0, b.1))
+}
+
 /// The name of a decision of a meeting.
 pub fn decision_key(meeting: &str, decision: &str) -> ActionKey {
     format!("{meeting}/{decision}")

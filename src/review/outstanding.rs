@@ -5,6 +5,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 
+use crate::model::ledger::due_order;
 use crate::model::{ActionState, Ledger, Plan, Status};
 
 /// What to keep.
@@ -126,7 +127,7 @@ pub fn outstanding(ledger: &Ledger, filter: &Filter, as_of: NaiveDate) -> Vec<Ro
         .filter(|a| !filter.overdue || a.is_overdue(as_of))
         .map(|a| row(a, as_of))
         .collect();
-    rows.sort_by(|a, b| (a.due.is_none(), a.due, &a.id).cmp(&(b.due.is_none(), b.due, &b.id)));
+    rows.sort_by(|a, b| due_order((a.due, &a.id), (b.due, &b.id)));
     rows
 }
 

@@ -271,8 +271,7 @@ impl App {
             .outstanding()
             .filter(|a| a.source != crate::model::Source::Plan)
             .collect();
-        arising
-            .sort_by(|a, b| (a.due.is_none(), a.due, &a.id).cmp(&(b.due.is_none(), b.due, &b.id)));
+        arising.sort_by(|a, b| crate::model::ledger::due_order((a.due, &a.id), (b.due, &b.id)));
         let arising: Vec<String> = arising.into_iter().map(|a| a.id.clone()).collect();
         let under_discussion = minutes
             .items

@@ -54,7 +54,7 @@ impl Entry {
 
 /// The searched text of an entry: its id and the first 80 characters of its text (the
 /// cost of a fuzzy score grows with the length of what it scores).
-fn label(_kind: &str, id: &str, text: &str) -> String {
+fn label(id: &str, text: &str) -> String {
     let mut t: String = crate::text::inert_line(text).chars().take(80).collect();
     if t.is_empty() {
         t.push('—');
@@ -108,19 +108,19 @@ pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
     for item in &minutes.items {
         out.push(Entry::new(
             Hit::Item(item.id.clone()),
-            label("item", &item.id, &item.title),
+            label(&item.id, &item.title),
         ));
     }
     for (i, a) in plan.areas.iter().enumerate() {
         out.push(Entry::new(
             Hit::Area(i),
-            label("area", &a.number.to_string(), &a.title),
+            label(&a.number.to_string(), &a.title),
         ));
     }
     for (_, x) in plan.actions() {
         out.push(Entry::new(
             Hit::Action(x.id.clone()),
-            label("action", &x.id, &x.title),
+            label(&x.id, &x.title),
         ));
     }
     for p in &plan.partners {
@@ -129,10 +129,7 @@ pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
             text.push_str(" · ");
             text.push_str(a);
         }
-        out.push(Entry::new(
-            Hit::Partner(p.id.clone()),
-            label("partner", &p.id, &text),
-        ));
+        out.push(Entry::new(Hit::Partner(p.id.clone()), label(&p.id, &text)));
     }
     out
 }
@@ -144,14 +141,14 @@ pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
         .map(|(i, d)| {
             Entry::new(
                 Hit::Decision(i.id.clone(), d.id.clone()),
-                label("decision", &d.id, &d.text),
+                label(&d.id, &d.text),
             )
         })
         .collect();
     for m in others {
         for (_, d) in m.decisions() {
             let key = crate::model::ledger::decision_key(&m.meeting.id, &d.id);
-            let text = label("decision", &key, &d.text);
+            let text = label(&key, &d.text);
             out.push(Entry::new(Hit::Earlier(key), text));
         }
     }
