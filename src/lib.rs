@@ -9,6 +9,7 @@ pub mod model;
 pub mod text;
 
 pub mod config;
+pub mod fsafe;
 pub mod generate;
 pub mod load;
 pub mod minutes;
