@@ -25,12 +25,37 @@ fn stderr_color() -> bool {
     std::io::stderr().is_terminal() && !crate::theme::no_color()
 }
 
-/// Prints diagnostics on stderr.
+/// How many diagnostics of one file are printed; the rest are counted in one line.
+pub const SHOWN_PER_FILE: usize = 100;
+
+/// Prints diagnostics on stderr: at most [`SHOWN_PER_FILE`] per file, then how many more.
 pub fn print_diagnostics(diags: &[Diagnostic]) {
     let color = stderr_color();
     let mut err = std::io::stderr().lock();
-    for d in diags {
-        let _ = write!(err, "{}", d.render(color));
+    let mut i = 0;
+    while i < diags.len() {
+        let path = &diags[i].path;
+        let n = diags[i..].iter().take_while(|d| &d.path == path).count();
+        for d in &diags[i..i + n.min(SHOWN_PER_FILE)] {
+            if write!(err, "{}", d.render(color)).is_err() {
+                return;
+            }
+        }
+        if n > SHOWN_PER_FILE {
+            let rest = &diags[i + SHOWN_PER_FILE..i + n];
+            let errors = rest
+                .iter()
+                .filter(|d| d.severity == crate::load::Severity::Error)
+                .count();
+            let _ = writeln!(
+                err,
+                "{}: and {} more problem(s) not shown ({errors} error(s), {} warning(s))",
+                crate::text::inert_line(path),
+                rest.len(),
+                rest.len() - errors
+            );
+        }
+        i += n;
     }
 }
 
@@ -38,7 +63,7 @@ pub fn print_diagnostics(diags: &[Diagnostic]) {
 pub fn report_load_error(e: &LoadError) -> i32 {
     match e {
         LoadError::Io(msg) => {
-            eprintln!("error: {msg}");
+            crate::errln!("error: {msg}");
             USAGE
         }
         LoadError::Invalid(diags) => {
@@ -62,7 +87,7 @@ fn install_panic_message() {
             .location()
             .map(|l| format!(" at {}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        eprintln!(
+        crate::errln!(
             "rapporteur stopped on an internal error{place}: {}\n\
              Every change confirmed before this point is in the minutes file; text being \
              typed was kept as a draft. Please report this.",
@@ -127,7 +152,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                     match crate::review::history::history(&found.ledger(), &found.plan, &action) {
                         Ok(text) => write_output(None, &text, false),
                         Err(e) => {
-                            eprintln!("error: {e}");
+                            crate::errln!("error: {e}");
                             INVALID
                         }
                     }
@@ -142,15 +167,21 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         }) => next(&minutes, date, output.as_deref()),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "rapporteur", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "rapporteur", &mut script);
+            let _ = std::io::stdout().lock().write_all(&script);
             OK
         }
         Some(Command::Man) => {
             let man = clap_mangen::Man::new(Cli::command());
-            match man.render(&mut std::io::stdout()) {
-                Ok(()) => OK,
+            let mut page = Vec::new();
+            match man.render(&mut page) {
+                Ok(()) => {
+                    let _ = std::io::stdout().lock().write_all(&page);
+                    OK
+                }
                 Err(e) => {
-                    eprintln!("error: cannot write the man page: {e}");
+                    crate::errln!("error: cannot write the man page: {e}");
                     USAGE
                 }
             }
@@ -177,11 +208,11 @@ fn find_meetings(
     discover(&paths, plan).map_err(|e| match e {
         DiscoverError::Load(l) => report_load_error(&l),
         DiscoverError::Io(m) => {
-            eprintln!("error: {m}");
+            crate::errln!("error: {m}");
             USAGE
         }
         other => {
-            eprintln!("error: {other}");
+            crate::errln!("error: {other}");
             INVALID
         }
     })
@@ -217,7 +248,7 @@ fn outstanding(
     {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             return USAGE;
         }
     };
@@ -229,7 +260,7 @@ fn outstanding(
     {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             return USAGE;
         }
     };
@@ -342,15 +373,18 @@ fn same_dir(a: &Path, b: &Path) -> bool {
 fn run_check(paths: &[PathBuf]) -> i32 {
     let report = check(paths);
     for e in &report.io_errors {
-        eprintln!("error: {e}");
+        crate::errln!("error: {e}");
+    }
+    for s in &report.skipped {
+        crate::errln!("warning: {s}");
     }
     print_diagnostics(&report.diagnostics);
-    let (errors, warnings) = (report.errors(), report.warnings());
+    let (errors, warnings) = (report.errors(), report.warnings() + report.skipped.len());
     let files = report.files.len();
     if errors == 0 && report.io_errors.is_empty() {
-        println!("{files} file(s) valid, {warnings} warning(s)");
+        crate::outln!("{files} file(s) valid, {warnings} warning(s)");
     } else {
-        eprintln!("{files} file(s) checked: {errors} error(s), {warnings} warning(s)");
+        crate::errln!("{files} file(s) checked: {errors} error(s), {warnings} warning(s)");
     }
     report.exit_code()
 }
@@ -401,7 +435,7 @@ fn write_output(output: Option<&Path>, text: &str, private: bool) -> i32 {
                 Ok(()) => OK,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
                 Err(e) => {
-                    eprintln!("error: cannot write: {e}");
+                    crate::errln!("error: cannot write: {e}");
                     USAGE
                 }
             }
@@ -409,7 +443,7 @@ fn write_output(output: Option<&Path>, text: &str, private: bool) -> i32 {
         Some(path) => match store::write_atomic(path, text.as_bytes(), private) {
             Ok(()) => OK,
             Err(e) => {
-                eprintln!(
+                crate::errln!(
                     "error: cannot write {}: {e}",
                     crate::text::inert_line(&path.display().to_string())
                 );
@@ -450,14 +484,14 @@ fn export(path: &Path, format: ExportFormat, audience: AudienceArg, output: Opti
         ExportFormat::Toml => match crate::minutes::toml_out::to_toml(&selected) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: cannot render TOML: {e}");
+                crate::errln!("error: cannot render TOML: {e}");
                 return USAGE;
             }
         },
         ExportFormat::Json => crate::minutes::json::to_json_string(&selected),
     };
     if left_out > 0 {
-        eprintln!("public edition: left out {left_out} confidential record(s)");
+        crate::errln!("public edition: left out {left_out} confidential record(s)");
     }
     let private = m.meeting.classification.is_some() && audience == Audience::All;
     write_output(output, &text, private)
@@ -474,7 +508,7 @@ fn approve(path: &Path, at: &str) -> i32 {
     ) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             return USAGE;
         }
     };
@@ -484,7 +518,7 @@ fn approve(path: &Path, at: &str) -> i32 {
     drop(lock);
     match result {
         Ok(()) => {
-            println!(
+            crate::outln!(
                 "{}: approved at {}",
                 crate::text::inert_line(&path.display().to_string()),
                 crate::text::inert_line(at)
@@ -492,7 +526,7 @@ fn approve(path: &Path, at: &str) -> i32 {
             OK
         }
         Err(e) => {
-            eprintln!(
+            crate::errln!(
                 "error: cannot write {}: {e}",
                 crate::text::inert_line(&path.display().to_string())
             );
@@ -524,7 +558,7 @@ fn show_config(theme_flag: Option<&str>) -> i32 {
     let config = match crate::config::load(theme_flag) {
         Ok(c) => c,
         Err(e) => {
-            eprint!("{e}");
+            crate::err!("{e}");
             return INVALID;
         }
     };
@@ -538,19 +572,19 @@ fn show_config(theme_flag: Option<&str>) -> i32 {
     } else {
         "not found: defaults in effect"
     };
-    println!(
+    crate::outln!(
         "# config file: {} ({state})",
         crate::text::inert_line(&path)
     );
     let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
-    println!(
+    crate::outln!(
         "theme = {}  # from {}",
         quote(&config.theme.0),
         config.theme.1
     );
     match &config.rapporteur.0 {
-        Some(r) => println!("rapporteur = {}  # from {}", quote(r), config.rapporteur.1),
-        None => println!(
+        Some(r) => crate::outln!("rapporteur = {}  # from {}", quote(r), config.rapporteur.1),
+        None => crate::outln!(
             "# rapporteur = \"...\"  (not set: agendas drafted by `next` keep the last one)"
         ),
     }
@@ -558,12 +592,12 @@ fn show_config(theme_flag: Option<&str>) -> i32 {
         crate::config::DateStyle::Iso => "iso",
         crate::config::DateStyle::Day => "day",
     };
-    println!("dates = {}  # from {}", quote(dates), config.dates.1);
+    crate::outln!("dates = {}  # from {}", quote(dates), config.dates.1);
     let no_color = if crate::theme::no_color() {
         "set: no colour"
     } else {
         "not set"
     };
-    println!("# NO_COLOR: {no_color}");
+    crate::outln!("# NO_COLOR: {no_color}");
     OK
 }

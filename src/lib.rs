@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod commands;
 pub mod model;
+pub mod out;
 pub mod text;
 
 pub mod config;

@@ -19,6 +19,8 @@ pub struct CheckReport {
     pub diagnostics: Vec<Diagnostic>,
     /// Files or folders that could not be read.
     pub io_errors: Vec<String>,
+    /// Special files (FIFOs, devices, sockets) that were left out, with why.
+    pub skipped: Vec<String>,
 }
 
 impl CheckReport {
@@ -50,16 +52,26 @@ impl CheckReport {
 enum PlanState {
     Missing,
     Invalid,
+    Unreadable(String),
     Loaded(Box<Plan>),
 }
 
 /// Collects the `.toml` files under the given paths (folders recursively, sorted).
-pub fn collect_files(paths: &[PathBuf], io_errors: &mut Vec<String>) -> Vec<PathBuf> {
+///
+/// Folders are walked once each (a symlinked folder is followed, a loop is not); files that
+/// are not regular (FIFOs, devices, sockets, also through a symlink) are left out with a
+/// message in `skipped`.
+pub fn collect_files(
+    paths: &[PathBuf],
+    io_errors: &mut Vec<String>,
+    skipped: &mut Vec<String>,
+) -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out, io_errors);
-        } else if p.exists() {
+            walk(p, &mut out, io_errors, skipped, &mut seen);
+        } else if p.exists() || p.is_symlink() {
             out.push(p.clone());
         } else {
             io_errors.push(format!(
@@ -71,7 +83,31 @@ pub fn collect_files(paths: &[PathBuf], io_errors: &mut Vec<String>) -> Vec<Path
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, io_errors: &mut Vec<String>) {
+/// Device and inode of a folder, so that a loop of symlinks is walked once.
+fn folder_identity(meta: &std::fs::Metadata) -> (u64, u64) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        (0, 0)
+    }
+}
+
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    io_errors: &mut Vec<String>,
+    skipped: &mut Vec<String>,
+    seen: &mut HashSet<(u64, u64)>,
+) {
+    match std::fs::metadata(dir) {
+        Ok(m) if !seen.insert(folder_identity(&m)) => return,
+        _ => {}
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -92,10 +128,22 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, io_errors: &mut Vec<String>) {
         if name.starts_with('.') || name == "target" {
             continue;
         }
-        if p.is_dir() {
-            walk(&p, out, io_errors);
+        // Follows a symlink: a dangling one is neither a folder nor a file.
+        let Ok(meta) = std::fs::metadata(&p) else {
+            continue;
+        };
+        if meta.is_dir() {
+            walk(&p, out, io_errors, skipped, seen);
         } else if name.ends_with(".toml") {
-            out.push(p);
+            if meta.is_file() {
+                out.push(p);
+            } else {
+                skipped.push(format!(
+                    "{}: {}",
+                    crate::text::inert_line(&p.display().to_string()),
+                    crate::fsafe::ReadError::NotRegular(crate::fsafe::kind_name(&meta.file_type()))
+                ));
+            }
         }
     }
 }
@@ -133,10 +181,7 @@ impl Checker {
                         self.report_file(path, d);
                         PlanState::Invalid
                     }
-                    Err(LoadError::Io(e)) => {
-                        self.report.io_errors.push(e);
-                        PlanState::Invalid
-                    }
+                    Err(LoadError::Io(e)) => PlanState::Unreadable(e),
                 }
             };
             self.plans.insert(k.clone(), state);
@@ -241,6 +286,10 @@ impl Checker {
                     crate::text::quoted(plan_rel)
                 ),
             )),
+            PlanState::Unreadable(e) => problems.push(Problem::error(
+                plan_span,
+                format!("the plan named here cannot be read: {e}"),
+            )),
             PlanState::Loaded(plan) => {
                 let ctx = Context {
                     plan: Some(plan),
@@ -261,7 +310,9 @@ pub fn check(paths: &[PathBuf]) -> CheckReport {
         reported: HashSet::new(),
         folder_decisions: HashMap::new(),
     };
-    let files = collect_files(paths, &mut checker.report.io_errors);
+    let mut skipped = Vec::new();
+    let files = collect_files(paths, &mut checker.report.io_errors, &mut skipped);
+    checker.report.skipped = skipped;
     for f in files {
         checker.check_file(&f);
     }

@@ -27,22 +27,23 @@ use crate::theme::ThemeFile;
 /// The text of a file, with a line index for messages that name another line.
 pub struct Doc<'i> {
     text: &'i str,
+    lines: std::cell::OnceCell<diag::LineIndex>,
 }
 
 impl<'i> Doc<'i> {
     /// Wraps the text of a file.
     pub fn new(text: &'i str) -> Self {
-        Doc { text }
+        Doc {
+            text,
+            lines: std::cell::OnceCell::new(),
+        }
     }
 
-    /// 1-based line of a byte offset.
+    /// 1-based line of a byte offset (the line index is built on first use).
     pub fn line_of(&self, offset: usize) -> usize {
-        let end = offset.min(self.text.len());
-        self.text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+        self.lines
+            .get_or_init(|| diag::LineIndex::new(self.text))
+            .line_of(offset.min(self.text.len()))
     }
 }
 
@@ -315,13 +316,21 @@ pub enum LoadError {
 }
 
 /// Reads a file as UTF-8 text; bytes that are not UTF-8 are a diagnostic at their place.
+/// Only regular files up to [`crate::fsafe::MAX_INPUT_BYTES`] are read: a FIFO, a device
+/// or an oversized file is a diagnostic naming it, never a hang.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        LoadError::Io(format!(
+    let bytes = crate::fsafe::read_regular(path).map_err(|e| match e {
+        crate::fsafe::ReadError::Io(e) => LoadError::Io(format!(
             "{}: cannot read: {e}",
             crate::text::inert_line(&shown)
-        ))
+        )),
+        refused => LoadError::Invalid(vec![Diagnostic::whole_file(
+            &shown,
+            1,
+            1,
+            refused.to_string(),
+        )]),
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
@@ -340,9 +349,10 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// Turns problems into diagnostics for `path`, errors first kept in file order.
 pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
     let shown = path.display().to_string();
+    let lines = diag::LineIndex::new(text);
     let mut out: Vec<Diagnostic> = problems
         .into_iter()
-        .map(|p| Diagnostic::locate(&shown, text, p))
+        .map(|p| Diagnostic::locate_with(&shown, text, &lines, p))
         .collect();
     out.sort_by_key(|d| (d.line, d.col));
     out

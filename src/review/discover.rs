@@ -45,7 +45,11 @@ fn same_file(a: &Path, b: &Path) -> bool {
 /// Finds the plan (or uses `plan`) and every minutes file of it under `paths`.
 pub fn discover(paths: &[PathBuf], plan: Option<&Path>) -> Result<Meetings, DiscoverError> {
     let mut io = Vec::new();
-    let files = collect_files(paths, &mut io);
+    let mut skipped = Vec::new();
+    let files = collect_files(paths, &mut io, &mut skipped);
+    for s in skipped {
+        crate::out::say_err(&format!("warning: {s}"));
+    }
     if let Some(e) = io.into_iter().next() {
         return Err(DiscoverError::Io(e));
     }

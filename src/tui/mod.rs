@@ -78,14 +78,14 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
     let config = match crate::config::load(theme_flag) {
         Ok(c) => c,
         Err(e) => {
-            eprint!("{e}");
+            crate::err!("{e}");
             return INVALID;
         }
     };
     let theme = match crate::theme::resolve(&config.theme.0) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             return USAGE;
         }
     };
@@ -101,11 +101,11 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
         match MinutesLock::acquire(&minutes_path, private) {
             Ok(l) => Some(l),
             Err(e @ LockError::Held { .. }) => {
-                eprintln!("error: {e}");
+                crate::errln!("error: {e}");
                 return INVALID;
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                crate::errln!("error: {e}");
                 return USAGE;
             }
         }
@@ -127,13 +127,13 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
         private,
     }));
     if let Err(e) = install_signal_thread(shared.clone()) {
-        eprintln!("error: cannot watch for signals: {e}");
+        crate::errln!("error: cannot watch for signals: {e}");
         return USAGE;
     }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot start the terminal: {e}");
+            crate::errln!("error: cannot start the terminal: {e}");
             return USAGE;
         }
     };
@@ -147,7 +147,7 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
     let status = match result {
         Ok(()) => OK,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             USAGE
         }
     };
@@ -157,13 +157,13 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
         if let Ok(s) = shared.lock() {
             save_draft_now(&s);
         }
-        eprintln!("unconfirmed text was kept and will be offered back when you reopen this agenda");
+        crate::errln!("unconfirmed text was kept and will be offered back when you reopen this agenda");
     } else {
         let _ = std::fs::remove_file(&draft_path);
     }
     drop(lock);
     if let SaveState::Failed(e) = &app.save {
-        eprintln!("error: the last changes could not be written: {e}");
+        crate::errln!("error: the last changes could not be written: {e}");
         return USAGE;
     }
     status

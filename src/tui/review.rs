@@ -452,19 +452,19 @@ pub fn run(found: Meetings, theme_flag: Option<&str>, as_of: NaiveDate) -> i32 {
     {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             return crate::commands::USAGE;
         }
     };
     let mut review = Review::new(&found, theme, as_of);
     if let Err(e) = super::exit_on_signals() {
-        eprintln!("error: cannot watch for signals: {e}");
+        crate::errln!("error: cannot watch for signals: {e}");
         return crate::commands::USAGE;
     }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot start the terminal: {e}");
+            crate::errln!("error: cannot start the terminal: {e}");
             return crate::commands::USAGE;
         }
     };
@@ -495,7 +495,7 @@ pub fn run(found: Meetings, theme_flag: Option<&str>, as_of: NaiveDate) -> i32 {
     match result {
         Ok(()) => crate::commands::OK,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             crate::commands::USAGE
         }
     }
