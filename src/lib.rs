@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod machine_text;
 pub mod model;
 pub mod out;
 pub mod text;

@@ -38,6 +38,8 @@ pub fn minutes_in(dir: &Path) -> Vec<PathBuf> {
         .flatten()
         .map(|e| e.path())
         .filter(|p| file_name(p).ends_with(".minutes.toml"))
+        // FIFOs and devices are never opened (a planted one would hang the reader).
+        .filter(|p| crate::fsafe::is_regular(p))
         .collect();
     out.sort();
     out
@@ -159,10 +161,24 @@ pub fn open_agenda(path: &Path) -> Result<OpenedAgenda, LoadError> {
     let mut problems = parsed.problems;
     let plan_path = relative_to(path, &agenda.meeting.plan);
     if !plan_path.is_file() {
-        problems.push(missing_plan_problem(path, &agenda.meeting.plan, plan_span));
+        problems.push(missing_plan_problem(
+            path,
+            &agenda.meeting.plan,
+            plan_span.clone(),
+        ));
     }
     fail_if_errors(path, &text, problems.clone())?;
-    let plan = load_plan(&plan_path)?;
+    let plan = match load_plan(&plan_path) {
+        Err(LoadError::Io(e)) => {
+            // Readable as a name, not as a file (`/proc/self/mem`): point at the agenda's line.
+            problems.push(Problem::error(
+                plan_span,
+                format!("the plan named here cannot be read: {e}"),
+            ));
+            return Err(LoadError::Invalid(locate_all(path, &text, problems)));
+        }
+        other => other?,
+    };
     let ctx = Context {
         plan: Some(&plan),
         decisions: None,

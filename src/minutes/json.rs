@@ -69,5 +69,5 @@ pub fn to_json(m: &Minutes) -> Value {
 pub fn to_json_string(m: &Minutes) -> String {
     let mut s = serde_json::to_string_pretty(&to_json(m)).unwrap_or_default();
     s.push('\n');
-    s
+    crate::machine_text::json(s)
 }

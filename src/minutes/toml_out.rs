@@ -198,5 +198,8 @@ pub fn to_toml(m: &Minutes) -> Result<String, toml::ser::Error> {
             .collect(),
         items: m.items.iter().map(item).collect(),
     };
-    Ok(format!("{HEADER}{}", toml::to_string(&file)?))
+    Ok(crate::machine_text::toml(format!(
+        "{HEADER}{}",
+        toml::to_string(&file)?
+    )))
 }

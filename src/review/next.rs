@@ -139,7 +139,7 @@ pub fn draft(last: &Minutes, next: &NextMeeting<'_>) -> String {
     }
     item("6", "Any other business", None, 10);
     item("7", "Date and venue of the next meeting", None, 5);
-    s
+    crate::machine_text::toml(s)
 }
 
 #[cfg(test)]

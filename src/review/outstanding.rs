@@ -287,5 +287,5 @@ pub fn csv(rows: &[Row]) -> String {
 pub fn json(rows: &[Row]) -> String {
     let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".to_string());
     s.push('\n');
-    s
+    crate::machine_text::json(s)
 }

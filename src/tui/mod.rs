@@ -157,7 +157,9 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
         if let Ok(s) = shared.lock() {
             save_draft_now(&s);
         }
-        crate::errln!("unconfirmed text was kept and will be offered back when you reopen this agenda");
+        crate::errln!(
+            "unconfirmed text was kept and will be offered back when you reopen this agenda"
+        );
     } else {
         let _ = std::fs::remove_file(&draft_path);
     }

@@ -1,0 +1,334 @@
+//! Hostile folders, as a user of another body meets them: planted FIFOs, devices and
+//! symlink loops, huge and broken files, machine outputs holding terminal controls, and a
+//! reader that closes the pipe. Each case is a defect of issue 13 that must stay fixed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
+const FISHERIES: &str = "tests/fixtures/hostile/fisheries";
+
+/// A copy of the fisheries folder (a plan of another body, no member states).
+fn fisheries() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("fisheries");
+    std::fs::create_dir_all(&folder).unwrap();
+    for f in std::fs::read_dir(FISHERIES).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, folder.join(f.file_name().unwrap())).unwrap();
+    }
+    (dir, folder)
+}
+
+/// Runs rapporteur with a deadline; a hang fails the test instead of stalling the suite.
+fn run(args: &[&str], cwd: &Path, within: Duration) -> std::process::Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(cwd)
+        .env_remove("RUST_BACKTRACE")
+        .env("XDG_CONFIG_HOME", cwd.join("no-config"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > within {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "rapporteur {args:?} still running after {within:?}; stderr:\n{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(ok.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_device_in_a_folder_is_reported_and_skipped_not_waited_on() {
+    let (dir, folder) = fisheries();
+    mkfifo(&folder.join("2023-01-01-x.minutes.toml"));
+    mkfifo(&folder.join("agenda.toml"));
+    std::os::unix::fs::symlink("/dev/zero", folder.join("zero.toml")).unwrap();
+    let out = run(&["check", "fisheries"], dir.path(), Duration::from_secs(10));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("agenda.toml: not a regular file (a FIFO)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("zero.toml: not a regular file (a device)"),
+        "{err}"
+    );
+    let out = run(
+        &["outstanding", "fisheries", "--format", "json"],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Named directly, a FIFO is an error with file:line:col, still without waiting.
+    let out = run(
+        &["check", "fisheries/agenda.toml"],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("fisheries/agenda.toml:1:1: error: not a regular file"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_at_the_minutes_or_draft_path_does_not_hang_open() {
+    let (dir, folder) = fisheries();
+    std::fs::remove_file(folder.join("2022-02-10-tcc-1.minutes.toml")).unwrap();
+    mkfifo(&folder.join("2022-02-10-tcc-1.minutes.toml"));
+    let out = run(
+        &["open", "fisheries/2022-02-10-tcc-1.toml"],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("tcc-1.minutes.toml:1:1: error: not a regular file (a FIFO)"),
+        "{err}"
+    );
+    // A FIFO at the draft path: the draft is not read (there is no terminal here, so
+    // `open` then stops with exit 2), and nothing waits.
+    std::fs::remove_file(folder.join("2022-02-10-tcc-1.minutes.toml")).unwrap();
+    mkfifo(&folder.join(".2022-02-10-tcc-1.minutes.toml.draft.toml"));
+    let out = run(
+        &["open", "fisheries/2022-02-10-tcc-1.toml"],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    assert_ne!(out.status.code(), Some(0));
+    assert!(!folder.join(".2022-02-10-tcc-1.minutes.toml.lock").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loops_are_walked_once() {
+    let (dir, folder) = fisheries();
+    std::os::unix::fs::symlink("..", folder.join("up")).unwrap();
+    std::fs::create_dir(folder.join("a")).unwrap();
+    std::os::unix::fs::symlink("../a", folder.join("a/self")).unwrap();
+    for args in [
+        &["check", "fisheries"][..],
+        &["outstanding", "fisheries"][..],
+    ] {
+        let out = run(args, dir.path(), Duration::from_secs(10));
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = run(&["check", "fisheries"], dir.path(), Duration::from_secs(10));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        said.starts_with("3 file(s) valid"),
+        "each file once: {said}"
+    );
+}
+
+#[test]
+fn a_file_over_64_mib_is_refused_with_a_message() {
+    let (dir, folder) = fisheries();
+    let big = folder.join("huge.toml");
+    let f = std::fs::File::create(&big).unwrap();
+    // Sparse: the size is what counts, not the bytes on disk.
+    f.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let out = run(
+        &["check", "fisheries/huge.toml"],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("huge.toml:1:1: error: the file is larger than the 64 MiB limit"),
+        "{err}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_agenda_whose_plan_is_proc_self_mem_is_reported_at_its_plan_line() {
+    let (dir, folder) = fisheries();
+    let agenda = folder.join("2022-02-10-tcc-1.toml");
+    let text = std::fs::read_to_string(&agenda)
+        .unwrap()
+        .replace("plan = \"plan.toml\"", "plan = \"/proc/self/mem\"");
+    std::fs::write(&agenda, text).unwrap();
+    let line = 6;
+    for args in [
+        &["check", "fisheries/2022-02-10-tcc-1.toml"][..],
+        &["open", "fisheries/2022-02-10-tcc-1.toml"][..],
+    ] {
+        let out = run(args, dir.path(), Duration::from_secs(10));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("2022-02-10-tcc-1.toml:{line}:8: error:")),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("/proc/self/mem"), "{err}");
+    }
+}
+
+#[test]
+fn thousands_of_errors_are_reported_in_linear_time_and_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        String::from("[plan]\nid = \"p\"\ntitle = \"T\"\nshort = \"T\"\nadopted = 2016-01-01\n");
+    for i in 0..100_000 {
+        text.push_str(&format!("unknown_key_number_{i} = \"x\"\n"));
+    }
+    std::fs::write(dir.path().join("plan.toml"), &text).unwrap();
+    let start = Instant::now();
+    // 111 s before the fix; a generous bound for a debug build on a busy machine.
+    let out = run(&["check", "plan.toml"], dir.path(), Duration::from_secs(30));
+    let took = start.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let shown = err.matches(": error: unknown field").count();
+    assert_eq!(shown, 100, "at most 100 per file are printed");
+    assert!(
+        err.contains(
+            "plan.toml: and 99900 more problem(s) not shown (99900 error(s), 0 warning(s))"
+        ),
+        "{}",
+        &err[err.len().saturating_sub(400)..]
+    );
+    assert!(err.contains("100000 error(s)"), "every one is counted");
+}
+
+fn no_raw_controls(what: &str, text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| ('\u{7f}'..='\u{9f}').contains(&c) || ('\u{202a}'..='\u{202e}').contains(&c))
+        .collect();
+    assert!(bad.is_empty(), "{what} prints {bad:?} raw:\n{text}");
+}
+
+#[test]
+fn machine_outputs_escape_c1_controls_and_bidi_overrides() {
+    let (dir, folder) = fisheries();
+    let minutes = "fisheries/2022-02-10-tcc-1.minutes.toml";
+    let json = run(
+        &[
+            "outstanding",
+            "fisheries",
+            "--format",
+            "json",
+            "--as-of",
+            "2023-01-01",
+        ],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    let json = String::from_utf8(json.stdout).unwrap();
+    no_raw_controls("outstanding --format json", &json);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(v.to_string().contains('\u{9b}'), "the value is kept");
+    for format in ["json", "toml"] {
+        let out = run(
+            &["export", minutes, "--format", format],
+            dir.path(),
+            Duration::from_secs(10),
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        no_raw_controls(&format!("export --format {format}"), &text);
+        if format == "toml" {
+            let t: toml::Table = toml::from_str(&text).unwrap();
+            let notes = t["items"][0]["notes"].as_str().unwrap();
+            assert!(
+                notes.contains("\u{9b}31m") && notes.contains('\u{202e}'),
+                "{notes}"
+            );
+        }
+    }
+    let out = run(
+        &["next", minutes, "--date", "2023-02-01"],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    no_raw_controls("next", &text);
+    assert!(toml::from_str::<toml::Table>(&text).is_ok(), "{text}");
+    // The canonical minutes rapporteur writes hold them escaped too, and read back equal.
+    let m =
+        rapporteur::load::workspace::load_minutes(&folder.join("2022-02-10-tcc-1.minutes.toml"))
+            .unwrap();
+    let written = rapporteur::minutes::toml_out::to_toml(&m).unwrap();
+    no_raw_controls("the .minutes.toml writer", &written);
+    assert!(written.contains("\\u009B"), "{written}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_the_command_quietly_with_its_exit_status() {
+    let (dir, _folder) = fisheries();
+    let bad = dir.path().join("bad.toml");
+    let mut text =
+        String::from("[plan]\nid = \"p\"\ntitle = \"T\"\nshort = \"T\"\nadopted = 2016-01-01\n");
+    for i in 0..5000 {
+        text.push_str(&format!("unknown_{i} = 1\n"));
+    }
+    std::fs::write(&bad, text).unwrap();
+    // The reader is gone before anything is written: every write meets a closed pipe.
+    for (args, status) in [
+        (vec!["check", "bad.toml"], 1),
+        (vec!["outstanding", "fisheries", "--format", "json"], 0),
+        (vec!["man"], 0),
+        (vec!["completions", "bash"], 0),
+    ] {
+        for _ in 0..3 {
+            let mut child = Command::new(BIN)
+                .args(&args)
+                .current_dir(dir.path())
+                .env_remove("RUST_BACKTRACE")
+                .stdin(Stdio::null())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            drop(child.stdout.take());
+            drop(child.stderr.take());
+            let got = child.wait().unwrap();
+            assert_eq!(got.code(), Some(status), "{args:?}: {got:?}");
+        }
+    }
+    // The shell case of the issue: `check BAD 2>&1 | grep -q WORD`.
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("set -o pipefail 2>/dev/null; '{BIN}' check bad.toml 2>&1 | head -c 10 >/dev/null; echo \"${{PIPESTATUS[0]:-$?}}\""))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(!said.contains("134"), "aborted: {said}");
+}
