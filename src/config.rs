@@ -80,6 +80,18 @@ pub fn config_dir() -> Option<PathBuf> {
     Some(base.join("rapporteur"))
 }
 
+/// `$XDG_STATE_HOME/rapporteur`, or `~/.local/state/rapporteur`: where unsaved work goes
+/// when it cannot be kept beside the minutes.
+pub fn state_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state"))
+        })?;
+    Some(base.join("rapporteur"))
+}
+
 /// The config file's path.
 pub fn config_path() -> Option<PathBuf> {
     config_dir().map(|d| d.join("config.toml"))

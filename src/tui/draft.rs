@@ -37,6 +37,96 @@ pub struct Draft {
     pub about: String,
     /// The text.
     pub text: String,
+    /// The whole record (canonical TOML) when the minutes could not be written: a
+    /// failing disk at the end of a meeting. Restored on reopen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minutes: Option<String>,
+}
+
+impl Draft {
+    /// A draft that carries only an unsaved record, no text being typed.
+    pub fn only_minutes(item: &str) -> Draft {
+        Draft {
+            kind: DraftKind::Notes,
+            item: item.to_string(),
+            about: String::new(),
+            text: String::new(),
+            minutes: None,
+        }
+    }
+}
+
+/// The unsaved record kept in a draft, if it is valid minutes of this meeting.
+pub fn minutes_from(text: &str, meeting_id: &str) -> Option<crate::model::Minutes> {
+    let parsed = crate::load::parse_document(text, "draft.minutes.toml");
+    let errors = parsed
+        .problems
+        .iter()
+        .any(|p| p.severity == crate::load::Severity::Error);
+    match parsed.document {
+        Some(crate::load::Document::Minutes(m, _)) if !errors && m.meeting.id == meeting_id => {
+            Some(m)
+        }
+        _ => None,
+    }
+}
+
+/// Checks a draft against the current plan and minutes before it is offered back. What
+/// no longer applies (an item, decision or action that is gone) is redirected so that the
+/// text is kept without becoming a broken reference; the note says what changed.
+pub fn validate(mut d: Draft, app: &App) -> (Draft, Option<String>) {
+    let mut notes = Vec::new();
+    let current_item = app
+        .minutes
+        .items
+        .get(app.item)
+        .map(|r| r.id.clone())
+        .unwrap_or_default();
+    let item = app.minutes.items.iter().find(|r| r.id == d.item);
+    if item.is_none() {
+        notes.push(format!(
+            "agenda item {} is no longer on the agenda: the text goes under item {}",
+            crate::text::quoted(&d.item),
+            crate::text::quoted(&current_item)
+        ));
+        d.item = current_item.clone();
+    }
+    let item = app.minutes.items.iter().find(|r| r.id == d.item);
+    match d.kind {
+        DraftKind::EditDecision => {
+            let exists = item.is_some_and(|r| r.decisions.iter().any(|x| x.id == d.about));
+            if !exists {
+                notes.push(format!(
+                    "decision {} no longer exists: the text will be a new decision",
+                    crate::text::quoted(&d.about)
+                ));
+                d.kind = DraftKind::Decision;
+                d.about.clear();
+            }
+        }
+        DraftKind::ActionNote => {
+            let earlier = crate::load::workspace::decision_names(&app.others);
+            let exists = app.plan.action(&d.about).is_some() || earlier.contains(&d.about);
+            if !exists {
+                notes.push(format!(
+                    "action {} no longer exists: the note goes into the item's record of discussion",
+                    crate::text::quoted(&d.about)
+                ));
+                let before = item.and_then(|r| r.notes.clone()).unwrap_or_default();
+                let before = before.trim_end();
+                d.text = if before.is_empty() {
+                    d.text
+                } else {
+                    format!("{before}\n\n{}", d.text)
+                };
+                d.kind = DraftKind::Notes;
+                d.about.clear();
+            }
+        }
+        DraftKind::Decision | DraftKind::Notes => {}
+    }
+    let note = (!notes.is_empty()).then(|| format!("Draft: {}", notes.join("; ")));
+    (d, note)
 }
 
 /// The draft file of a minutes file.
@@ -72,6 +162,7 @@ pub fn current(app: &App) -> Option<Draft> {
                 item: item_id(app.item),
                 about,
                 text: p.text(),
+                minutes: None,
             }
         }
         Mode::Notes(n) => {
@@ -90,8 +181,11 @@ pub fn current(app: &App) -> Option<Draft> {
                 item: item_id(n.item),
                 about: String::new(),
                 text,
+                minutes: None,
             }
         }
+        // Offered back and not yet taken: it stays on disk until Enter or Esc.
+        Mode::Recover(d) => return Some(d.clone()),
         _ => return None,
     };
     (!draft.text.trim().is_empty()).then_some(draft)

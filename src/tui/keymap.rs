@@ -384,6 +384,14 @@ pub fn table() -> &'static [Binding] {
                 true
             ),
             bind!(M::Recover, [p(Esc)], Action::Cancel, "discard it", true),
+            bind!(
+                M::Recover,
+                [Key::Ctrl('c')],
+                Action::Quit,
+                "quit; the text stays offered for next time",
+                false
+            ),
+            bind!(M::Help, [Key::Ctrl('c')], Action::Quit, "quit", false),
         ]
     })
 }

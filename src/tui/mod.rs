@@ -49,26 +49,174 @@ pub fn open_default(theme: Option<&str>) -> i32 {
     open(&path, theme, false)
 }
 
-/// What the signal thread and the panic hook need to leave nothing behind.
+/// What every way out (quit, error, signal, a terminal that is gone, panic) needs to
+/// leave nothing behind: the unsaved record, the text being typed, the lock.
 struct Shared {
     draft: Option<draft::Draft>,
     draft_path: PathBuf,
-    lock_path: Option<PathBuf>,
+    minutes_path: PathBuf,
+    lock: Option<MinutesLock>,
     private: bool,
+    /// The record and the Markdown of the last write that failed (cleared by a success).
+    unsaved: Option<Unsaved>,
 }
 
-fn save_draft_now(s: &Shared) {
-    if let Some(d) = &s.draft {
-        let _ = draft::write(&s.draft_path, d, s.private);
+/// Minutes text that could not be put on disk yet.
+#[derive(Debug, Clone)]
+struct Unsaved {
+    toml: String,
+    markdown: String,
+}
+
+impl Shared {
+    /// Writes the draft beside the minutes.
+    fn save_draft(&self) -> std::io::Result<()> {
+        match &self.draft {
+            Some(d) => draft::write(&self.draft_path, d, self.private),
+            None => Ok(()),
+        }
+    }
+
+    /// The last words on every way out: a last write of the minutes, then whatever is
+    /// still unsaved into the draft (or, if that fails too, into the user's state folder),
+    /// then the lock released. Returns what to tell the user on stderr.
+    fn last_words(&mut self) -> Vec<String> {
+        let mut said = Vec::new();
+        if self.unsaved.is_some() && self.lock.is_none() {
+            self.lock = MinutesLock::acquire(&self.minutes_path, self.private).ok();
+        }
+        if let Some(u) = self.unsaved.as_ref().filter(|_| self.lock.is_some()) {
+            let written = store::write_atomic(&self.minutes_path, u.toml.as_bytes(), self.private)
+                .and_then(|()| {
+                    store::write_atomic(
+                        &store::markdown_path(&self.minutes_path),
+                        u.markdown.as_bytes(),
+                        self.private,
+                    )
+                });
+            if written.is_ok() {
+                self.unsaved = None;
+                said.push(format!(
+                    "the minutes were written on the way out: {}",
+                    shown(&self.minutes_path)
+                ));
+            }
+        }
+        let leftover = match (&self.draft, &self.unsaved) {
+            (None, None) => None,
+            (d, u) => {
+                let mut d = d.clone().unwrap_or_else(|| draft::Draft::only_minutes(""));
+                d.minutes = u.as_ref().map(|u| u.toml.clone());
+                Some(d)
+            }
+        };
+        match leftover {
+            None => {
+                if self.lock.is_some() {
+                    let _ = std::fs::remove_file(&self.draft_path);
+                }
+            }
+            Some(d) => {
+                let beside = if self.lock.is_some() {
+                    draft::write(&self.draft_path, &d, self.private)
+                } else {
+                    Err(std::io::Error::other("the minutes' lock is not held"))
+                };
+                match beside {
+                    Ok(()) if d.minutes.is_some() => said.push(format!(
+                        "the minutes could not be written; the changes were kept in {} and are \
+                         restored when you reopen this agenda",
+                        shown(&self.draft_path)
+                    )),
+                    Ok(()) => said.push(
+                        "unconfirmed text was kept and will be offered back when you reopen \
+                         this agenda"
+                            .into(),
+                    ),
+                    Err(e) => said.extend(self.keep_in_state_folder(&d, &e)),
+                }
+            }
+        }
+        if let Some(lock) = self.lock.take() {
+            drop(lock);
+        }
+        said
+    }
+
+    /// Writes what could not be kept beside the minutes into `$XDG_STATE_HOME/rapporteur/`.
+    fn keep_in_state_folder(&self, d: &draft::Draft, why: &std::io::Error) -> Vec<String> {
+        let name = self
+            .minutes_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "minutes".into());
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let mut said = vec![format!(
+            "cannot keep the unsaved work beside the minutes ({why})"
+        )];
+        let Some(dir) = crate::config::state_dir() else {
+            said.push(
+                "and no state folder is known (set XDG_STATE_HOME or HOME): it is lost".into(),
+            );
+            return said;
+        };
+        let written = create_private_dir(&dir).and_then(|()| {
+            let mut files = Vec::new();
+            if let Some(toml) = &d.minutes {
+                let f = dir.join(format!("{name}.{stamp}.unsaved.toml"));
+                store::write_atomic(&f, toml.as_bytes(), true)?;
+                files.push(format!(
+                    "the minutes as recorded: {} (copy it over {} when the folder is writable)",
+                    shown(&f),
+                    shown(&self.minutes_path)
+                ));
+            }
+            if !d.text.trim().is_empty() {
+                let f = dir.join(format!("{name}.{stamp}.draft.toml"));
+                let mut text_only = d.clone();
+                text_only.minutes = None;
+                draft::write(&f, &text_only, true)?;
+                files.push(format!("the text being typed: {}", shown(&f)));
+            }
+            Ok(files)
+        });
+        match written {
+            Ok(files) => {
+                said.push(format!("kept in the state folder {}:", shown(&dir)));
+                said.extend(files.into_iter().map(|f| format!("  {f}")));
+            }
+            Err(e) => said.push(format!(
+                "and the state folder {} cannot be written either ({e}): it is lost",
+                shown(&dir)
+            )),
+        }
+        said
     }
 }
 
-/// Gives the terminal back: mouse and paste modes off, raw mode off, main screen.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+fn shown(p: &Path) -> String {
+    crate::text::inert_line(&p.display().to_string()).into_owned()
+}
+
+/// Gives the terminal back: mouse and paste modes off, cursor shown, raw mode off, main
+/// screen.
 fn restore_terminal() {
     let _ = execute!(
         std::io::stdout(),
         DisableMouseCapture,
-        DisableBracketedPaste
+        DisableBracketedPaste,
+        ratatui::crossterm::cursor::Show
     );
     ratatui::restore();
 }
@@ -89,12 +237,15 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
             return USAGE;
         }
     };
-    let opened = match open_agenda(path) {
+    let mut opened = match open_agenda(path) {
         Ok(o) => o,
         Err(e) => return report_load_error(&e),
     };
     let private = opened.agenda.meeting.classification.is_some();
     let minutes_path = opened.minutes_path.clone();
+    // A folder that cannot be written (full disk, read-only share) does not stop the
+    // meeting: the minutes are kept in memory, the failure is shown, writes are retried.
+    let mut cannot_lock = None;
     let lock = if read_only {
         None
     } else {
@@ -105,27 +256,67 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
                 return INVALID;
             }
             Err(e) => {
-                crate::errln!("error: {e}");
-                return USAGE;
+                cannot_lock = Some(e.to_string());
+                None
             }
         }
     };
+    let draft_path = draft::draft_path(&minutes_path);
+    if lock.is_some() {
+        // Temporaries of a writer killed mid-write: nobody else can own them now.
+        for f in [
+            minutes_path.clone(),
+            store::markdown_path(&minutes_path),
+            draft_path.clone(),
+        ] {
+            crate::fsafe::remove_stale_temporaries(&f);
+        }
+    }
+    let mut found = draft::read(&draft_path).filter(|_| !read_only && lock.is_some());
+    let recovered = found
+        .as_mut()
+        .and_then(|d| d.minutes.take())
+        .and_then(|text| draft::minutes_from(&text, &opened.agenda.meeting.id));
+    if let Some(m) = &recovered {
+        opened.minutes = Some(m.clone());
+    }
     let now = chrono::Local::now().naive_local();
     let mut app = App::new(opened, theme, now);
     app.dates = config.dates.0;
     if read_only {
         app.save = SaveState::ReadOnly("opened with --read-only: nothing is written".into());
     }
-    let draft_path = draft::draft_path(&minutes_path);
-    if let Some(d) = draft::read(&draft_path).filter(|_| !read_only) {
-        app.mode = app::Mode::Recover(d);
-    }
     let shared = Arc::new(Mutex::new(Shared {
         draft: None,
         draft_path: draft_path.clone(),
-        lock_path: lock.as_ref().map(|l| l.path().to_path_buf()),
+        minutes_path: minutes_path.clone(),
+        lock,
         private,
+        unsaved: None,
     }));
+    if let Some(why) = cannot_lock {
+        app.save = SaveState::Failed(crate::text::inert_line(&why).into_owned());
+    }
+    if recovered.is_some() {
+        if save(&mut app, &minutes_path, &shared) {
+            app.message = Some(Message::Info(
+                "restored the changes that could not be written last time".into(),
+            ));
+        }
+    }
+    match found.filter(|d| !d.text.trim().is_empty()) {
+        Some(d) => {
+            let (d, note) = draft::validate(d, &app);
+            if let Some(note) = note {
+                app.message = Some(Message::Error(note));
+            }
+            app.mode = app::Mode::Recover(d);
+        }
+        None if recovered.is_some() && app.save == SaveState::Saved => {
+            let _ = std::fs::remove_file(&draft_path);
+        }
+        None => {}
+    }
     if let Err(e) = install_signal_thread(shared.clone()) {
         crate::errln!("error: cannot watch for signals: {e}");
         return USAGE;
@@ -134,41 +325,62 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
         Ok(t) => t,
         Err(e) => {
             crate::errln!("error: cannot start the terminal: {e}");
+            let said = shared
+                .lock()
+                .map(|mut s| s.last_words())
+                .unwrap_or_default();
+            for line in said {
+                crate::errln!("{line}");
+            }
             return USAGE;
         }
     };
     install_panic_hook(shared.clone());
+    watch_for_a_terminal_gone(shared.clone());
     let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
     let result = event_loop(&mut terminal, &mut app, &minutes_path, &shared);
     restore_terminal();
-    let status = match result {
+    let mut status = match result {
         Ok(()) => OK,
         Err(e) => {
-            crate::errln!("error: {e}");
+            crate::errln!("error: the terminal failed: {e}");
             USAGE
         }
     };
-    // A draft with text still in a field is kept for the next session; otherwise none.
-    let keep_draft = shared.lock().map(|s| s.draft.is_some()).unwrap_or(false);
-    if keep_draft {
-        if let Ok(s) = shared.lock() {
-            save_draft_now(&s);
+    let (said, unsaved) = match shared.lock() {
+        Ok(mut s) => {
+            let said = s.last_words();
+            (said, s.unsaved.is_some())
         }
-        crate::errln!(
-            "unconfirmed text was kept and will be offered back when you reopen this agenda"
-        );
-    } else {
-        let _ = std::fs::remove_file(&draft_path);
+        Err(_) => (Vec::new(), false),
+    };
+    for line in said {
+        crate::errln!("{line}");
     }
-    drop(lock);
-    if let SaveState::Failed(e) = &app.save {
-        crate::errln!("error: the last changes could not be written: {e}");
-        return USAGE;
+    if unsaved {
+        status = USAGE;
     }
     status
+}
+
+/// Runs the last words and exits; for the signal thread and a terminal that is gone,
+/// which must not touch the terminal (after SIGHUP it is gone, and touching it could block).
+fn leave(shared: &Mutex<Shared>, restore: bool, status: i32) -> ! {
+    // Waits for a write in progress to finish: the mutex also guards writes.
+    let said = {
+        let mut guard = shared.lock().unwrap_or_else(|p| p.into_inner());
+        guard.last_words()
+    };
+    if restore {
+        restore_terminal();
+    }
+    for line in said {
+        crate::errln!("{line}");
+    }
+    std::process::exit(status);
 }
 
 fn install_signal_thread(shared: Arc<Mutex<Shared>>) -> std::io::Result<()> {
@@ -178,21 +390,35 @@ fn install_signal_thread(shared: Arc<Mutex<Shared>>) -> std::io::Result<()> {
         .name("signals".into())
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
-                // Waits for a write in progress to finish: the lock also guards writes.
-                let guard = shared.lock().unwrap_or_else(|p| p.into_inner());
-                save_draft_now(&guard);
-                if let Some(l) = &guard.lock_path {
-                    let _ = std::fs::remove_file(l);
-                }
-                if sig != SIGHUP {
-                    // The terminal is still there: give it back. After SIGHUP it is gone,
-                    // and touching it could block or spin.
-                    restore_terminal();
-                }
-                std::process::exit(128 + sig);
+                // After SIGHUP the terminal is gone; otherwise give it back.
+                leave(&shared, sig != SIGHUP, 128 + sig);
             }
         })?;
     Ok(())
+}
+
+/// A closed terminal whose SIGHUP was blocked by the parent never sends the signal, and
+/// crossterm's reader then spins on end-of-file without returning. This thread notices
+/// that the terminal is no longer one and takes the signal path.
+fn watch_for_a_terminal_gone(shared: Arc<Mutex<Shared>>) {
+    use std::io::IsTerminal;
+    let watch_in = std::io::stdin().is_terminal();
+    let watch_out = std::io::stdout().is_terminal();
+    if !watch_in && !watch_out {
+        return;
+    }
+    let _ = std::thread::Builder::new()
+        .name("terminal-watch".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(200));
+                let gone = (watch_in && !std::io::stdin().is_terminal())
+                    || (watch_out && !std::io::stdout().is_terminal());
+                if gone {
+                    leave(&shared, false, 128 + signal_hook::consts::SIGHUP);
+                }
+            }
+        });
 }
 
 /// For read-only screens: on SIGHUP or SIGTERM, give the terminal back (unless it is gone)
@@ -216,33 +442,75 @@ pub fn exit_on_signals() -> std::io::Result<()> {
 fn install_panic_hook(shared: Arc<Mutex<Shared>>) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if let Ok(s) = shared.try_lock() {
-            save_draft_now(&s);
-        }
         restore_terminal();
         previous(info);
+        // A panic in the middle of a write leaves the mutex held: then the draft in it
+        // is not reachable, and the record on disk is the last one written.
+        if let Ok(mut s) = shared.try_lock() {
+            for line in s.last_words() {
+                crate::errln!("{line}");
+            }
+        }
     }));
 }
 
 /// Writes the minutes (TOML record and Markdown) and records the outcome on screen.
 fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
-    let _guard = shared.lock().unwrap_or_else(|p| p.into_inner());
-    let result = store::save_minutes(path, &app.minutes).and_then(|()| {
-        let ctx = crate::minutes::markdown::Context {
-            plan: Some(&app.plan),
-            others: &app.others,
-        };
-        store::save_markdown(path, &app.minutes, &ctx)
+    let mut guard = shared.lock().unwrap_or_else(|p| p.into_inner());
+    let ctx = crate::minutes::markdown::Context {
+        plan: Some(&app.plan),
+        others: &app.others,
+    };
+    let unsaved = match crate::minutes::toml_out::to_toml(&app.minutes) {
+        Ok(toml) => Unsaved {
+            toml,
+            markdown: crate::minutes::markdown::render_with(
+                &app.minutes,
+                &ctx,
+                crate::minutes::Audience::All,
+            ),
+        },
+        Err(e) => {
+            app.save = SaveState::Failed(format!("cannot render the minutes: {e}"));
+            return false;
+        }
+    };
+    // Without the lock (the folder could not be written at open) take it first.
+    if guard.lock.is_none() {
+        match MinutesLock::acquire(path, guard.private) {
+            Ok(l) => {
+                guard.lock = Some(l);
+                for f in [path.to_path_buf(), store::markdown_path(path)] {
+                    crate::fsafe::remove_stale_temporaries(&f);
+                }
+            }
+            Err(e) => {
+                let msg = format!("cannot write {}: {e}", path.display());
+                app.save = SaveState::Failed(crate::text::inert_line(&msg).into_owned());
+                guard.unsaved = Some(unsaved);
+                return false;
+            }
+        }
+    }
+    let private = guard.private;
+    let result = store::write_atomic(path, unsaved.toml.as_bytes(), private).and_then(|()| {
+        store::write_atomic(
+            &store::markdown_path(path),
+            unsaved.markdown.as_bytes(),
+            private,
+        )
     });
     match result {
         Ok(()) => {
             app.save = SaveState::Saved;
+            guard.unsaved = None;
             true
         }
         Err(e) => {
             let msg = crate::text::inert_line(&format!("cannot write {}: {e}", path.display()))
                 .into_owned();
             app.save = SaveState::Failed(msg);
+            guard.unsaved = Some(unsaved);
             false
         }
     }
@@ -263,6 +531,11 @@ fn to_action(ev: Event) -> Option<Action> {
     }
 }
 
+/// How old the draft on disk may get while text is being typed.
+const DRAFT_EVERY: Duration = Duration::from_millis(500);
+/// How often a failed write is retried without a change.
+const RETRY_EVERY: Duration = Duration::from_secs(3);
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
@@ -274,16 +547,24 @@ fn event_loop(
     let mut draft_written = Instant::now() - Duration::from_secs(10);
     let mut draft_dirty = false;
     let mut quit_armed = false;
+    let mut last_attempt = Instant::now();
     loop {
         terminal.draw(|f| view::draw(app, f))?;
         let mut actions = Vec::new();
-        if event::poll(tick)?
+        // Wake in time to keep the draft within DRAFT_EVERY of the last keystroke.
+        let wait = if draft_dirty {
+            tick.min(DRAFT_EVERY.saturating_sub(draft_written.elapsed()))
+        } else {
+            tick
+        };
+        if event::poll(wait)?
             && let Some(a) = to_action(event::read()?)
         {
             actions.push(a);
         }
         actions.push(Action::Tick(chrono::Local::now().naive_local()));
         for a in actions {
+            let from_user = !matches!(a, Action::Tick(_) | Action::Resize(..));
             let a = match a {
                 Action::Input(k) => match keymap::action_for(app.mode.kind(), k) {
                     Some(a) => a,
@@ -296,8 +577,10 @@ fn event_loop(
                 Effect::None => {}
                 Effect::Save => {
                     save(app, minutes_path, shared);
+                    last_attempt = Instant::now();
                 }
                 Effect::WriteNow => {
+                    last_attempt = Instant::now();
                     if save(app, minutes_path, shared) {
                         let md = store::markdown_path(minutes_path);
                         app.message = Some(Message::Info(format!(
@@ -318,26 +601,34 @@ fn event_loop(
                     draft_dirty = false;
                 }
                 Effect::Quit => {
-                    if let SaveState::Failed(_) = app.save
-                        && !app.undo.is_empty()
-                        && !save(app, minutes_path, shared)
-                        && !quit_armed
-                    {
+                    let unsaved = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false);
+                    if unsaved && !save(app, minutes_path, shared) && !quit_armed {
                         quit_armed = true;
                         app.message = Some(Message::Error(
-                                "the minutes are not saved: fix the folder and press w, or quit again to leave without them".into(),
-                            ));
+                            "the minutes are not saved: fix the folder and press w, or quit \
+                             again to leave them in the draft"
+                                .into(),
+                        ));
                         continue;
                     }
                     return Ok(());
                 }
             }
-            if !is_quit {
+            // Only another key disarms the second quit, not the clock.
+            if from_user && !is_quit {
                 quit_armed = false;
             }
         }
+        // A failed write is retried on its own, so freeing space is enough.
+        if matches!(app.save, SaveState::Failed(_)) && last_attempt.elapsed() >= RETRY_EVERY {
+            last_attempt = Instant::now();
+            let unsaved = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false);
+            if unsaved && save(app, minutes_path, shared) {
+                app.message = Some(Message::Info("the minutes are written again".into()));
+            }
+        }
         // Keep unconfirmed text where the signal thread sees it at once, and on disk
-        // within a second of its last change.
+        // within DRAFT_EVERY of its last change.
         let current = draft::current(app);
         if current != last_draft {
             if let Ok(mut s) = shared.lock() {
@@ -356,9 +647,13 @@ fn event_loop(
             }
             last_draft = current;
         }
-        if draft_dirty && draft_written.elapsed() >= Duration::from_secs(1) && !app.read_only() {
-            if let Ok(s) = shared.lock() {
-                save_draft_now(&s);
+        if draft_dirty && draft_written.elapsed() >= DRAFT_EVERY && !app.read_only() {
+            let written = shared.lock().map(|s| s.save_draft());
+            if let Ok(Err(e)) = written {
+                app.message = Some(Message::Error(format!(
+                    "the text being typed cannot be kept as a draft: {}",
+                    crate::text::inert_line(&e.to_string())
+                )));
             }
             draft_written = Instant::now();
             draft_dirty = false;
@@ -375,8 +670,10 @@ mod tests {
         Mutex::new(Shared {
             draft: None,
             draft_path: dir.join("d"),
-            lock_path: None,
+            minutes_path: dir.join("m.minutes.toml"),
+            lock: None,
             private: false,
+            unsaved: None,
         })
     }
 

@@ -809,6 +809,7 @@ fn jump(app: &mut App, hit: Hit) -> Effect {
 fn help(app: &mut App, scroll: u16, action: Action) -> Effect {
     match action {
         Action::Cancel => return Effect::None,
+        Action::Quit => return Effect::Quit,
         Action::Up => {
             app.mode = Mode::Help {
                 scroll: scroll.saturating_sub(1),

@@ -714,6 +714,10 @@ fn footer(app: &App, r: Rect, buf: &mut Buffer) {
 fn status_line(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let line = match (&app.save, &app.message) {
+        // What to do now (quit again, press w) stays readable while writes fail.
+        (SaveState::Failed(e), Some(Message::Error(m))) => {
+            Span::styled(format!(" {m} · NOT SAVED: {e}"), t.error)
+        }
         (SaveState::Failed(e), _) => Span::styled(
             format!(" NOT SAVED: {e}. Kept in memory; retried on the next change and on w."),
             t.error,
