@@ -206,3 +206,131 @@ pub fn read(path: &Path) -> Option<Draft> {
 pub fn write(path: &Path, d: &Draft, private: bool) -> std::io::Result<()> {
     crate::minutes::store::write_atomic(path, to_text(d).as_bytes(), private)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::workspace::open_agenda;
+
+    fn sample() -> App {
+        let mut opened = open_agenda(Path::new(
+            "tests/fixtures/hostile/fisheries/2022-02-10-tcc-1.toml",
+        ))
+        .unwrap();
+        opened.minutes.as_mut().unwrap().items[0].notes = Some("Earlier notes".into());
+        let now = chrono::NaiveDate::from_ymd_opt(2022, 2, 10)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        App::new(opened, crate::theme::load("default").unwrap(), now)
+    }
+
+    fn draft(kind: DraftKind, item: &str, about: &str) -> Draft {
+        Draft {
+            kind,
+            item: item.into(),
+            about: about.into(),
+            text: "typed".into(),
+            minutes: None,
+        }
+    }
+
+    #[test]
+    fn a_draft_that_still_applies_is_offered_unchanged() {
+        let app = sample();
+        for d in [
+            draft(DraftKind::EditDecision, "1", "1-1"),
+            draft(DraftKind::ActionNote, "1", "MON-1"),
+            draft(DraftKind::Decision, "2", ""),
+        ] {
+            let (checked, note) = validate(d.clone(), &app);
+            assert_eq!(checked, d);
+            assert_eq!(note, None);
+        }
+    }
+
+    #[test]
+    fn what_no_longer_applies_is_kept_as_text_not_as_a_broken_reference() {
+        let app = sample();
+        let (d, note) = validate(draft(DraftKind::EditDecision, "1", "1-9"), &app);
+        assert_eq!((d.kind, d.about.as_str()), (DraftKind::Decision, ""));
+        assert!(note.unwrap().contains("'1-9' no longer exists"));
+        let (d, note) = validate(draft(DraftKind::ActionNote, "1", "GONE-1"), &app);
+        assert_eq!(d.kind, DraftKind::Notes);
+        assert_eq!(d.text, "Earlier notes\n\ntyped");
+        assert!(note.unwrap().contains("'GONE-1' no longer exists"));
+        let (d, note) = validate(draft(DraftKind::Decision, "9.9", ""), &app);
+        assert_eq!(d.item, "1");
+        assert!(note.unwrap().contains("'9.9' is no longer on the agenda"));
+    }
+
+    /// Restores a draft through the recovery prompt and confirms what opens.
+    fn restore(app: &mut App, d: Draft) {
+        use crate::tui::{Action, update::update};
+        app.mode = Mode::Recover(d);
+        update(app, Action::Confirm);
+        let kind = app.mode.kind();
+        let finish = if kind == crate::tui::app::ModeKind::Notes {
+            Action::Cancel
+        } else {
+            Action::Confirm
+        };
+        update(app, finish);
+    }
+
+    fn errors_in(app: &App) -> Vec<String> {
+        let text = crate::minutes::toml_out::to_toml(&app.minutes).unwrap();
+        let parsed = crate::load::parse_document(&text, "x.minutes.toml");
+        let mut problems = parsed.problems;
+        let ctx = crate::load::Context {
+            plan: Some(&app.plan),
+            decisions: None,
+            strict_owners: false,
+        };
+        ctx.resolve(&parsed.refs, &mut problems);
+        problems.into_iter().map(|p| p.message).collect()
+    }
+
+    #[test]
+    fn a_restored_draft_about_a_vanished_action_makes_minutes_that_check_accepts() {
+        let stale = draft(DraftKind::ActionNote, "1", "GONE-1");
+        let mut unchecked = sample();
+        restore(&mut unchecked, stale.clone());
+        assert!(
+            errors_in(&unchecked)
+                .iter()
+                .any(|e| e.contains("unknown action 'GONE-1'")),
+            "offered as it was, the draft writes a broken reference"
+        );
+        let mut app = sample();
+        let (d, _) = validate(stale, &app);
+        restore(&mut app, d);
+        assert_eq!(errors_in(&app), Vec::<String>::new());
+        let notes = app.minutes.items[0].notes.clone().unwrap_or_default();
+        assert!(
+            notes.contains("Earlier notes") && notes.contains("typed"),
+            "{notes}"
+        );
+    }
+
+    #[test]
+    fn an_unsaved_record_in_a_draft_is_read_back_only_for_its_meeting() {
+        let app = sample();
+        let text = crate::minutes::toml_out::to_toml(&app.minutes).unwrap();
+        assert!(minutes_from(&text, "tcc-1").is_some());
+        assert!(minutes_from(&text, "tcc-2").is_none());
+        assert!(minutes_from("not [toml", "tcc-1").is_none());
+        let mut d = draft(DraftKind::Decision, "1", "");
+        d.minutes = Some(text.clone());
+        let back: Draft = toml::from_str(&to_text(&d)).unwrap();
+        assert_eq!(back.minutes.as_deref(), Some(text.as_str()));
+    }
+
+    #[test]
+    fn a_draft_offered_back_stays_the_current_draft_until_taken_or_discarded() {
+        let mut app = sample();
+        let d = draft(DraftKind::Decision, "1", "");
+        app.mode = Mode::Recover(d.clone());
+        assert_eq!(current(&app), Some(d));
+    }
+}

@@ -59,6 +59,9 @@ struct Shared {
     private: bool,
     /// The record and the Markdown of the last write that failed (cleared by a success).
     unsaved: Option<Unsaved>,
+    /// The draft file on disk still holds a record restored from it: once the minutes
+    /// are written, it must not be restored again over newer minutes.
+    draft_holds_minutes: bool,
 }
 
 /// Minutes text that could not be put on disk yet.
@@ -81,6 +84,11 @@ impl Shared {
     /// still unsaved into the draft (or, if that fails too, into the user's state folder),
     /// then the lock released. Returns what to tell the user on stderr.
     fn last_words(&mut self) -> Vec<String> {
+        self.last_words_with(crate::config::state_dir())
+    }
+
+    /// [`Shared::last_words`] with the state folder given.
+    fn last_words_with(&mut self, state_dir: Option<PathBuf>) -> Vec<String> {
         let mut said = Vec::new();
         if self.unsaved.is_some() && self.lock.is_none() {
             self.lock = MinutesLock::acquire(&self.minutes_path, self.private).ok();
@@ -133,7 +141,7 @@ impl Shared {
                          this agenda"
                             .into(),
                     ),
-                    Err(e) => said.extend(self.keep_in_state_folder(&d, &e)),
+                    Err(e) => said.extend(self.keep_in_state_folder(state_dir, &d, &e)),
                 }
             }
         }
@@ -144,7 +152,12 @@ impl Shared {
     }
 
     /// Writes what could not be kept beside the minutes into `$XDG_STATE_HOME/rapporteur/`.
-    fn keep_in_state_folder(&self, d: &draft::Draft, why: &std::io::Error) -> Vec<String> {
+    fn keep_in_state_folder(
+        &self,
+        state_dir: Option<PathBuf>,
+        d: &draft::Draft,
+        why: &std::io::Error,
+    ) -> Vec<String> {
         let name = self
             .minutes_path
             .file_name()
@@ -154,7 +167,7 @@ impl Shared {
         let mut said = vec![format!(
             "cannot keep the unsaved work beside the minutes ({why})"
         )];
-        let Some(dir) = crate::config::state_dir() else {
+        let Some(dir) = state_dir else {
             said.push(
                 "and no state folder is known (set XDG_STATE_HOME or HOME): it is lost".into(),
             );
@@ -293,29 +306,27 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
         lock,
         private,
         unsaved: None,
+        draft_holds_minutes: recovered.is_some(),
     }));
     if let Some(why) = cannot_lock {
         app.save = SaveState::Failed(crate::text::inert_line(&why).into_owned());
     }
-    if recovered.is_some() {
-        if save(&mut app, &minutes_path, &shared) {
-            app.message = Some(Message::Info(
-                "restored the changes that could not be written last time".into(),
-            ));
+    if let Some(d) = found.filter(|d| !d.text.trim().is_empty()) {
+        let (d, note) = draft::validate(d, &app);
+        if let Some(note) = note {
+            app.message = Some(Message::Error(note));
         }
+        app.mode = app::Mode::Recover(d);
     }
-    match found.filter(|d| !d.text.trim().is_empty()) {
-        Some(d) => {
-            let (d, note) = draft::validate(d, &app);
-            if let Some(note) = note {
-                app.message = Some(Message::Error(note));
-            }
-            app.mode = app::Mode::Recover(d);
-        }
-        None if recovered.is_some() && app.save == SaveState::Saved => {
-            let _ = std::fs::remove_file(&draft_path);
-        }
-        None => {}
+    if let Ok(mut s) = shared.lock() {
+        s.draft = draft::current(&app);
+    }
+    // The record restored from the draft goes to disk at once; the text being typed in
+    // the draft stays offered.
+    if recovered.is_some() && save(&mut app, &minutes_path, &shared) {
+        app.message = Some(Message::Info(
+            "restored the changes that could not be written last time".into(),
+        ));
     }
     if let Err(e) = install_signal_thread(shared.clone()) {
         crate::errln!("error: cannot watch for signals: {e}");
@@ -504,6 +515,13 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
         Ok(()) => {
             app.save = SaveState::Saved;
             guard.unsaved = None;
+            if guard.draft_holds_minutes {
+                guard.draft_holds_minutes = false;
+                let _ = match &guard.draft {
+                    Some(_) => guard.save_draft(),
+                    None => std::fs::remove_file(&guard.draft_path),
+                };
+            }
             true
         }
         Err(e) => {
@@ -543,9 +561,14 @@ fn event_loop(
     shared: &Mutex<Shared>,
 ) -> std::io::Result<()> {
     let tick = Duration::from_millis(250);
-    let mut last_draft: Option<draft::Draft> = None;
+    // The draft in the shared state from the first frame: a key pressed during the first
+    // wait must not find it empty.
+    let mut last_draft = draft::current(app);
+    if let Ok(mut s) = shared.lock() {
+        s.draft = last_draft.clone();
+    }
     let mut draft_written = Instant::now() - Duration::from_secs(10);
-    let mut draft_dirty = false;
+    let mut draft_dirty = last_draft.is_some();
     let mut quit_armed = false;
     let mut last_attempt = Instant::now();
     loop {
@@ -611,6 +634,9 @@ fn event_loop(
                         ));
                         continue;
                     }
+                    if let Ok(mut s) = shared.lock() {
+                        s.draft = draft::current(app);
+                    }
                     return Ok(());
                 }
             }
@@ -674,6 +700,7 @@ mod tests {
             lock: None,
             private: false,
             unsaved: None,
+            draft_holds_minutes: false,
         })
     }
 
@@ -707,5 +734,108 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("Kept in memory"));
         assert!(store::markdown_path(&path).exists());
+    }
+
+    #[test]
+    fn what_cannot_be_written_anywhere_beside_the_minutes_goes_to_the_state_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("gone");
+        let mut s = Shared {
+            draft: Some(draft::Draft {
+                kind: draft::DraftKind::Decision,
+                item: "1".into(),
+                about: String::new(),
+                text: "Being typed".into(),
+                minutes: None,
+            }),
+            draft_path: draft::draft_path(&gone.join("m.minutes.toml")),
+            minutes_path: gone.join("m.minutes.toml"),
+            lock: None,
+            private: false,
+            draft_holds_minutes: false,
+            unsaved: Some(Unsaved {
+                toml: "# the record\n".into(),
+                markdown: "# minutes\n".into(),
+            }),
+        };
+        let state = dir.path().join("state/rapporteur");
+        let said = s.last_words_with(Some(state.clone())).join("\n");
+        assert!(said.contains(&state.display().to_string()), "{said}");
+        let names: Vec<String> = std::fs::read_dir(&state)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        let record = names.iter().find(|n| n.ends_with(".unsaved.toml")).unwrap();
+        assert!(said.contains(record.as_str()), "named on stderr: {said}");
+        assert_eq!(
+            std::fs::read_to_string(state.join(record)).unwrap(),
+            "# the record\n"
+        );
+        let typed = names.iter().find(|n| n.ends_with(".draft.toml")).unwrap();
+        assert!(
+            std::fs::read_to_string(state.join(typed))
+                .unwrap()
+                .contains("Being typed")
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(&state).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o700, "the state folder is private");
+        }
+    }
+
+    #[test]
+    fn a_last_write_on_the_way_out_puts_unsaved_minutes_on_disk() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.minutes.toml");
+        let mut s = Shared {
+            draft: None,
+            draft_path: draft::draft_path(&path),
+            minutes_path: path.clone(),
+            lock: None,
+            private: false,
+            draft_holds_minutes: false,
+            unsaved: Some(Unsaved {
+                toml: "# the record\n".into(),
+                markdown: "# minutes\n".into(),
+            }),
+        };
+        let said = s.last_words_with(None).join("\n");
+        assert!(said.contains("written on the way out"), "{said}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# the record\n");
+        assert!(store::markdown_path(&path).exists());
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 2, "no lock, draft or temporary left: {left:?}");
+    }
+
+    #[test]
+    fn ctrl_c_quits_from_help_and_from_the_recovery_prompt() {
+        use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut opened = open_agenda(Path::new(
+            "tests/fixtures/hostile/fisheries/2022-02-10-tcc-1.toml",
+        ))
+        .unwrap();
+        opened.minutes = None;
+        let now = chrono::NaiveDate::from_ymd_opt(2022, 2, 10)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let mut app = App::new(opened, crate::theme::load("default").unwrap(), now);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        let d = draft::Draft::only_minutes("1");
+        for mode in [app::Mode::Help { scroll: 0 }, app::Mode::Recover(d)] {
+            app.mode = mode.clone();
+            let action = keymap::action_for(app.mode.kind(), ctrl_c);
+            assert_eq!(action, Some(Action::Quit), "{mode:?}");
+            assert_eq!(update::update(&mut app, Action::Quit), Effect::Quit);
+            if mode.kind() == app::ModeKind::Recover {
+                assert_eq!(
+                    app.mode.kind(),
+                    app::ModeKind::Recover,
+                    "still offered, so the draft is kept"
+                );
+            }
+        }
     }
 }

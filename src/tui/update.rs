@@ -851,7 +851,11 @@ fn recover(app: &mut App, d: Draft, action: Action) -> Effect {
             Effect::DiscardDraft
         }
         Action::Cancel => Effect::DiscardDraft,
-        Action::Quit => Effect::Quit,
+        Action::Quit => {
+            // Still offered: the loop keeps it on disk for the next session.
+            app.mode = Mode::Recover(d);
+            Effect::Quit
+        }
         _ => {
             app.mode = Mode::Recover(d);
             Effect::None

@@ -1,0 +1,542 @@
+//! End-to-end runs in tmux of what only a real terminal and a real disk show: signals give
+//! the terminal back and keep the draft, a draft is never more than a second old, a full
+//! disk or read-only folder never loses a decision, and a terminal that is gone with SIGHUP
+//! blocked does not leave the process spinning.
+//!
+//! Without tmux (or, for the disk tests, without permission to mount a tmpfs) a test says
+//! why and returns; under `CI=true` that is a failure instead.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
+const FISHERIES: &str = "tests/fixtures/hostile/fisheries";
+const AGENDA: &str = "2022-02-10-tcc-1.toml";
+const MINUTES: &str = "2022-02-10-tcc-1.minutes.toml";
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+}
+
+/// Stops the test with a reason: a failure under CI, a note elsewhere.
+fn cannot_run(why: &str) {
+    assert!(!in_ci(), "under CI this test must run: {why}");
+    eprintln!("skipped: {why}");
+}
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+macro_rules! need_tmux {
+    () => {
+        if !have_tmux() {
+            cannot_run("tmux is not installed");
+            return;
+        }
+    };
+}
+
+struct Tmux {
+    socket: String,
+    dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn new(name: &str) -> Tmux {
+        let dir = tempfile::tempdir().unwrap();
+        let t = Tmux {
+            socket: format!("rapporteur-hostile-{name}-{}", std::process::id()),
+            dir,
+        };
+        t.tmux(&["new-session", "-d", "-s", "keep", "sleep 600"]);
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Starts a shell line in a new session, with its own config and state folders.
+    fn start(&self, session: &str, command: &str) {
+        let line = format!(
+            "cd '{}' && XDG_CONFIG_HOME='{}' XDG_STATE_HOME='{}' RUST_BACKTRACE=0 {command}",
+            self.dir.path().display(),
+            self.dir.path().join("config").display(),
+            self.state().display(),
+        );
+        self.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &line,
+        ]);
+    }
+
+    fn state(&self) -> PathBuf {
+        self.dir.path().join("state")
+    }
+
+    fn send(&self, session: &str, keys: &[&str]) {
+        for k in keys {
+            self.tmux(&["send-keys", "-t", session, k]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn type_text(&self, session: &str, text: &str) {
+        self.tmux(&["send-keys", "-t", session, "-l", text]);
+    }
+
+    fn capture(&self, session: &str) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", session])
+    }
+
+    fn wait_for(&self, session: &str, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.capture(session);
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited for {text:?}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn pane_pid(&self, session: &str) -> u32 {
+        self.tmux(&["display-message", "-p", "-t", session, "#{pane_pid}"])
+            .trim()
+            .parse()
+            .unwrap()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+/// Copies the fisheries fixture (another body's plan) into `dir`, without its minutes.
+fn fisheries_in(dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    for f in ["plan.toml", AGENDA] {
+        std::fs::copy(Path::new(FISHERIES).join(f), dir.join(f)).unwrap();
+    }
+    dir.to_path_buf()
+}
+
+fn alive(pid: u32) -> bool {
+    Path::new(&format!("/proc/{pid}")).exists()
+        && !std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|s| s.contains(") Z "))
+}
+
+fn wait_gone(pid: u32, within: Duration) -> bool {
+    let start = Instant::now();
+    while start.elapsed() < within {
+        if !alive(pid) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    !alive(pid)
+}
+
+/// The child of the pane's shell: rapporteur, when the shell waits for it.
+fn child_of(pid: u32) -> u32 {
+    let start = Instant::now();
+    loop {
+        let kids =
+            std::fs::read_to_string(format!("/proc/{pid}/task/{pid}/children")).unwrap_or_default();
+        if let Some(k) = kids.split_whitespace().next() {
+            return k.parse().unwrap();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no child of {pid}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn kill(sig: &str, pid: u32) {
+    Command::new("kill")
+        .args([sig, &pid.to_string()])
+        .status()
+        .unwrap();
+}
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// Records a decision under the first item, skipping owners and due date.
+fn decide(t: &Tmux, s: &str, text: &str) {
+    t.send(s, &["d"]);
+    t.wait_for(s, "Decision: type it");
+    t.type_text(s, text);
+    t.wait_for(s, text);
+    t.send(s, &["Enter"]);
+    t.wait_for(s, "Owners: type to search");
+    t.send(s, &["Escape"]);
+    t.wait_for(s, "Due date:");
+    t.send(s, &["Escape"]);
+}
+
+/// Runs rapporteur in a shell that reports how it ended and how the terminal was left.
+fn start_reporting(t: &Tmux, s: &str, folder: &Path) {
+    t.start(
+        s,
+        &format!(
+            "'{BIN}' open '{}' 2>'{}'; echo EXITED-$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'; sleep 60",
+            folder.join(AGENDA).display(),
+            t.dir.path().join("stderr").display()
+        ),
+    );
+    t.wait_for(s, "Agenda");
+}
+
+fn terminal_given_back(t: &Tmux, s: &str, status: &str) {
+    let screen = t.wait_for(s, &format!("EXITED-{status}"));
+    assert!(screen.contains("\nicanon"), "cooked mode back:\n{screen}");
+    assert!(
+        !screen.contains("-icanon") && !screen.contains("-echo\n"),
+        "raw mode left on:\n{screen}"
+    );
+    let cursor = t.tmux(&["display-message", "-p", "-t", s, "#{cursor_flag}"]);
+    assert_eq!(cursor.trim(), "1", "cursor shown:\n{screen}");
+}
+
+#[test]
+fn sigterm_and_sigint_give_the_terminal_back_keep_the_draft_and_release_the_lock() {
+    need_tmux!();
+    for (sig, status) in [("-TERM", "143"), ("-INT", "130")] {
+        let t = Tmux::new(&format!("sig{}", &sig[1..]));
+        let folder = fisheries_in(&t.dir.path().join("f"));
+        start_reporting(&t, "a", &folder);
+        let pid = child_of(t.pane_pid("a"));
+        t.send("a", &["d"]);
+        t.wait_for("a", "Decision: type it");
+        t.type_text("a", "Words typed before the signal");
+        t.wait_for("a", "before the signal");
+        kill(sig, pid);
+        terminal_given_back(&t, "a", status);
+        let names = names_in(&folder);
+        assert!(
+            names.iter().all(|n| !n.ends_with(".lock")),
+            "{sig}: {names:?}"
+        );
+        let draft = std::fs::read_to_string(folder.join(format!(".{MINUTES}.draft.toml"))).unwrap();
+        assert!(
+            draft.contains("Words typed before the signal"),
+            "{sig}: {draft}"
+        );
+    }
+}
+
+#[test]
+fn a_draft_killed_1_2_s_after_the_last_keystroke_holds_it() {
+    need_tmux!();
+    let t = Tmux::new("age");
+    let folder = fisheries_in(&t.dir.path().join("f"));
+    t.start(
+        "a",
+        &format!("exec '{BIN}' open '{}'", folder.join(AGENDA).display()),
+    );
+    t.wait_for("a", "Agenda");
+    t.send("a", &["n"]);
+    t.wait_for("a", "Record of discussion");
+    // A first burst, a pause long enough to be written, then the last keystrokes.
+    t.type_text("a", "First words. ");
+    std::thread::sleep(Duration::from_millis(1100));
+    t.type_text("a", "Last words");
+    t.wait_for("a", "Last words");
+    std::thread::sleep(Duration::from_millis(1200));
+    let pid = t.pane_pid("a");
+    kill("-9", pid);
+    assert!(wait_gone(pid, Duration::from_secs(2)));
+    let draft = std::fs::read_to_string(folder.join(format!(".{MINUTES}.draft.toml"))).unwrap();
+    assert!(draft.contains("First words. Last words"), "{draft}");
+}
+
+#[test]
+fn ctrl_c_quits_from_help_and_from_the_recovery_prompt_keeping_the_draft() {
+    need_tmux!();
+    let t = Tmux::new("ctrlc");
+    let folder = fisheries_in(&t.dir.path().join("f"));
+    start_reporting(&t, "a", &folder);
+    t.send("a", &["?"]);
+    t.wait_for("a", "Keys (Esc closes");
+    t.send("a", &["C-c"]);
+    terminal_given_back(&t, "a", "0");
+    let draft = folder.join(format!(".{MINUTES}.draft.toml"));
+    std::fs::write(
+        &draft,
+        "kind = \"decision\"\nitem = \"1\"\ntext = \"Offered back after a crash\"\n",
+    )
+    .unwrap();
+    start_reporting(&t, "b", &folder);
+    t.wait_for("b", "Offered back after a crash");
+    t.send("b", &["C-c"]);
+    terminal_given_back(&t, "b", "0");
+    let kept = std::fs::read_to_string(&draft).unwrap();
+    assert!(kept.contains("Offered back after a crash"), "{kept}");
+}
+
+#[test]
+fn a_closed_terminal_with_sighup_blocked_saves_and_exits() {
+    need_tmux!();
+    if Command::new("perl").arg("-v").output().is_err() {
+        cannot_run("perl (used to block SIGHUP as a parent would) is not installed");
+        return;
+    }
+    let t = Tmux::new("blocked");
+    let folder = fisheries_in(&t.dir.path().join("f"));
+    // The parent blocks SIGHUP; the mask is inherited across exec.
+    t.start(
+        "a",
+        &format!(
+            "exec perl -e 'use POSIX; sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP)); exec @ARGV' '{BIN}' open '{}'",
+            folder.join(AGENDA).display()
+        ),
+    );
+    t.wait_for("a", "Agenda");
+    let pid = t.pane_pid("a");
+    let blocked = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let mask = blocked
+        .lines()
+        .find(|l| l.starts_with("SigBlk:"))
+        .unwrap()
+        .split_whitespace()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        u64::from_str_radix(&mask, 16).unwrap() & 1,
+        1,
+        "SIGHUP blocked"
+    );
+    decide(&t, "a", "Recorded before the terminal closed");
+    t.send("a", &["n"]);
+    t.wait_for("a", "Record of discussion");
+    t.type_text("a", "Typed as the terminal closed");
+    t.wait_for("a", "as the terminal closed");
+    t.tmux(&["kill-session", "-t", "a"]);
+    let gone = wait_gone(pid, Duration::from_secs(3));
+    if !gone {
+        kill("-9", pid);
+    }
+    assert!(gone, "still running 3 s after the terminal closed");
+    let minutes = std::fs::read_to_string(folder.join(MINUTES)).unwrap();
+    assert!(minutes.contains("Recorded before the terminal closed"));
+    let draft = std::fs::read_to_string(folder.join(format!(".{MINUTES}.draft.toml"))).unwrap();
+    assert!(draft.contains("Typed as the terminal closed"), "{draft}");
+    assert!(names_in(&folder).iter().all(|n| !n.ends_with(".lock")));
+}
+
+/// A small tmpfs, unmounted when dropped.
+struct Tmpfs {
+    dir: PathBuf,
+}
+
+impl Tmpfs {
+    fn mount(at: &Path, size: &str) -> Option<Tmpfs> {
+        std::fs::create_dir_all(at).unwrap();
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .output()
+            .is_ok_and(|o| o.status.success());
+        ok.then(|| Tmpfs {
+            dir: at.to_path_buf(),
+        })
+    }
+
+    /// Fills the file system to the last byte.
+    fn fill(&self) {
+        let _ = Command::new("dd")
+            .args(["if=/dev/zero", "bs=4k"])
+            .arg(format!("of={}", self.dir.join("filler").display()))
+            .output();
+    }
+
+    fn free(&self) {
+        std::fs::remove_file(self.dir.join("filler")).unwrap();
+    }
+
+    fn remount(&self, how: &str) {
+        let ok = Command::new("mount")
+            .args(["-o", &format!("remount,{how}")])
+            .arg(&self.dir)
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.dir).status();
+    }
+}
+
+macro_rules! need_tmpfs {
+    ($t:expr) => {
+        match Tmpfs::mount(&$t.dir.path().join("disk"), "1m") {
+            Some(m) => m,
+            None => {
+                cannot_run(
+                    "mounting a tmpfs is not allowed here (not root, or in a container without it)",
+                );
+                return;
+            }
+        }
+    };
+}
+
+#[test]
+fn a_full_disk_keeps_the_meeting_going_and_loses_no_decision() {
+    need_tmux!();
+    let t = Tmux::new("full");
+    let disk = need_tmpfs!(t);
+    let folder = fisheries_in(&disk.dir.join("f"));
+    disk.fill();
+    start_reporting(&t, "a", &folder);
+    decide(&t, "a", "Decided while the disk was full");
+    t.wait_for("a", "NOT SAVED");
+    // q does not quit while writes fail, and the clock does not disarm it: the hint shows.
+    t.send("a", &["q"]);
+    std::thread::sleep(Duration::from_millis(700));
+    t.wait_for("a", "quit again");
+    assert!(!t.capture("a").contains("EXITED"));
+    // Space is freed: the write is retried without a keystroke.
+    disk.free();
+    t.wait_for("a", "written again");
+    let text = std::fs::read_to_string(folder.join(MINUTES)).unwrap();
+    assert!(text.contains("Decided while the disk was full"));
+    // Full again, a second decision, then space freed and SIGTERM at once: the last
+    // write on the way out puts it on disk.
+    disk.fill();
+    decide(&t, "a", "Second decision on a full disk");
+    t.wait_for("a", "NOT SAVED");
+    disk.free();
+    let pid = child_of(t.pane_pid("a"));
+    kill("-TERM", pid);
+    terminal_given_back(&t, "a", "143");
+    let text = std::fs::read_to_string(folder.join(MINUTES)).unwrap();
+    assert!(text.contains("Second decision on a full disk"), "{text}");
+    assert!(
+        names_in(&folder)
+            .iter()
+            .all(|n| !n.ends_with(".lock") && !n.ends_with(".tmp"))
+    );
+    // Full once more and quit twice: the record goes to the state folder, named on stderr.
+    disk.fill();
+    start_reporting(&t, "b", &folder);
+    decide(&t, "b", "Third decision kept in the state folder");
+    t.wait_for("b", "NOT SAVED");
+    t.send("b", &["q"]);
+    t.wait_for("b", "quit again");
+    t.send("b", &["q"]);
+    terminal_given_back(&t, "b", "2");
+    let said = std::fs::read_to_string(t.dir.path().join("stderr")).unwrap();
+    assert!(said.contains(&t.state().display().to_string()), "{said}");
+    let kept: Vec<String> = names_in(&t.state().join("rapporteur"));
+    let unsaved = kept
+        .iter()
+        .find(|n| n.ends_with(".unsaved.toml"))
+        .expect("an unsaved record");
+    let text = std::fs::read_to_string(t.state().join("rapporteur").join(unsaved)).unwrap();
+    assert!(
+        text.contains("Third decision kept in the state folder"),
+        "{text}"
+    );
+    assert!(
+        names_in(&folder)
+            .iter()
+            .all(|n| !n.ends_with(".lock") && !n.ends_with(".tmp"))
+    );
+}
+
+#[test]
+fn a_read_only_folder_opens_in_memory_and_leaves_nothing_behind() {
+    need_tmux!();
+    let t = Tmux::new("rofs");
+    let disk = need_tmpfs!(t);
+    let folder = fisheries_in(&disk.dir.join("f"));
+    disk.remount("ro");
+    let before = names_in(&folder);
+    start_reporting(&t, "a", &folder);
+    t.wait_for("a", "NOT SAVED");
+    decide(&t, "a", "Decided in a read-only folder");
+    t.send("a", &["q"]);
+    t.wait_for("a", "quit again");
+    t.send("a", &["q"]);
+    terminal_given_back(&t, "a", "2");
+    assert_eq!(names_in(&folder), before, "nothing left behind");
+    let said = std::fs::read_to_string(t.dir.path().join("stderr")).unwrap();
+    assert!(said.contains("unsaved.toml"), "{said}");
+    disk.remount("rw");
+}
+
+#[test]
+fn a_record_kept_in_the_draft_is_restored_and_written_on_reopen() {
+    need_tmux!();
+    let t = Tmux::new("restore");
+    let folder = fisheries_in(&t.dir.path().join("f"));
+    let record = std::fs::read_to_string(Path::new(FISHERIES).join(MINUTES)).unwrap();
+    #[derive(serde::Serialize)]
+    struct Kept<'a> {
+        kind: &'a str,
+        item: &'a str,
+        text: &'a str,
+        minutes: &'a str,
+    }
+    let draft = toml::to_string(&Kept {
+        kind: "notes",
+        item: "2",
+        text: "",
+        minutes: &record,
+    })
+    .unwrap();
+    let draft_path = folder.join(format!(".{MINUTES}.draft.toml"));
+    std::fs::write(&draft_path, draft).unwrap();
+    start_reporting(&t, "a", &folder);
+    t.wait_for("a", "restored the changes");
+    let text = std::fs::read_to_string(folder.join(MINUTES)).unwrap();
+    assert!(text.contains("electronic monitoring"), "{text}");
+    assert!(
+        !draft_path.exists(),
+        "restored once, never again over newer minutes"
+    );
+    t.send("a", &["q"]);
+    terminal_given_back(&t, "a", "0");
+}
