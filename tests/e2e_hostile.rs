@@ -262,8 +262,10 @@ fn sigterm_and_sigint_give_the_terminal_back_keep_the_draft_and_release_the_lock
     }
 }
 
+/// The issue asks for kill -9 1.2 s after the last keystroke; the draft is written at most
+/// 0.5 s after a change, so this kills sooner (0.8 s), which the old 1 s + tick cadence failed.
 #[test]
-fn a_draft_killed_1_2_s_after_the_last_keystroke_holds_it() {
+fn a_draft_killed_under_a_second_after_the_last_keystroke_holds_it() {
     need_tmux!();
     let t = Tmux::new("age");
     let folder = fisheries_in(&t.dir.path().join("f"));
@@ -274,12 +276,12 @@ fn a_draft_killed_1_2_s_after_the_last_keystroke_holds_it() {
     t.wait_for("a", "Agenda");
     t.send("a", &["n"]);
     t.wait_for("a", "Record of discussion");
-    // A first burst, a pause long enough to be written, then the last keystrokes.
+    // The first keystrokes are written at once; the last ones follow right after.
     t.type_text("a", "First words. ");
-    std::thread::sleep(Duration::from_millis(1100));
+    t.wait_for("a", "First words.");
     t.type_text("a", "Last words");
     t.wait_for("a", "Last words");
-    std::thread::sleep(Duration::from_millis(1200));
+    std::thread::sleep(Duration::from_millis(800));
     let pid = t.pane_pid("a");
     kill("-9", pid);
     assert!(wait_gone(pid, Duration::from_secs(2)));
