@@ -333,7 +333,7 @@ fn next(minutes_path: &Path, date: chrono::NaiveDate, output: Option<&Path>) -> 
         .map(|m| m.meeting.id)
         .collect();
     for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-        if let Ok(text) = std::fs::read_to_string(entry.path())
+        if let Ok(text) = crate::fsafe::read_to_string(&entry.path())
             && let Some(crate::load::Document::Agenda(a, _)) =
                 crate::load::parse_document(&text, "").document
         {

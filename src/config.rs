@@ -101,7 +101,7 @@ pub fn config_path() -> Option<PathBuf> {
 pub fn load(theme_flag: Option<&str>) -> Result<Config, String> {
     let mut config = Config::default();
     if let Some(path) = config_path().filter(|p| p.exists()) {
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::fsafe::read_to_string(&path).map_err(|e| {
             format!(
                 "{}: cannot read: {e}",
                 crate::text::inert_line(&path.display().to_string())

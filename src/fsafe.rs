@@ -54,17 +54,29 @@ pub fn kind_name(ft: &std::fs::FileType) -> &'static str {
     }
 }
 
-/// Opens `path` for reading without blocking on a FIFO and without waiting for a device.
-fn open_for_reading(path: &Path) -> io::Result<File> {
+/// Opens `path` for reading without blocking on a FIFO and without waiting for a device;
+/// with `follow` false, a symlink is refused.
+fn open_for_reading(path: &Path, follow: bool) -> io::Result<File> {
     let mut options = OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::OpenOptionsExt;
         // O_NONBLOCK: opening a FIFO with no writer would otherwise wait forever.
-        options.custom_flags(libc::O_NONBLOCK);
+        let nofollow = if follow { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | nofollow);
     }
-    options.open(path)
+    #[cfg(not(unix))]
+    let _ = follow;
+    options
+        .open(path)
+        .map_err(|e| match std::fs::symlink_metadata(path) {
+            Ok(m) if !follow && m.file_type().is_symlink() => io::Error::other(format!(
+                "{} is a symbolic link, not a file rapporteur made: not followed",
+                crate::text::inert_line(&path.display().to_string())
+            )),
+            _ => e,
+        })
 }
 
 /// Reads a regular file of at most [`MAX_INPUT_BYTES`]; anything else is refused.
@@ -72,11 +84,19 @@ fn open_for_reading(path: &Path) -> io::Result<File> {
 /// A symlink to a regular file is followed (plans are shared that way); the type is
 /// checked on the opened file, so the check and the read see the same file.
 pub fn read_regular(path: &Path) -> Result<Vec<u8>, ReadError> {
-    read_regular_limited(path, MAX_INPUT_BYTES)
+    read_limited(path, MAX_INPUT_BYTES, true)
 }
 
-fn read_regular_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
-    let file = open_for_reading(path)?;
+/// Reads one of rapporteur's own side files (a draft): like [`read_regular`], and a
+/// symlink at its place is refused rather than followed.
+pub fn read_own_file(path: &Path) -> Result<String, ReadError> {
+    let bytes = read_limited(path, MAX_INPUT_BYTES, false)?;
+    String::from_utf8(bytes)
+        .map_err(|_| ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, "not UTF-8")))
+}
+
+fn read_limited(path: &Path, limit: u64, follow: bool) -> Result<Vec<u8>, ReadError> {
+    let file = open_for_reading(path, follow)?;
     let meta = file.metadata()?;
     if !meta.file_type().is_file() {
         return Err(ReadError::NotRegular(kind_name(&meta.file_type())));
@@ -93,12 +113,14 @@ fn read_regular_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Reads a regular file as UTF-8 text (lossy is not wanted: callers that need positions
-/// of bad bytes use [`read_regular`]).
-pub fn read_regular_text(path: &Path) -> Result<String, ReadError> {
-    let bytes = read_regular(path)?;
-    String::from_utf8(bytes)
-        .map_err(|_| ReadError::Io(io::Error::new(io::ErrorKind::InvalidData, "not UTF-8")))
+/// [`read_regular`] as UTF-8 text, with every refusal as an `io::Error` (for callers that
+/// only report a reason: the config file, theme files).
+pub fn read_to_string(path: &Path) -> io::Result<String> {
+    let bytes = read_regular(path).map_err(|e| match e {
+        ReadError::Io(e) => e,
+        refused => io::Error::other(refused.to_string()),
+    })?;
+    String::from_utf8(bytes).map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8"))
 }
 
 /// True when `path` exists and is a regular file or a symlink to one.
@@ -211,10 +233,10 @@ mod tests {
         let big = dir.path().join("big.toml");
         std::fs::write(&big, vec![b'#'; 2048]).unwrap();
         assert!(matches!(
-            read_regular_limited(&big, 1024),
+            read_limited(&big, 1024, true),
             Err(ReadError::TooLarge)
         ));
-        assert_eq!(read_regular_limited(&big, 4096).unwrap().len(), 2048);
+        assert_eq!(read_limited(&big, 4096, true).unwrap().len(), 2048);
     }
 
     #[cfg(unix)]
@@ -226,6 +248,8 @@ mod tests {
         let link = dir.path().join(".m.minutes.toml.lock");
         std::os::unix::fs::symlink(&victim, &link).unwrap();
         let err = open_own_file(&link, false).unwrap_err().to_string();
+        assert!(err.contains("symbolic link"), "{err}");
+        let err = read_own_file(&link).unwrap_err().to_string();
         assert!(err.contains("symbolic link"), "{err}");
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
         let own = dir.path().join(".n.lock");

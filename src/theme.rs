@@ -265,7 +265,7 @@ pub fn user_theme_dir() -> Option<PathBuf> {
 fn lookup(name: &str) -> Result<(ThemeFile, String), ThemeError> {
     let looks_like_path = name.ends_with(".toml") || name.contains('/');
     if looks_like_path {
-        let text = std::fs::read_to_string(name).map_err(|e| {
+        let text = crate::fsafe::read_to_string(std::path::Path::new(name)).map_err(|e| {
             ThemeError::Invalid(format!(
                 "{}: cannot read: {e}",
                 crate::text::inert_line(name)
@@ -275,7 +275,7 @@ fn lookup(name: &str) -> Result<(ThemeFile, String), ThemeError> {
     }
     if let Some(dir) = user_theme_dir() {
         let path = dir.join(format!("{name}.toml"));
-        if let Ok(text) = std::fs::read_to_string(&path) {
+        if let Ok(text) = crate::fsafe::read_to_string(&path) {
             let shown = path.display().to_string();
             return parse_text(&text, &shown).map(|t| (t, shown));
         }

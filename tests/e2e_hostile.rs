@@ -294,7 +294,20 @@ fn ctrl_c_quits_from_help_and_from_the_recovery_prompt_keeping_the_draft() {
     need_tmux!();
     let t = Tmux::new("ctrlc");
     let folder = fisheries_in(&t.dir.path().join("f"));
+    // Temporaries a writer killed mid-write left behind are removed on open.
+    let stale = [
+        format!(".{MINUTES}.a1B2c3.tmp"),
+        ".2022-02-10-tcc-1.minutes.md.Zz9yX8.tmp".to_string(),
+        format!("..{MINUTES}.draft.toml.Qq1w2E.tmp"),
+    ];
+    for f in &stale {
+        std::fs::write(folder.join(f), "half a write").unwrap();
+    }
+    std::fs::write(folder.join(".other.minutes.toml.Aa1bb2.tmp"), "not ours").unwrap();
     start_reporting(&t, "a", &folder);
+    let names = names_in(&folder);
+    assert!(stale.iter().all(|f| !names.contains(f)), "{names:?}");
+    assert!(names.contains(&".other.minutes.toml.Aa1bb2.tmp".to_string()));
     t.send("a", &["?"]);
     t.wait_for("a", "Keys (Esc closes");
     t.send("a", &["C-c"]);

@@ -82,6 +82,17 @@ fn a_fifo_or_a_device_in_a_folder_is_reported_and_skipped_not_waited_on() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let out = run(
+        &["next", "fisheries/2022-02-10-tcc-1.minutes.toml", "--date", "2023-02-01"],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "next: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Named directly, a FIFO is an error with file:line:col, still without waiting.
     let out = run(
         &["check", "fisheries/agenda.toml"],

@@ -105,4 +105,24 @@ mod tests {
             Path::new("m/2016-11-consle-17.minutes.md")
         );
     }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_planted_at_the_minutes_path_is_replaced_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, "precious").unwrap();
+        let minutes = dir.path().join("m.minutes.toml");
+        std::os::unix::fs::symlink(&victim, &minutes).unwrap();
+        let md = markdown_path(&minutes);
+        std::os::unix::fs::symlink(&victim, &md).unwrap();
+        write_atomic(&minutes, b"record", false).unwrap();
+        write_atomic(&md, b"minutes", false).unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+        for (p, want) in [(&minutes, "record"), (&md, "minutes")] {
+            let meta = std::fs::symlink_metadata(p).unwrap();
+            assert!(meta.file_type().is_file(), "the link itself was replaced");
+            assert_eq!(std::fs::read_to_string(p).unwrap(), want);
+        }
+    }
 }

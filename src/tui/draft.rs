@@ -198,7 +198,7 @@ pub fn to_text(d: &Draft) -> String {
 
 /// Reads a draft file; a damaged one is ignored rather than blocking the meeting.
 pub fn read(path: &Path) -> Option<Draft> {
-    let text = crate::fsafe::read_regular_text(path).ok()?;
+    let text = crate::fsafe::read_own_file(path).ok()?;
     toml::from_str(&text).ok()
 }
 
