@@ -21,10 +21,28 @@ fn fisheries() -> (tempfile::TempDir, PathBuf) {
     (dir, folder)
 }
 
+/// The command for rapporteur: `open` runs in a new session (`setsid`), without a
+/// controlling terminal, so a test run from a terminal never has its terminal taken.
+fn rapporteur(args: &[&str]) -> Command {
+    let detach = args.first() == Some(&"open")
+        && Command::new("setsid")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if detach {
+        let mut c = Command::new("setsid");
+        c.arg("-w").arg(BIN).args(args);
+        c
+    } else {
+        let mut c = Command::new(BIN);
+        c.args(args);
+        c
+    }
+}
+
 /// Runs rapporteur with a deadline; a hang fails the test instead of stalling the suite.
 fn run(args: &[&str], cwd: &Path, within: Duration) -> std::process::Output {
-    let mut child = Command::new(BIN)
-        .args(args)
+    let mut child = rapporteur(args)
         .current_dir(cwd)
         .env_remove("RUST_BACKTRACE")
         .env("XDG_CONFIG_HOME", cwd.join("no-config"))
@@ -83,7 +101,12 @@ fn a_fifo_or_a_device_in_a_folder_is_reported_and_skipped_not_waited_on() {
         String::from_utf8_lossy(&out.stderr)
     );
     let out = run(
-        &["next", "fisheries/2022-02-10-tcc-1.minutes.toml", "--date", "2023-02-01"],
+        &[
+            "next",
+            "fisheries/2022-02-10-tcc-1.minutes.toml",
+            "--date",
+            "2023-02-01",
+        ],
         dir.path(),
         Duration::from_secs(10),
     );
@@ -342,4 +365,43 @@ fn a_closed_pipe_ends_the_command_quietly_with_its_exit_status() {
         .unwrap();
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(!said.contains("134"), "aborted: {said}");
+}
+
+#[test]
+fn forty_simultaneous_starts_end_cleanly_and_leave_no_lock() {
+    let (dir, folder) = fisheries();
+    let children: Vec<_> = (0..40)
+        .map(|_| {
+            rapporteur(&["open", "fisheries/2022-02-10-tcc-1.toml"])
+                .current_dir(dir.path())
+                .env_remove("RUST_BACKTRACE")
+                .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+                .env("XDG_STATE_HOME", dir.path().join("state"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        // Without a terminal each one stops at the screen (2) or finds the lock held (1).
+        assert!(
+            matches!(out.status.code(), Some(1 | 2)),
+            "{:?}: {err}",
+            out.status
+        );
+        assert!(
+            !err.contains("panicked") && !err.contains("internal error"),
+            "{err}"
+        );
+    }
+    let left: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    assert!(left.is_empty(), "left behind: {left:?}");
 }
