@@ -225,7 +225,9 @@ fn start_reporting(t: &Tmux, s: &str, folder: &Path) {
 }
 
 fn terminal_given_back(t: &Tmux, s: &str, status: &str) {
-    let screen = t.wait_for(s, &format!("EXITED-{status}"));
+    t.wait_for(s, &format!("EXITED-{status}"));
+    // stty prints icanon before echo: once echo is there, both are.
+    let screen = t.wait_for(s, "echo");
     assert!(screen.contains("\nicanon"), "cooked mode back:\n{screen}");
     assert!(
         !screen.contains("-icanon") && !screen.contains("-echo\n"),

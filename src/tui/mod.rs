@@ -285,7 +285,8 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
             crate::fsafe::remove_stale_temporaries(&f);
         }
     }
-    let mut found = draft::read(&draft_path).filter(|_| !read_only && lock.is_some());
+    // Offered also when the folder cannot be written now: the text comes back into memory.
+    let mut found = draft::read(&draft_path).filter(|_| !read_only);
     let recovered = found
         .as_mut()
         .and_then(|d| d.minutes.take())
