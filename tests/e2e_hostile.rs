@@ -558,3 +558,32 @@ fn a_record_kept_in_the_draft_is_restored_and_written_on_reopen() {
     t.send("a", &["q"]);
     terminal_given_back(&t, "a", "0");
 }
+
+#[test]
+fn the_review_screen_exits_when_its_terminal_closes_with_sighup_blocked() {
+    need_tmux!();
+    if Command::new("perl").arg("-v").output().is_err() {
+        cannot_run("perl (used to block SIGHUP as a parent would) is not installed");
+        return;
+    }
+    let t = Tmux::new("reviewblocked");
+    let folder = fisheries_in(&t.dir.path().join("f"));
+    t.start(
+        "a",
+        &format!(
+            "exec perl -e 'use POSIX; sigprocmask(SIG_BLOCK, POSIX::SigSet->new(SIGHUP)); exec @ARGV' '{BIN}' review '{}'",
+            folder.display()
+        ),
+    );
+    t.wait_for("a", "Review");
+    let pid = t.pane_pid("a");
+    t.tmux(&["kill-session", "-t", "a"]);
+    let gone = wait_gone(pid, Duration::from_secs(3));
+    if !gone {
+        kill("-9", pid);
+    }
+    assert!(
+        gone,
+        "the review screen still runs 3 s after its terminal closed"
+    );
+}

@@ -437,6 +437,7 @@ fn watch_for_a_terminal_gone(shared: Arc<Mutex<Shared>>) {
 /// and exit, so a closed terminal never leaves the process spinning.
 pub fn exit_on_signals() -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+    use std::io::IsTerminal;
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
     std::thread::Builder::new()
         .name("signals".into())
@@ -448,6 +449,23 @@ pub fn exit_on_signals() -> std::io::Result<()> {
                 std::process::exit(128 + sig);
             }
         })?;
+    // A closed terminal with SIGHUP blocked: nothing to save here, just leave.
+    let watch_in = std::io::stdin().is_terminal();
+    let watch_out = std::io::stdout().is_terminal();
+    if watch_in || watch_out {
+        std::thread::Builder::new()
+            .name("terminal-watch".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(Duration::from_millis(200));
+                    if (watch_in && !std::io::stdin().is_terminal())
+                        || (watch_out && !std::io::stdout().is_terminal())
+                    {
+                        std::process::exit(128 + SIGHUP);
+                    }
+                }
+            })?;
+    }
     Ok(())
 }
 
