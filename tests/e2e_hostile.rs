@@ -448,6 +448,12 @@ fn a_full_disk_keeps_the_meeting_going_and_loses_no_decision() {
     let folder = fisheries_in(&disk.dir.join("f"));
     disk.fill();
     start_reporting(&t, "a", &folder);
+    // Text being typed cannot be kept as a draft either: that is said, not ignored.
+    t.send("a", &["n"]);
+    t.wait_for("a", "Record of discussion");
+    t.type_text("a", "Notes typed on a full disk");
+    t.wait_for("a", "cannot be kept as a draft");
+    t.send("a", &["Escape"]);
     decide(&t, "a", "Decided while the disk was full");
     t.wait_for("a", "NOT SAVED");
     // q does not quit while writes fail, and the clock does not disarm it: the hint shows.
@@ -460,6 +466,7 @@ fn a_full_disk_keeps_the_meeting_going_and_loses_no_decision() {
     t.wait_for("a", "written again");
     let text = std::fs::read_to_string(folder.join(MINUTES)).unwrap();
     assert!(text.contains("Decided while the disk was full"));
+    assert!(text.contains("Notes typed on a full disk"));
     // Full again, a second decision, then space freed and SIGTERM at once: the last
     // write on the way out puts it on disk.
     disk.fill();
