@@ -2,6 +2,9 @@
 //!
 //! The binary is a thin shell over this library, so tests and benchmarks reach everything.
 #![forbid(unsafe_code)]
+// `println!` and `eprintln!` panic on a closed pipe (and abort inside a panic message):
+// print through `outln!` / `errln!` (src/out.rs) instead.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod cli;
 pub mod commands;
