@@ -31,6 +31,13 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("'{s}' is not a date: use YYYY-MM-DD"))
 }
 
+fn parse_span(s: &str) -> Result<String, String> {
+    let epoch = chrono::NaiveDate::default();
+    crate::review::outstanding::due_within(s, epoch)
+        .map(|_| s.trim().to_string())
+        .map_err(|e| e.to_string())
+}
+
 fn parse_status(s: &str) -> Result<crate::model::Status, String> {
     s.parse().map_err(|()| {
         format!(
@@ -134,7 +141,7 @@ pub enum Command {
     },
     /// Outstanding actions across the plan and all minutes under the paths.
     #[command(
-        after_help = "Examples:\n  rapporteur outstanding meetings/ccscap --overdue\n  rapporteur outstanding --owner Telecommunications --format md\n  rapporteur outstanding --area 3 --as-of 2017-06-30 --format json"
+        after_help = "Examples:\n  rapporteur outstanding meetings/ccscap --overdue\n  rapporteur outstanding --owner Telecommunications --format md\n  rapporteur outstanding --area 3 --as-of 2017-06-30 --format json\n  rapporteur outstanding meetings/ccscap --due-within 30d --format md"
     )]
     Outstanding {
         /// Folders or files to search for the plan and minutes (default: the current folder).
@@ -154,6 +161,10 @@ pub enum Command {
         /// Only actions past their due date.
         #[arg(long)]
         overdue: bool,
+        /// Only actions due within this span of the as-of date (30d, 2w, 3m), overdue
+        /// ones included: the weekly reminder.
+        #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+        due_within: Option<String>,
         /// The date overdue is measured against (default: today).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<chrono::NaiveDate>,

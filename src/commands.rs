@@ -126,6 +126,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             area,
             status,
             overdue,
+            due_within,
             as_of,
             format,
         }) => {
@@ -134,6 +135,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 area,
                 status,
                 overdue,
+                due_within,
                 as_of,
             };
             outstanding(&paths, plan.as_deref(), filter, format, theme)
@@ -223,6 +225,7 @@ struct OutstandingArgs {
     area: Option<String>,
     status: Option<crate::model::Status>,
     overdue: bool,
+    due_within: Option<String>,
     as_of: Option<chrono::NaiveDate>,
 }
 
@@ -264,13 +267,26 @@ fn outstanding(
             return USAGE;
         }
     };
+    let as_of = args.as_of.unwrap_or_else(today);
+    let due_by = match args
+        .due_within
+        .as_deref()
+        .map(|s| out::due_within(s, as_of))
+        .transpose()
+    {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
     let filter = out::Filter {
         owner,
         area,
         status: args.status,
         overdue: args.overdue,
+        due_by,
     };
-    let as_of = args.as_of.unwrap_or_else(today);
     let rows = out::outstanding(&ledger, &filter, as_of);
     let text = match format {
         TableFormat::Table => {

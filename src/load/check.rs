@@ -263,6 +263,28 @@ impl Checker {
         self.report_file(path, diags);
     }
 
+    /// After every file: for each valid plan whose roster carries addresses, a warning per
+    /// owner of outstanding actions that digests cannot be addressed to.
+    fn contacts(&mut self) {
+        let plans: Vec<PathBuf> = self
+            .report
+            .files
+            .iter()
+            .filter(|(_, k)| *k == Some(Kind::Plan))
+            .map(|(p, _)| p.clone())
+            .collect();
+        let mut done = HashSet::new();
+        for path in plans {
+            if !done.insert(key(&path)) {
+                continue;
+            }
+            if let Ok(plan) = super::workspace::load_plan(&path) {
+                let diags = super::contacts::check_plan(&path, &plan);
+                self.report.diagnostics.extend(diags);
+            }
+        }
+    }
+
     fn check_refs(
         &mut self,
         path: &Path,
@@ -316,5 +338,6 @@ pub fn check(paths: &[PathBuf]) -> CheckReport {
     for f in files {
         checker.check_file(&f);
     }
+    checker.contacts();
     checker.report
 }

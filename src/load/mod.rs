@@ -6,6 +6,7 @@
 
 pub mod agenda;
 pub mod check;
+pub mod contacts;
 pub mod diag;
 pub mod minutes;
 pub mod plan;

@@ -11,7 +11,9 @@ use crate::model::{Action, Area, Partner, Plan};
 
 const ROOT: &[&str] = &["plan", "partners", "areas"];
 const PLAN: &[&str] = &["id", "title", "short", "adopted"];
-const PARTNER: &[&str] = &["id", "name", "short", "kind", "aliases"];
+const PARTNER: &[&str] = &[
+    "id", "name", "short", "kind", "aliases", "email", "contact",
+];
 const AREA: &[&str] = &["id", "number", "title", "summary", "actions"];
 const ACTION: &[&str] = &["id", "need", "title", "partners", "owners", "due", "status"];
 
@@ -47,7 +49,14 @@ pub fn parse(doc: &Doc<'_>, root: &DeTable<'_>, problems: &mut Vec<Problem>) -> 
         let short = p.opt_str("short").map(|s| s.value);
         let kind = p.str_or_empty("kind");
         let aliases = p.strs("aliases").into_iter().map(|a| a.value).collect();
+        let emails = p.str_or_strs("email");
+        let contact = p.opt_str("contact").map(|c| c.value);
         p.finish();
+        for e in &emails {
+            if let Some(problem) = super::contacts::address_problem(e) {
+                problems.push(problem);
+            }
+        }
         duplicate(doc, &mut seen, &id, "partner id", problems);
         partners.push(Partner {
             id: id.value,
@@ -55,6 +64,8 @@ pub fn parse(doc: &Doc<'_>, root: &DeTable<'_>, problems: &mut Vec<Problem>) -> 
             short,
             kind,
             aliases,
+            emails: emails.into_iter().map(|e| e.value).collect(),
+            contact,
         });
     }
 

@@ -291,6 +291,15 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         self.opt_strs(key).unwrap_or_default()
     }
 
+    /// One string or an array of strings (`email = "a@x.org"` or `email = ["a@x.org", ...]`);
+    /// empty when absent.
+    pub fn str_or_strs(&mut self, key: &'static str) -> Vec<Located<String>> {
+        match self.table.get(key).map(|v| v.get_ref()) {
+            Some(DeValue::String(_)) => self.opt_str(key).into_iter().collect(),
+            _ => self.strs(key),
+        }
+    }
+
     /// A sub-table, with its span.
     pub fn table(&mut self, key: &'static str) -> Option<(&'t DeTable<'i>, Range<usize>)> {
         let v = self.raw(key)?;

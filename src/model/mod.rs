@@ -5,6 +5,7 @@
 //! meeting-date order and answers what is outstanding and overdue.
 
 pub mod agenda;
+pub mod contacts;
 pub mod dates;
 pub mod ledger;
 pub mod minutes;

@@ -18,12 +18,21 @@ pub struct Partner {
     pub kind: String,
     /// Other names people type.
     pub aliases: Vec<String>,
+    /// Where digests for this partner go (roster `email`, one or several).
+    pub emails: Vec<String>,
+    /// The person addressed in digests (roster `contact`).
+    pub contact: Option<String>,
 }
 
 impl Partner {
     /// The name to show in a narrow column.
     pub fn label(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.id)
+    }
+
+    /// True when digests can be addressed to this partner.
+    pub fn has_address(&self) -> bool {
+        !self.emails.is_empty()
     }
 
     /// A full or associate member state of the community (counts towards a quorum).
@@ -163,6 +172,11 @@ impl Plan {
         self.areas
             .iter()
             .flat_map(|a| a.actions.iter().map(move |x| (a, x)))
+    }
+
+    /// True when any partner of the roster carries an email address: the body sends digests.
+    pub fn has_contacts(&self) -> bool {
+        self.partners.iter().any(Partner::has_address)
     }
 
     /// The label shown for an owner: the short name of a roster id, or the free text.

@@ -19,6 +19,8 @@ pub struct Filter {
     pub status: Option<Status>,
     /// Only overdue actions.
     pub overdue: bool,
+    /// Only actions due on or before this day (`--due-within`; overdue ones included).
+    pub due_by: Option<NaiveDate>,
 }
 
 /// One outstanding action as the chair sees it.
@@ -85,6 +87,23 @@ pub fn resolve_owner(typed: &str, plan: &Plan, ledger: &Ledger) -> Result<String
     }
 }
 
+/// The last day of a `--due-within` span (`30d`, `2w`, `3m`) counted from `as_of`.
+pub fn due_within(span: &str, as_of: NaiveDate) -> Result<NaiveDate, FilterError> {
+    let span = span.trim();
+    if span.starts_with(['+', '-']) {
+        return Err(FilterError(format!(
+            "{} is not a span: use a number of days, weeks or months such as 30d, 2w or 3m",
+            crate::text::quoted(span)
+        )));
+    }
+    crate::model::dates::parse_due(&format!("+{span}"), as_of).map_err(|_| {
+        FilterError(format!(
+            "{} is not a span: use a number of days, weeks or months such as 30d, 2w or 3m",
+            crate::text::quoted(span)
+        ))
+    })
+}
+
 /// An area id from an id or a number.
 pub fn resolve_area(typed: &str, plan: &Plan) -> Result<String, FilterError> {
     if plan.area(typed).is_some() {
@@ -125,6 +144,7 @@ pub fn outstanding(ledger: &Ledger, filter: &Filter, as_of: NaiveDate) -> Vec<Ro
         .filter(|a| filter.area.is_none() || a.area == filter.area)
         .filter(|a| filter.status.is_none_or(|s| a.status == s))
         .filter(|a| !filter.overdue || a.is_overdue(as_of))
+        .filter(|a| filter.due_by.is_none_or(|by| a.due.is_some_and(|d| d <= by)))
         .map(|a| row(a, as_of))
         .collect();
     rows.sort_by(|a, b| due_order((a.due, &a.id), (b.due, &b.id)));
