@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 /// Keyboard-driven minutes for committee meetings that review an action plan.
 #[derive(Debug, Parser)]
@@ -78,6 +78,15 @@ pub enum TableFormat {
     Csv,
     /// A JSON array.
     Json,
+}
+
+/// Output format of `digest`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DigestFormat {
+    /// Markdown, one file per owner (or all on standard output).
+    Md,
+    /// A mail message (RFC 5322) per owner, ready for `sendmail -t < FILE`.
+    Eml,
 }
 
 /// The commands.
@@ -196,6 +205,64 @@ pub enum Command {
         /// The plan, when the folder holds several.
         #[arg(long)]
         plan: Option<PathBuf>,
+    },
+    /// For each owner: what the latest meeting decided for them and everything they still
+    /// owe, as Markdown or as mail messages to send. Nothing is sent.
+    #[command(
+        group(ArgGroup::new("who").required(true).args(["owner", "all"])),
+        after_help = "Examples:\n  rapporteur digest meetings/ccscap --all -o digests\n  rapporteur digest meetings/ccscap --owner ctu --format eml --from secretariat@example.org | sendmail -t\n  for f in digests/*.eml; do grep -q '^To:' \"$f\" && sendmail -t < \"$f\"; done"
+    )]
+    Digest {
+        /// Folder or file to search for the plan and minutes (default: the current folder).
+        path: Option<PathBuf>,
+        /// The plan, when the folder holds several.
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// One owner: a roster id, part of a name, or a free-text owner.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Every owner with something outstanding or recorded at the latest meeting.
+        #[arg(long)]
+        all: bool,
+        /// The date overdue is measured against (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: DigestFormat,
+        /// Who it is for: `public` (default) leaves out confidential records.
+        #[arg(long, value_enum, default_value = "public")]
+        audience: AudienceArg,
+        /// The sender's address for `eml` (default: $EMAIL); the name is the configured
+        /// rapporteur.
+        #[arg(long, value_name = "ADDRESS")]
+        from: Option<String>,
+        /// Write one file per owner into this folder (created when missing).
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
+    /// Outstanding actions (VTODO) and future meetings (VEVENT) as an iCalendar file.
+    #[command(
+        after_help = "Examples:\n  rapporteur ics meetings/ccscap -o ccscap.ics\n  rapporteur ics meetings/ccscap --owner ctu -o ctu.ics"
+    )]
+    Ics {
+        /// Folder or file to search for the plan, minutes and agendas (default: the current folder).
+        path: Option<PathBuf>,
+        /// The plan, when the folder holds several.
+        #[arg(long)]
+        plan: Option<PathBuf>,
+        /// Only the actions of this owner: a roster id, part of a name, or a free-text owner.
+        #[arg(long)]
+        owner: Option<String>,
+        /// Meetings from this day on are listed (default: today).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        /// Who it is for: `public` (default) leaves out confidential records.
+        #[arg(long, value_enum, default_value = "public")]
+        audience: AudienceArg,
+        /// Write here instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
     /// Draft the next meeting's agenda from these minutes.
     #[command(

@@ -13,6 +13,8 @@ use crate::load::{Diagnostic, LoadError};
 use crate::minutes::{Audience, markdown, store};
 use crate::model::{Minutes, MinutesState, Plan};
 
+mod reminders;
+
 /// Exit status: success.
 pub const OK: i32 = 0;
 /// Exit status: invalid input, or (diff) different.
@@ -162,6 +164,41 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 Err(code) => code,
             }
         }
+        Some(Command::Digest {
+            path,
+            plan,
+            owner,
+            all: _,
+            as_of,
+            format,
+            audience,
+            from,
+            output,
+        }) => reminders::digest(reminders::DigestArgs {
+            path,
+            plan,
+            owner,
+            as_of: as_of.unwrap_or_else(today),
+            format,
+            audience,
+            from,
+            output,
+        }),
+        Some(Command::Ics {
+            path,
+            plan,
+            owner,
+            as_of,
+            audience,
+            output,
+        }) => reminders::ics(reminders::IcsArgs {
+            path,
+            plan,
+            owner,
+            as_of: as_of.unwrap_or_else(today),
+            audience,
+            output,
+        }),
         Some(Command::Next {
             minutes,
             date,

@@ -11,9 +11,7 @@ use crate::model::{Action, Area, Partner, Plan};
 
 const ROOT: &[&str] = &["plan", "partners", "areas"];
 const PLAN: &[&str] = &["id", "title", "short", "adopted"];
-const PARTNER: &[&str] = &[
-    "id", "name", "short", "kind", "aliases", "email", "contact",
-];
+const PARTNER: &[&str] = &["id", "name", "short", "kind", "aliases", "email", "contact"];
 const AREA: &[&str] = &["id", "number", "title", "summary", "actions"];
 const ACTION: &[&str] = &["id", "need", "title", "partners", "owners", "due", "status"];
 

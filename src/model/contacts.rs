@@ -97,7 +97,11 @@ mod tests {
             "P".into(),
             "P".into(),
             None,
-            vec![partner("a", Some("a@x.org")), partner("b", None), partner("c", None)],
+            vec![
+                partner("a", Some("a@x.org")),
+                partner("b", None),
+                partner("c", None),
+            ],
             vec![Area {
                 id: "one".into(),
                 number: 1,

@@ -144,7 +144,11 @@ pub fn outstanding(ledger: &Ledger, filter: &Filter, as_of: NaiveDate) -> Vec<Ro
         .filter(|a| filter.area.is_none() || a.area == filter.area)
         .filter(|a| filter.status.is_none_or(|s| a.status == s))
         .filter(|a| !filter.overdue || a.is_overdue(as_of))
-        .filter(|a| filter.due_by.is_none_or(|by| a.due.is_some_and(|d| d <= by)))
+        .filter(|a| {
+            filter
+                .due_by
+                .is_none_or(|by| a.due.is_some_and(|d| d <= by))
+        })
         .map(|a| row(a, as_of))
         .collect();
     rows.sort_by(|a, b| due_order((a.due, &a.id), (b.due, &b.id)));

@@ -1,0 +1,337 @@
+//! `digest` and `ics`: what each owner owes, as files the user's own mail client,
+//! `sendmail` or calendar takes. Nothing here opens a connection.
+
+use std::path::{Path, PathBuf};
+
+use super::{OK, USAGE, find_meetings, write_output};
+use crate::cli::{AudienceArg, DigestFormat};
+use crate::load::check::collect_files;
+use crate::load::workspace::relative_to;
+use crate::load::{Document, Severity, parse_document, read_text};
+use crate::minutes::{Audience, for_audience};
+use crate::model::{Agenda, Ledger, Minutes};
+use crate::review::digest::{self, Sender, Sources};
+use crate::review::discover::Meetings;
+use crate::review::ics::{CalendarSources, calendar, future_meetings};
+use crate::review::outstanding::{Filter, outstanding, resolve_owner};
+use crate::text::inert_line;
+
+/// Arguments of `digest`.
+pub(super) struct DigestArgs {
+    pub(super) path: Option<PathBuf>,
+    pub(super) plan: Option<PathBuf>,
+    pub(super) owner: Option<String>,
+    pub(super) as_of: chrono::NaiveDate,
+    pub(super) format: DigestFormat,
+    pub(super) audience: AudienceArg,
+    pub(super) from: Option<String>,
+    pub(super) output: Option<PathBuf>,
+}
+
+/// Arguments of `ics`.
+pub(super) struct IcsArgs {
+    pub(super) path: Option<PathBuf>,
+    pub(super) plan: Option<PathBuf>,
+    pub(super) owner: Option<String>,
+    pub(super) as_of: chrono::NaiveDate,
+    pub(super) audience: AudienceArg,
+    pub(super) output: Option<PathBuf>,
+}
+
+fn audience(a: AudienceArg) -> Audience {
+    match a {
+        AudienceArg::All => Audience::All,
+        AudienceArg::Public => Audience::Public,
+    }
+}
+
+/// The minutes cut to the audience, and how many confidential records were left out.
+fn minutes_for(found: &Meetings, audience: Audience) -> (Vec<Minutes>, usize) {
+    let mut left_out = 0;
+    let minutes = found
+        .minutes
+        .iter()
+        .map(|(_, m)| {
+            let (cut, n) = for_audience(m, audience);
+            left_out += n;
+            cut
+        })
+        .collect();
+    (minutes, left_out)
+}
+
+/// The owner `--owner` names, resolved the way `outstanding --owner` resolves it.
+fn owner(found: &Meetings, typed: &str) -> Result<String, i32> {
+    resolve_owner(typed, &found.plan, &found.ledger()).map_err(|e| {
+        eprintln!("error: {e}");
+        USAGE
+    })
+}
+
+fn shown(p: &Path) -> String {
+    inert_line(&p.display().to_string()).into_owned()
+}
+
+/// The sender: `--from`, else `$EMAIL`, named after the configured rapporteur.
+fn sender(from: Option<&str>) -> Result<Option<Sender>, i32> {
+    let name = crate::config::load(None).ok().and_then(|c| c.rapporteur.0);
+    match from {
+        Some(f) => {
+            if crate::load::contacts::is_valid_address(f) {
+                Ok(Some(Sender {
+                    name,
+                    address: f.to_string(),
+                }))
+            } else {
+                eprintln!(
+                    "error: --from {} is not a mail address: write it as name@example.org",
+                    crate::text::quoted(f)
+                );
+                Err(USAGE)
+            }
+        }
+        None => match std::env::var("EMAIL") {
+            Ok(e) if crate::load::contacts::is_valid_address(e.trim()) => Ok(Some(Sender {
+                name,
+                address: e.trim().to_string(),
+            })),
+            _ => {
+                eprintln!(
+                    "note: no --from and no $EMAIL: the messages have no From line \
+                     (sendmail fills in your address)"
+                );
+                Ok(None)
+            }
+        },
+    }
+}
+
+/// Creates the output folder; owner-only when it will hold classified digests.
+fn make_dir(dir: &Path, private: bool) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        b.mode(if private { 0o700 } else { 0o777 });
+    }
+    #[cfg(not(unix))]
+    let _ = private;
+    b.create(dir)
+}
+
+/// `rapporteur digest`.
+pub(super) fn digest(args: DigestArgs) -> i32 {
+    let paths: Vec<PathBuf> = args.path.into_iter().collect();
+    let found = match find_meetings(&paths, args.plan.as_deref()) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let owners = match args.owner.as_deref() {
+        Some(typed) => match owner(&found, typed) {
+            Ok(o) => vec![o],
+            Err(code) => return code,
+        },
+        None => Vec::new(),
+    };
+    let audience = audience(args.audience);
+    let (minutes, left_out) = minutes_for(&found, audience);
+    let ledger = Ledger::build(&found.plan, &minutes);
+    let src = Sources {
+        plan: &found.plan,
+        ledger: &ledger,
+        minutes: &minutes,
+        as_of: args.as_of,
+    };
+    let owners = if owners.is_empty() {
+        digest::all_owners(&src)
+    } else {
+        owners
+    };
+    if owners.is_empty() {
+        eprintln!("nothing outstanding and nothing recorded for anyone: no digest written");
+        return OK;
+    }
+    if left_out > 0 {
+        eprintln!(
+            "public edition: left out {left_out} confidential record(s) (--audience all keeps them)"
+        );
+    }
+    let from = if args.format == DigestFormat::Eml {
+        match sender(args.from.as_deref()) {
+            Ok(f) => f,
+            Err(code) => return code,
+        }
+    } else {
+        None
+    };
+    let digests: Vec<digest::Digest> = owners.iter().map(|o| digest::digest(&src, o)).collect();
+    let render = |d: &digest::Digest| -> Vec<u8> {
+        match args.format {
+            DigestFormat::Md => digest::markdown(d, &src).into_bytes(),
+            DigestFormat::Eml => digest::eml(d, &src, from.as_ref()),
+        }
+    };
+    let Some(dir) = args.output else {
+        return match args.format {
+            DigestFormat::Md => {
+                let all: Vec<String> = digests.iter().map(|d| digest::markdown(d, &src)).collect();
+                write_output(None, &all.join("\n---\n\n"), false)
+            }
+            DigestFormat::Eml if digests.len() == 1 => {
+                warn_unaddressed(&digests[0], None);
+                let bytes = render(&digests[0]);
+                write_output(None, &String::from_utf8_lossy(&bytes), false)
+            }
+            DigestFormat::Eml => {
+                eprintln!(
+                    "error: {} messages: write them to a folder with -o DIR (one file per owner)",
+                    digests.len()
+                );
+                USAGE
+            }
+        };
+    };
+    let private = digests.iter().any(digest::Digest::is_classified);
+    if let Err(e) = make_dir(&dir, private) {
+        eprintln!("error: cannot create {}: {e}", shown(&dir));
+        return USAGE;
+    }
+    let ext = match args.format {
+        DigestFormat::Md => "md",
+        DigestFormat::Eml => "eml",
+    };
+    let stems = digest::file_stems(&owners);
+    let mut status = OK;
+    for (d, stem) in digests.iter().zip(stems) {
+        let path = dir.join(format!("{stem}.{ext}"));
+        if let Err(e) = crate::minutes::store::write_atomic(&path, &render(d), d.is_classified()) {
+            eprintln!("error: cannot write {}: {e}", shown(&path));
+            status = USAGE;
+            continue;
+        }
+        let to: Vec<&str> = d.to.iter().map(|(_, a)| a.as_str()).collect();
+        if args.format == DigestFormat::Eml {
+            warn_unaddressed(d, Some(&path));
+        }
+        if to.is_empty() {
+            println!("{}", shown(&path));
+        } else {
+            println!("{}  To: {}", shown(&path), inert_line(&to.join(", ")));
+        }
+    }
+    status
+}
+
+fn warn_unaddressed(d: &digest::Digest, path: Option<&Path>) {
+    if !d.to.is_empty() {
+        return;
+    }
+    let file = path.map_or_else(|| "the message".to_string(), shown);
+    if !d.in_roster {
+        eprintln!(
+            "warning: {} is a free-text owner, not in the roster: {file} has no To line; \
+             add the owner to the roster with an email, or send it by hand",
+            crate::text::quoted(&d.owner)
+        );
+    } else {
+        eprintln!(
+            "warning: {} ({}) has no email in the roster: {file} has no To line; add \
+             email = \"...\" to the partner, or send it by hand",
+            crate::text::quoted(&d.owner),
+            inert_line(&d.name)
+        );
+    }
+}
+
+/// Agendas under `paths` whose plan is the one found.
+fn agendas_of(paths: &[PathBuf], found: &Meetings) -> Vec<Agenda> {
+    let paths = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let plan_key = found.plan_path.canonicalize().ok();
+    let mut io = Vec::new();
+    let mut out = Vec::new();
+    for f in collect_files(&paths, &mut io) {
+        if f.to_string_lossy().ends_with(".minutes.toml") {
+            continue;
+        }
+        let Ok(text) = read_text(&f) else { continue };
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let parsed = parse_document(&text, &name);
+        let Some(Document::Agenda(a, _)) = parsed.document else {
+            continue;
+        };
+        if relative_to(&f, &a.meeting.plan).canonicalize().ok() != plan_key {
+            continue;
+        }
+        if parsed
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Error)
+        {
+            eprintln!(
+                "warning: {} is not a valid agenda and is left out (rapporteur check {0} says why)",
+                shown(&f)
+            );
+            continue;
+        }
+        out.push(a);
+    }
+    out
+}
+
+/// `rapporteur ics`.
+pub(super) fn ics(args: IcsArgs) -> i32 {
+    let paths: Vec<PathBuf> = args.path.into_iter().collect();
+    let found = match find_meetings(&paths, args.plan.as_deref()) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let owner = match args.owner.as_deref().map(|o| owner(&found, o)).transpose() {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let audience = audience(args.audience);
+    let (minutes, left_out) = minutes_for(&found, audience);
+    let ledger = Ledger::build(&found.plan, &minutes);
+    let filter = Filter {
+        owner: owner.clone(),
+        ..Filter::default()
+    };
+    let rows = outstanding(&ledger, &filter, args.as_of);
+    let agendas = future_meetings(agendas_of(&paths, &found), args.as_of);
+    let src = CalendarSources {
+        plan: &found.plan,
+        rows: &rows,
+        minutes: &minutes,
+        agendas: &agendas,
+        audience,
+        owner_label: owner
+            .as_deref()
+            .map(|o| found.plan.owner_label(o).to_string()),
+    };
+    let (text, classified) = calendar(&src);
+    if left_out > 0 {
+        eprintln!(
+            "public edition: left out {left_out} confidential record(s) (--audience all keeps them)"
+        );
+    }
+    let code = write_output(args.output.as_deref(), &text, classified);
+    if code == OK && args.output.is_some() {
+        eprintln!(
+            "{} action(s) and {} meeting(s) written",
+            rows.len(),
+            agendas.len()
+        );
+    }
+    code
+}

@@ -1,0 +1,610 @@
+//! Digests: for each owner, what the latest meeting decided for them and everything they
+//! still owe, as Markdown or as a mail message (RFC 5322) that `sendmail -t` takes.
+//!
+//! Everything here is pure: the caller loads the plan and minutes (already cut to the
+//! audience), and writes the files. rapporteur never sends anything itself.
+
+use chrono::NaiveDate;
+use mail_builder::MessageBuilder;
+use mail_builder::headers::address::Address;
+
+use super::outstanding::{Filter, Row, days_overdue, outstanding};
+use crate::model::ledger::{EventKind, in_meeting_order};
+use crate::model::{Ledger, Minutes, Plan, Status};
+use crate::text::{inert, inert_line};
+
+/// What a digest is built from.
+pub struct Sources<'a> {
+    /// The plan.
+    pub plan: &'a Plan,
+    /// The ledger of the minutes below.
+    pub ledger: &'a Ledger,
+    /// The minutes applied, already cut to the audience.
+    pub minutes: &'a [Minutes],
+    /// The day overdue is measured against.
+    pub as_of: NaiveDate,
+}
+
+impl Sources<'_> {
+    /// The latest meeting with minutes, in meeting order.
+    pub fn latest(&self) -> Option<&Minutes> {
+        in_meeting_order(self.minutes).last().copied()
+    }
+
+    fn meeting(&self, id: &str) -> Option<&Minutes> {
+        self.minutes.iter().find(|m| m.meeting.id == id)
+    }
+}
+
+/// One record of the latest meeting that concerns the owner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decided {
+    /// The action's name.
+    pub action: String,
+    /// The action's title or decision text.
+    pub title: String,
+    /// What the meeting did: decided it, updated it (with the note), or spoke to it.
+    pub what: EventKind,
+    /// Status right after the meeting.
+    pub status: Status,
+    /// Due date right after the meeting.
+    pub due: Option<NaiveDate>,
+}
+
+/// One owner's digest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Digest {
+    /// A roster id or the free text of the minutes.
+    pub owner: String,
+    /// True when the owner is a roster entry (not free text).
+    pub in_roster: bool,
+    /// The owner's full name (the free text for a free-text owner).
+    pub name: String,
+    /// The short name used in subjects.
+    pub label: String,
+    /// The person addressed, from the roster's `contact`.
+    pub contact: Option<String>,
+    /// Recipients: display name and address.
+    pub to: Vec<(String, String)>,
+    /// The classification markings of the meetings the digest draws on, most recent first.
+    pub markings: Vec<String>,
+    /// The latest meeting: body, title, date, id.
+    pub meeting: Option<MeetingRef>,
+    /// What the latest meeting recorded for this owner.
+    pub decided: Vec<Decided>,
+    /// Everything the owner still owes, overdue first (most overdue first), then by due date.
+    pub owes: Vec<Row>,
+    /// The day overdue is measured against.
+    pub as_of: NaiveDate,
+}
+
+/// The meeting a digest follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeetingRef {
+    /// Meeting id.
+    pub id: String,
+    /// The body that met.
+    pub body: String,
+    /// Full title.
+    pub title: String,
+    /// Day.
+    pub date: NaiveDate,
+}
+
+impl Digest {
+    /// The marking to show, when any meeting drawn on is classified.
+    pub fn marking(&self) -> Option<String> {
+        (!self.markings.is_empty()).then(|| self.markings.join(" / "))
+    }
+
+    /// True when the digest draws on a classified meeting: its file is owner-only.
+    pub fn is_classified(&self) -> bool {
+        !self.markings.is_empty()
+    }
+
+    /// Overdue actions in `owes`.
+    pub fn overdue(&self) -> usize {
+        self.owes.iter().filter(|r| r.overdue).count()
+    }
+}
+
+/// Builds the digest of one owner (a roster id or free text, already resolved).
+pub fn digest(src: &Sources<'_>, owner: &str) -> Digest {
+    let plan = src.plan;
+    let partner = plan.partner(owner);
+    let filter = Filter {
+        owner: Some(owner.to_string()),
+        ..Filter::default()
+    };
+    let mut owes = outstanding(src.ledger, &filter, src.as_of);
+    owes.sort_by_key(|r| !r.overdue);
+    let latest = src.latest();
+    let decided: Vec<Decided> = latest
+        .map(|m| {
+            src.ledger
+                .actions()
+                .iter()
+                .flat_map(|a| {
+                    a.history
+                        .iter()
+                        .filter(|e| {
+                            e.meeting == m.meeting.id && e.owners.iter().any(|o| o == owner)
+                        })
+                        .map(move |e| Decided {
+                            action: a.id.clone(),
+                            title: a.title.clone(),
+                            what: e.kind.clone(),
+                            status: e.status,
+                            due: e.due,
+                        })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut markings: Vec<String> = Vec::new();
+    let mut mark = |m: Option<&Minutes>| {
+        if let Some(c) = m.and_then(|m| m.meeting.classification.clone())
+            && !markings.contains(&c)
+        {
+            markings.push(c);
+        }
+    };
+    mark(latest);
+    for r in &owes {
+        mark(src.meeting(&r.source));
+    }
+    let (name, label, contact, to) = match partner {
+        Some(p) => {
+            let to = p
+                .emails
+                .iter()
+                .enumerate()
+                .map(|(i, e)| {
+                    let display = match (&p.contact, i) {
+                        (Some(c), 0) => c.clone(),
+                        _ => p.name.clone(),
+                    };
+                    (display, e.clone())
+                })
+                .collect();
+            (p.name.clone(), p.label().to_string(), p.contact.clone(), to)
+        }
+        None => (owner.to_string(), owner.to_string(), None, Vec::new()),
+    };
+    Digest {
+        owner: owner.to_string(),
+        in_roster: partner.is_some(),
+        name,
+        label,
+        contact,
+        to,
+        markings,
+        meeting: latest.map(|m| MeetingRef {
+            id: m.meeting.id.clone(),
+            body: m.meeting.body.clone(),
+            title: m.meeting.title.clone(),
+            date: m.meeting.date,
+        }),
+        decided,
+        owes,
+        as_of: src.as_of,
+    }
+}
+
+/// The owners `--all` writes to: every owner of an outstanding action (roster order, then
+/// free text), then anyone else the latest meeting recorded something for.
+pub fn all_owners(src: &Sources<'_>) -> Vec<String> {
+    let mut owners: Vec<String> =
+        crate::model::contacts::owners_of_outstanding(src.plan, src.ledger)
+            .into_iter()
+            .map(|o| o.owner)
+            .collect();
+    if let Some(m) = src.latest() {
+        for a in src.ledger.actions() {
+            for e in a.history.iter().filter(|e| e.meeting == m.meeting.id) {
+                for o in &e.owners {
+                    if !owners.contains(o) {
+                        owners.push(o.clone());
+                    }
+                }
+            }
+        }
+    }
+    owners
+}
+
+/// A file name for an owner's digest: lower-case letters and digits of the owner, words
+/// joined by `-` (`the Chair` -> `the-chair`); never empty, never hidden, never a path.
+pub fn file_stem(owner: &str) -> String {
+    let mut out = String::new();
+    for c in owner.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(60).collect();
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "owner".to_string()
+    } else {
+        out
+    }
+}
+
+/// File stems for several owners, made unique (`the-chair`, `the-chair-2`).
+pub fn file_stems(owners: &[String]) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::new();
+    for o in owners {
+        let base = file_stem(o);
+        let mut stem = base.clone();
+        let mut n = 2;
+        while taken.contains(&stem) {
+            stem = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.push(stem);
+    }
+    taken
+}
+
+/// Text ending as a sentence: a full stop added unless it already ends with one.
+fn sentence(s: &str) -> String {
+    let t = s.trim_end();
+    if t.ends_with(['.', '!', '?']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The subject: marking, body, meeting and date, and what the owner owes.
+pub fn subject(d: &Digest, plan: &Plan) -> String {
+    let mut s = String::new();
+    if let Some(m) = d.marking() {
+        s.push_str(&format!("[{m}] "));
+    }
+    match &d.meeting {
+        Some(m) => {
+            let body = if m.body.is_empty() {
+                &plan.short
+            } else {
+                &m.body
+            };
+            s.push_str(&format!(
+                "{}: {} ({}): ",
+                body,
+                m.title,
+                m.date.format("%-d %b %Y")
+            ));
+        }
+        None => s.push_str(&format!("{}: ", plan.short)),
+    }
+    let overdue = d.overdue();
+    s.push_str(&format!(
+        "actions for {}, {} outstanding",
+        d.label,
+        d.owes.len()
+    ));
+    if overdue > 0 {
+        s.push_str(&format!(", {overdue} overdue"));
+    }
+    inert_line(&s).into_owned()
+}
+
+fn area_label(plan: &Plan, area: Option<&str>) -> String {
+    match area.and_then(|a| plan.area(a)) {
+        Some(a) => format!("{}. {}", a.number, a.title),
+        None => area.unwrap_or("no area").to_string(),
+    }
+}
+
+fn source_label(src_minutes: &[Minutes], source: &str) -> String {
+    if source == "plan" {
+        return "the plan".to_string();
+    }
+    match src_minutes.iter().find(|m| m.meeting.id == source) {
+        Some(m) => format!("{} ({})", m.meeting.id, m.meeting.date),
+        None => source.to_string(),
+    }
+}
+
+/// One line per fact about an outstanding action, as plain text.
+fn row_facts(plan: &Plan, minutes: &[Minutes], r: &Row) -> String {
+    let mut facts = Vec::new();
+    match (r.due, r.days_overdue) {
+        (Some(due), Some(days)) => facts.push(format!("due {due}, {}", days_overdue(days))),
+        (Some(due), None) => facts.push(format!("due {due}")),
+        (None, _) => facts.push("no due date".to_string()),
+    }
+    facts.push(r.status.as_str().to_string());
+    facts.push(format!("area {}", area_label(plan, r.area.as_deref())));
+    facts.push(format!("agreed in {}", source_label(minutes, &r.source)));
+    facts.join("; ")
+}
+
+fn decided_facts(d: &Decided) -> String {
+    let mut facts = vec![d.status.as_str().to_string()];
+    if let Some(due) = d.due {
+        facts.push(format!("due {due}"));
+    }
+    facts.join("; ")
+}
+
+fn decided_what(d: &Decided) -> (&'static str, Option<&str>) {
+    match &d.what {
+        EventKind::Decided(_) => ("decided", None),
+        EventKind::Updated(note) => ("updated", note.as_deref()),
+        EventKind::Concerned(text) => ("discussed", Some(text.as_str())),
+    }
+}
+
+/// The plain-text body of a digest (also the body of the mail message), `\n` line ends.
+pub fn text(d: &Digest, src: &Sources<'_>) -> String {
+    let plan = src.plan;
+    let mut out = String::new();
+    let line = |out: &mut String, s: &str| {
+        out.push_str(s);
+        out.push('\n');
+    };
+    if let Some(m) = d.marking() {
+        line(&mut out, &inert_line(&m));
+        line(&mut out, "");
+    }
+    match &d.meeting {
+        Some(m) => {
+            let body = if m.body.is_empty() {
+                &plan.short
+            } else {
+                &m.body
+            };
+            line(
+                &mut out,
+                &inert_line(&format!("{body}: {} ({})", m.title, m.id)),
+            );
+            line(&mut out, &long_date(m.date));
+        }
+        None => line(&mut out, &inert_line(&plan.title)),
+    }
+    line(&mut out, "");
+    let greeting = d.contact.as_deref().unwrap_or("colleagues");
+    line(&mut out, &inert_line(&format!("Dear {greeting},")));
+    line(&mut out, "");
+    let whom = if d.name == d.label {
+        d.name.clone()
+    } else {
+        format!("{} ({})", d.name, d.label)
+    };
+    let when = d.meeting.as_ref().map_or_else(
+        || "the plan".to_string(),
+        |m| format!("the meeting of {}", long_date(m.date)),
+    );
+    line(
+        &mut out,
+        &inert_line(&format!(
+            "This digest lists what {when} recorded for {whom}, and every {} action still \
+             owned, as of {}.",
+            plan.short, d.as_of
+        )),
+    );
+    if d.meeting.is_some() {
+        line(&mut out, "");
+        let head = "Recorded at this meeting";
+        line(&mut out, head);
+        line(&mut out, &"-".repeat(head.len()));
+        if d.decided.is_empty() {
+            line(&mut out, "Nothing was recorded for you at this meeting.");
+        }
+        for x in &d.decided {
+            let (verb, extra) = decided_what(x);
+            line(
+                &mut out,
+                &format!(
+                    "- {} ({verb}): {}",
+                    inert_line(&x.action),
+                    inert_line(&x.title)
+                ),
+            );
+            line(&mut out, &format!("  {}", decided_facts(x)));
+            if let Some(e) = extra.filter(|e| !e.trim().is_empty()) {
+                for l in inert(e).lines() {
+                    line(&mut out, &format!("  > {l}"));
+                }
+            }
+        }
+    }
+    line(&mut out, "");
+    let head = format!(
+        "Still outstanding: {}, {} overdue",
+        count(d.owes.len(), "action", "actions"),
+        d.overdue()
+    );
+    line(&mut out, &head);
+    line(&mut out, &"-".repeat(head.chars().count()));
+    if d.owes.is_empty() {
+        line(&mut out, "Nothing outstanding. Thank you.");
+    }
+    for (i, r) in d.owes.iter().enumerate() {
+        line(
+            &mut out,
+            &format!(
+                "{}. {}{}: {}",
+                i + 1,
+                if r.overdue { "OVERDUE " } else { "" },
+                inert_line(&r.id),
+                inert_line(&r.title)
+            ),
+        );
+        line(
+            &mut out,
+            &format!("   {}", inert_line(&row_facts(plan, src.minutes, r))),
+        );
+    }
+    line(&mut out, "");
+    line(
+        &mut out,
+        "Please send progress on these actions to the secretariat before the next meeting.",
+    );
+    if let Some(m) = d.marking() {
+        line(&mut out, "");
+        line(&mut out, &inert_line(&m));
+    }
+    out
+}
+
+/// The digest as Markdown, for a file or a mail client that takes Markdown.
+pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
+    use crate::minutes::markdown::escape;
+    let plan = src.plan;
+    let e = |s: &str| escape(s, " ");
+    let mut out = String::new();
+    if let Some(m) = d.marking() {
+        out.push_str(&format!("**{}**\n\n", e(&m)));
+    }
+    let whom = if d.name == d.label {
+        e(&d.name)
+    } else {
+        format!("{} ({})", e(&d.name), e(&d.label))
+    };
+    out.push_str(&format!("# Actions for {whom}\n\n"));
+    match &d.meeting {
+        Some(m) => {
+            let body = if m.body.is_empty() {
+                &plan.short
+            } else {
+                &m.body
+            };
+            out.push_str(&format!(
+                "{}: {} ({}), {}. As of {}.\n\n",
+                e(body),
+                e(&m.title),
+                e(&m.id),
+                long_date(m.date),
+                d.as_of
+            ));
+        }
+        None => out.push_str(&format!("{}. As of {}.\n\n", e(&plan.title), d.as_of)),
+    }
+    if !d.to.is_empty() {
+        let to: Vec<String> =
+            d.to.iter()
+                .map(|(n, a)| format!("{} <{}>", e(n), e(a)))
+                .collect();
+        out.push_str(&format!("To: {}\n\n", to.join(", ")));
+    }
+    if d.meeting.is_some() {
+        out.push_str("## Recorded at this meeting\n\n");
+        if d.decided.is_empty() {
+            out.push_str("Nothing was recorded for you at this meeting.\n\n");
+        }
+        for x in &d.decided {
+            let (verb, extra) = decided_what(x);
+            out.push_str(&format!(
+                "- **{}** ({verb}): {} {}.",
+                e(&x.action),
+                sentence(&e(&x.title)),
+                decided_facts(x)
+            ));
+            if let Some(t) = extra.filter(|t| !t.trim().is_empty()) {
+                out.push_str(&format!(" *{}*", e(t)));
+            }
+            out.push('\n');
+        }
+        if !d.decided.is_empty() {
+            out.push('\n');
+        }
+    }
+    out.push_str(&format!(
+        "## Still outstanding: {}, {} overdue\n\n",
+        count(d.owes.len(), "action", "actions"),
+        d.overdue()
+    ));
+    if d.owes.is_empty() {
+        out.push_str("Nothing outstanding.\n");
+    }
+    for r in &d.owes {
+        out.push_str(&format!(
+            "- {}**{}**: {} {}.\n",
+            if r.overdue { "**OVERDUE** " } else { "" },
+            e(&r.id),
+            sentence(&e(&r.title)),
+            e(&row_facts(plan, src.minutes, r))
+        ));
+    }
+    if let Some(m) = d.marking() {
+        out.push_str(&format!("\n**{}**\n", e(&m)));
+    }
+    out
+}
+
+/// A Message-ID unique to this run and owner, in the sender's domain.
+fn message_id(d: &Digest, domain: &str) -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |t| t.as_nanos());
+    let owner: String = file_stem(&d.owner)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!(
+        "rapporteur.{nanos:x}.{}.{owner}@{domain}",
+        std::process::id()
+    )
+}
+
+/// Who a message is from: a display name and an address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sender {
+    /// Display name (the configured rapporteur, or none).
+    pub name: Option<String>,
+    /// The address.
+    pub address: String,
+}
+
+/// The digest as an RFC 5322 message with CRLF line ends: `To` from the roster (none for
+/// an owner without an address), the subject, a plain-text UTF-8 body. Non-ASCII names
+/// and subjects are encoded (RFC 2047) by the mail builder.
+pub fn eml(d: &Digest, src: &Sources<'_>, from: Option<&Sender>) -> Vec<u8> {
+    let body = text(d, src).replace('\n', "\r\n");
+    let mut message = MessageBuilder::new();
+    if let Some(f) = from {
+        message = message.from(Address::new_address(
+            f.name.as_deref().map(|n| inert_line(n).into_owned()),
+            f.address.clone(),
+        ));
+    }
+    if !d.to.is_empty() {
+        let to: Vec<Address<'_>> =
+            d.to.iter()
+                .map(|(n, a)| Address::new_address(Some(inert_line(n).into_owned()), a.clone()))
+                .collect();
+        message = message.to(Address::new_list(to));
+    }
+    let domain = from
+        .and_then(|f| f.address.rsplit_once('@'))
+        .map_or("rapporteur.invalid", |(_, d)| d);
+    message = message
+        .message_id(message_id(d, domain))
+        .subject(subject(d, src.plan))
+        .header(
+            "X-Rapporteur-Owner",
+            mail_builder::headers::text::Text::new(inert_line(&d.owner).into_owned()),
+        )
+        .text_body(body);
+    let mut out = Vec::new();
+    message.serialize(&mut out);
+    out
+}
