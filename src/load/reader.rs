@@ -296,7 +296,13 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
     pub fn str_or_strs(&mut self, key: &'static str) -> Vec<Located<String>> {
         match self.table.get(key).map(|v| v.get_ref()) {
             Some(DeValue::String(_)) => self.opt_str(key).into_iter().collect(),
-            _ => self.strs(key),
+            Some(DeValue::Array(_)) | None => self.strs(key),
+            Some(_) => {
+                if let Some(v) = self.raw(key) {
+                    self.wrong_type(key, "a string or an array of strings", v);
+                }
+                Vec::new()
+            }
         }
     }
 
