@@ -224,6 +224,10 @@ pub enum Command {
         /// Every owner with something outstanding or recorded at the latest meeting.
         #[arg(long)]
         all: bool,
+        /// Only actions due within this span of the as-of date (30d, 2w, 3m), overdue ones
+        /// included; with --all, only owners who have such actions: the weekly reminder.
+        #[arg(long, value_name = "SPAN", value_parser = parse_span)]
+        due_within: Option<String>,
         /// The date overdue is measured against (default: today).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<chrono::NaiveDate>,

@@ -684,3 +684,43 @@ fn due_within_keeps_what_falls_due_soon_and_what_is_overdue() {
         assert!(err.contains("is not a span"), "{bad}: {err}");
     }
 }
+
+#[test]
+fn a_weekly_reminder_digest_goes_only_to_owners_with_something_due() {
+    let dir = fisheries_copy();
+    let out = dir.path().join("due");
+    let (code, _, err) = run(&[
+        "digest",
+        dir.path().to_str().unwrap(),
+        "--all",
+        "--due-within",
+        "14d",
+        "--as-of",
+        "2024-06-01",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let names: Vec<String> = files(&out)
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["fishsec.md", "helcom.md", "ices.md", "lza.md"]);
+    let lza = std::fs::read_to_string(out.join("lza.md")).unwrap();
+    assert!(
+        lza.contains("## Due by 2024-06-15: 1 action, 1 overdue"),
+        "{lza}"
+    );
+    assert!(!lza.contains("BY-2"), "no due date, not a reminder: {lza}");
+    let (code, _, err) = run(&[
+        "digest",
+        FISHERIES,
+        "--all",
+        "--due-within",
+        "1d",
+        "--as-of",
+        "2023-01-01",
+    ]);
+    assert_eq!(code, 0);
+    assert!(err.contains("nothing due by 2023-01-02"), "{err}");
+}

@@ -21,6 +21,7 @@ pub(super) struct DigestArgs {
     pub(super) path: Option<PathBuf>,
     pub(super) plan: Option<PathBuf>,
     pub(super) owner: Option<String>,
+    pub(super) due_within: Option<String>,
     pub(super) as_of: chrono::NaiveDate,
     pub(super) format: DigestFormat,
     pub(super) audience: AudienceArg,
@@ -137,6 +138,18 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
         },
         None => Vec::new(),
     };
+    let due_by = match args
+        .due_within
+        .as_deref()
+        .map(|s| crate::review::outstanding::due_within(s, args.as_of))
+        .transpose()
+    {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
     let audience = audience(args.audience);
     let (minutes, left_out) = minutes_for(&found, audience);
     let ledger = Ledger::build(&found.plan, &minutes);
@@ -145,14 +158,28 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
         ledger: &ledger,
         minutes: &minutes,
         as_of: args.as_of,
+        due_by,
     };
     let owners = if owners.is_empty() {
-        digest::all_owners(&src)
+        let all = digest::all_owners(&src);
+        match due_by {
+            // A reminder goes only to owners with something due.
+            Some(_) => all
+                .into_iter()
+                .filter(|o| !digest::digest(&src, o).owes.is_empty())
+                .collect(),
+            None => all,
+        }
     } else {
         owners
     };
     if owners.is_empty() {
-        eprintln!("nothing outstanding and nothing recorded for anyone: no digest written");
+        match due_by {
+            Some(by) => eprintln!("nothing due by {by}: no digest written"),
+            None => {
+                eprintln!("nothing outstanding and nothing recorded for anyone: no digest written")
+            }
+        }
         return OK;
     }
     if left_out > 0 {

@@ -23,6 +23,8 @@ pub struct Sources<'a> {
     pub minutes: &'a [Minutes],
     /// The day overdue is measured against.
     pub as_of: NaiveDate,
+    /// Only actions due on or before this day (`--due-within`, overdue ones included).
+    pub due_by: Option<NaiveDate>,
 }
 
 impl Sources<'_> {
@@ -76,6 +78,8 @@ pub struct Digest {
     pub owes: Vec<Row>,
     /// The day overdue is measured against.
     pub as_of: NaiveDate,
+    /// When set, `owes` holds only what is due by this day.
+    pub due_by: Option<NaiveDate>,
 }
 
 /// The meeting a digest follows.
@@ -102,6 +106,31 @@ impl Digest {
         !self.markings.is_empty()
     }
 
+    /// True when there is nothing to tell: nothing owed and nothing recorded.
+    pub fn is_empty(&self) -> bool {
+        self.owes.is_empty() && self.decided.is_empty()
+    }
+
+    /// The heading of the list of what is owed.
+    fn owes_heading(&self) -> String {
+        let what = match self.due_by {
+            Some(by) => format!("Due by {by}"),
+            None => "Still outstanding".to_string(),
+        };
+        format!(
+            "{what}: {}, {} overdue",
+            count(self.owes.len(), "action", "actions"),
+            self.overdue()
+        )
+    }
+
+    fn nothing_owed(&self) -> String {
+        match self.due_by {
+            Some(by) => format!("Nothing due by {by}."),
+            None => "Nothing outstanding.".to_string(),
+        }
+    }
+
     /// Overdue actions in `owes`.
     pub fn overdue(&self) -> usize {
         self.owes.iter().filter(|r| r.overdue).count()
@@ -114,6 +143,7 @@ pub fn digest(src: &Sources<'_>, owner: &str) -> Digest {
     let partner = plan.partner(owner);
     let filter = Filter {
         owner: Some(owner.to_string()),
+        due_by: src.due_by,
         ..Filter::default()
     };
     let mut owes = outstanding(src.ledger, &filter, src.as_of);
@@ -188,6 +218,7 @@ pub fn digest(src: &Sources<'_>, owner: &str) -> Digest {
         decided,
         owes,
         as_of: src.as_of,
+        due_by: src.due_by,
     }
 }
 
@@ -294,11 +325,11 @@ pub fn subject(d: &Digest, plan: &Plan) -> String {
         None => s.push_str(&format!("{}: ", plan.short)),
     }
     let overdue = d.overdue();
-    s.push_str(&format!(
-        "actions for {}, {} outstanding",
-        d.label,
-        d.owes.len()
-    ));
+    let listed = match d.due_by {
+        Some(by) => format!("{} due by {by}", d.owes.len()),
+        None => format!("{} outstanding", d.owes.len()),
+    };
+    s.push_str(&format!("actions for {}, {listed}", d.label));
     if overdue > 0 {
         s.push_str(&format!(", {overdue} overdue"));
     }
@@ -427,15 +458,11 @@ pub fn text(d: &Digest, src: &Sources<'_>) -> String {
         }
     }
     line(&mut out, "");
-    let head = format!(
-        "Still outstanding: {}, {} overdue",
-        count(d.owes.len(), "action", "actions"),
-        d.overdue()
-    );
+    let head = d.owes_heading();
     line(&mut out, &head);
     line(&mut out, &"-".repeat(head.chars().count()));
     if d.owes.is_empty() {
-        line(&mut out, "Nothing outstanding. Thank you.");
+        line(&mut out, &d.nothing_owed());
     }
     for (i, r) in d.owes.iter().enumerate() {
         line(
@@ -527,13 +554,9 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
             out.push('\n');
         }
     }
-    out.push_str(&format!(
-        "## Still outstanding: {}, {} overdue\n\n",
-        count(d.owes.len(), "action", "actions"),
-        d.overdue()
-    ));
+    out.push_str(&format!("## {}\n\n", d.owes_heading()));
     if d.owes.is_empty() {
-        out.push_str("Nothing outstanding.\n");
+        out.push_str(&format!("{}\n", d.nothing_owed()));
     }
     for r in &d.owes {
         out.push_str(&format!(
