@@ -419,18 +419,20 @@ pub fn text(d: &Digest, src: &Sources<'_>) -> String {
     } else {
         format!("{} ({})", d.name, d.label)
     };
-    let when = d.meeting.as_ref().map_or_else(
-        || "the plan".to_string(),
-        |m| format!("the meeting of {}", long_date(m.date)),
-    );
-    line(
-        &mut out,
-        &inert_line(&format!(
-            "This digest lists what {when} recorded for {whom}, and every {} action still \
-             owned, as of {}.",
+    let intro = match &d.meeting {
+        Some(m) => format!(
+            "This digest lists what the meeting of {} recorded for {whom}, and every {} \
+             action still owned, as of {}.",
+            long_date(m.date),
+            plan.short,
+            d.as_of
+        ),
+        None => format!(
+            "This digest lists every {} action that {whom} still owns, as of {}.",
             plan.short, d.as_of
-        )),
-    );
+        ),
+    };
+    line(&mut out, &inert_line(&intro));
     if d.meeting.is_some() {
         line(&mut out, "");
         let head = "Recorded at this meeting";
@@ -630,4 +632,153 @@ pub fn eml(d: &Digest, src: &Sources<'_>, from: Option<&Sender>) -> Vec<u8> {
     let mut out = Vec::new();
     message.serialize(&mut out);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Action, Area, Decision, ItemRecord, Meeting, Partner};
+
+    fn plan(contact: &str) -> Plan {
+        Plan::new(
+            "p".into(),
+            "Plan".into(),
+            "PLAN".into(),
+            None,
+            vec![Partner {
+                id: "agency".into(),
+                name: "Agency".into(),
+                short: None,
+                kind: "agency".into(),
+                aliases: vec![],
+                emails: vec!["desk@agency.example.org".into()],
+                contact: Some(contact.into()),
+            }],
+            vec![Area {
+                id: "one".into(),
+                number: 1,
+                title: "One".into(),
+                summary: String::new(),
+                actions: vec![Action {
+                    id: "A-1".into(),
+                    need: String::new(),
+                    title: "Plan action".into(),
+                    partners: vec![],
+                    owners: vec!["agency".into()],
+                    due: NaiveDate::from_ymd_opt(2024, 1, 31),
+                    status: Status::Open,
+                }],
+            }],
+        )
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 2, d).unwrap()
+    }
+
+    #[test]
+    fn text_from_files_cannot_add_headers_or_drive_a_terminal() {
+        let plan = plan("Eve\r\nBcc: evil@example.org");
+        let m = Minutes {
+            meeting: Meeting {
+                id: "m1".into(),
+                title: "First\nSubject: injected".into(),
+                body: "B".into(),
+                date: day(1),
+                ..Meeting::default()
+            },
+            items: vec![ItemRecord {
+                id: "1".into(),
+                decisions: vec![Decision {
+                    id: "1-1".into(),
+                    text: "Clear the \u{1b}[2J screen".into(),
+                    owners: vec!["agency".into()],
+                    ..Decision::default()
+                }],
+                ..ItemRecord::default()
+            }],
+            ..Minutes::default()
+        };
+        let minutes = [m];
+        let ledger = Ledger::build(&plan, &minutes);
+        let src = Sources {
+            plan: &plan,
+            ledger: &ledger,
+            minutes: &minutes,
+            as_of: day(10),
+            due_by: None,
+        };
+        let d = digest(&src, "agency");
+        let raw = String::from_utf8(eml(&d, &src, None)).unwrap();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        let names: Vec<&str> = head
+            .split("\r\n")
+            .filter(|l| !l.starts_with(' '))
+            .filter_map(|l| l.split_once(':').map(|(n, _)| n))
+            .collect();
+        assert!(!names.contains(&"Bcc"), "{head}");
+        assert_eq!(
+            names.iter().filter(|n| **n == "Subject").count(),
+            1,
+            "{head}"
+        );
+        assert!(!raw.contains('\u{1b}'), "{raw}");
+        let parsed = mail_parser::MessageParser::default()
+            .parse(raw.as_bytes())
+            .unwrap();
+        assert!(parsed.bcc().is_none());
+        assert!(body.contains("Clear the \\u{1b}[2J screen"), "{body}");
+        let md = markdown(&d, &src);
+        assert!(!md.contains('\u{1b}'), "{md}");
+    }
+
+    #[test]
+    fn without_minutes_a_digest_lists_the_plan_and_says_so() {
+        let plan = plan("Ana");
+        let ledger = Ledger::build(&plan, []);
+        let src = Sources {
+            plan: &plan,
+            ledger: &ledger,
+            minutes: &[],
+            as_of: day(10),
+            due_by: None,
+        };
+        let d = digest(&src, "agency");
+        assert!(d.meeting.is_none() && d.decided.is_empty());
+        assert_eq!(d.owes.len(), 1);
+        assert_eq!(
+            d.to,
+            [("Ana".to_string(), "desk@agency.example.org".to_string())]
+        );
+        let t = text(&d, &src);
+        assert!(
+            t.contains("every PLAN action that Agency (agency) still owns, as of 2024-02-10"),
+            "{t}"
+        );
+        assert!(t.contains("1. OVERDUE A-1: Plan action"), "{t}");
+        assert!(!t.contains("Recorded at this meeting"), "{t}");
+        assert_eq!(
+            subject(&d, &plan),
+            "PLAN: actions for agency, 1 outstanding, 1 overdue"
+        );
+        assert!(!d.is_classified());
+    }
+
+    #[test]
+    fn file_stems_are_plain_unique_names() {
+        assert_eq!(file_stem("the Chair"), "the-chair");
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem(".hidden"), "hidden");
+        assert_eq!(
+            file_stem("Ministère de l'Intérieur"),
+            "ministère-de-l-intérieur"
+        );
+        assert_eq!(file_stem("///"), "owner");
+        assert_eq!(file_stem(&"x".repeat(200)).len(), 60);
+        let owners = ["The Chair", "the chair", "the-chair"].map(String::from);
+        assert_eq!(
+            file_stems(&owners),
+            ["the-chair", "the-chair-2", "the-chair-3"]
+        );
+    }
 }
