@@ -724,3 +724,55 @@ fn a_weekly_reminder_digest_goes_only_to_owners_with_something_due() {
     assert_eq!(code, 0);
     assert!(err.contains("nothing due by 2023-01-02"), "{err}");
 }
+
+#[test]
+fn a_markdown_digest_parses_into_the_headings_and_items_it_promises() {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let (code, md, err) = run(&[
+        "digest",
+        FISHERIES,
+        "--owner",
+        "ices",
+        "--as-of",
+        "2024-06-01",
+        "--audience",
+        "all",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut headings: Vec<(HeadingLevel, String)> = Vec::new();
+    let mut items = 0;
+    let mut current: Option<(HeadingLevel, String)> = None;
+    for ev in Parser::new(&md) {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => current = Some((level, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, s)) = current.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(current.take()),
+            Event::Start(Tag::Item) => items += 1,
+            _ => {}
+        }
+    }
+    assert_eq!(
+        headings,
+        [
+            (
+                HeadingLevel::H1,
+                "Actions for International Council for the Exploration of the Sea (ICES)"
+                    .to_string()
+            ),
+            (HeadingLevel::H2, "Recorded at this meeting".to_string()),
+            (
+                HeadingLevel::H2,
+                "Still outstanding: 2 actions, 1 overdue".to_string()
+            ),
+        ]
+    );
+    assert_eq!(items, 3, "one update recorded, two actions owed:\n{md}");
+    assert!(
+        md.contains("Søren Ødegård (advice\\@ices.example.org)"),
+        "{md}"
+    );
+}

@@ -290,6 +290,14 @@ fn sentence(s: &str) -> String {
     }
 }
 
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
@@ -530,7 +538,7 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
     if !d.to.is_empty() {
         let to: Vec<String> =
             d.to.iter()
-                .map(|(n, a)| format!("{} <{}>", e(n), e(a)))
+                .map(|(n, a)| format!("{} ({})", e(n), e(a)))
                 .collect();
         out.push_str(&format!("To: {}\n\n", to.join(", ")));
     }
@@ -542,7 +550,7 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
         for x in &d.decided {
             let (verb, extra) = decided_what(x);
             out.push_str(&format!(
-                "- **{}** ({verb}): {} {}.",
+                "- **{}** ({verb}): {} Now {}.",
                 e(&x.action),
                 sentence(&e(&x.title)),
                 decided_facts(x)
@@ -566,7 +574,7 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
             if r.overdue { "**OVERDUE** " } else { "" },
             e(&r.id),
             sentence(&e(&r.title)),
-            e(&row_facts(plan, src.minutes, r))
+            capitalised(&e(&row_facts(plan, src.minutes, r)))
         ));
     }
     if let Some(m) = d.marking() {
