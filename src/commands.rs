@@ -315,7 +315,7 @@ fn outstanding(
     {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             return USAGE;
         }
     };

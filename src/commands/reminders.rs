@@ -64,7 +64,7 @@ fn minutes_for(found: &Meetings, audience: Audience) -> (Vec<Minutes>, usize) {
 /// The owner `--owner` names, resolved the way `outstanding --owner` resolves it.
 fn owner(found: &Meetings, typed: &str) -> Result<String, i32> {
     resolve_owner(typed, &found.plan, &found.ledger()).map_err(|e| {
-        eprintln!("error: {e}");
+        crate::errln!("error: {e}");
         USAGE
     })
 }
@@ -84,7 +84,7 @@ fn sender(from: Option<&str>) -> Result<Option<Sender>, i32> {
                     address: f.to_string(),
                 }))
             } else {
-                eprintln!(
+                crate::errln!(
                     "error: --from {} is not a mail address: write it as name@example.org",
                     crate::text::quoted(f)
                 );
@@ -97,7 +97,7 @@ fn sender(from: Option<&str>) -> Result<Option<Sender>, i32> {
                 address: e.trim().to_string(),
             })),
             _ => {
-                eprintln!(
+                crate::errln!(
                     "note: no --from and no $EMAIL: the messages have no From line \
                      (sendmail fills in your address)"
                 );
@@ -146,7 +146,7 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
     {
         Ok(d) => d,
         Err(e) => {
-            eprintln!("error: {e}");
+            crate::errln!("error: {e}");
             return USAGE;
         }
     };
@@ -175,15 +175,17 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
     };
     if owners.is_empty() {
         match due_by {
-            Some(by) => eprintln!("nothing due by {by}: no digest written"),
+            Some(by) => crate::errln!("nothing due by {by}: no digest written"),
             None => {
-                eprintln!("nothing outstanding and nothing recorded for anyone: no digest written")
+                crate::errln!(
+                    "nothing outstanding and nothing recorded for anyone: no digest written"
+                )
             }
         }
         return OK;
     }
     if left_out > 0 {
-        eprintln!(
+        crate::errln!(
             "public edition: left out {left_out} confidential record(s) (--audience all keeps them)"
         );
     }
@@ -214,7 +216,7 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
                 write_output(None, &String::from_utf8_lossy(&bytes), false)
             }
             DigestFormat::Eml => {
-                eprintln!(
+                crate::errln!(
                     "error: {} messages: write them to a folder with -o DIR (one file per owner)",
                     digests.len()
                 );
@@ -224,7 +226,7 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
     };
     let private = digests.iter().any(digest::Digest::is_classified);
     if let Err(e) = make_dir(&dir, private) {
-        eprintln!("error: cannot create {}: {e}", shown(&dir));
+        crate::errln!("error: cannot create {}: {e}", shown(&dir));
         return USAGE;
     }
     let ext = match args.format {
@@ -236,7 +238,7 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
     for (d, stem) in digests.iter().zip(stems) {
         let path = dir.join(format!("{stem}.{ext}"));
         if let Err(e) = crate::minutes::store::write_atomic(&path, &render(d), d.is_classified()) {
-            eprintln!("error: cannot write {}: {e}", shown(&path));
+            crate::errln!("error: cannot write {}: {e}", shown(&path));
             status = USAGE;
             continue;
         }
@@ -245,9 +247,9 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
             warn_unaddressed(d, Some(&path));
         }
         if to.is_empty() {
-            println!("{}", shown(&path));
+            crate::outln!("{}", shown(&path));
         } else {
-            println!("{}  To: {}", shown(&path), inert_line(&to.join(", ")));
+            crate::outln!("{}  To: {}", shown(&path), inert_line(&to.join(", ")));
         }
     }
     status
@@ -259,13 +261,13 @@ fn warn_unaddressed(d: &digest::Digest, path: Option<&Path>) {
     }
     let file = path.map_or_else(|| "the message".to_string(), shown);
     if !d.in_roster {
-        eprintln!(
+        crate::errln!(
             "warning: {} is a free-text owner, not in the roster: {file} has no To line; \
              add the owner to the roster with an email, or send it by hand",
             crate::text::quoted(&d.owner)
         );
     } else {
-        eprintln!(
+        crate::errln!(
             "warning: {} ({}) has no email in the roster: {file} has no To line; add \
              email = \"...\" to the partner, or send it by hand",
             crate::text::quoted(&d.owner),
@@ -284,7 +286,9 @@ fn agendas_of(paths: &[PathBuf], found: &Meetings) -> Vec<Agenda> {
     let plan_key = found.plan_path.canonicalize().ok();
     let mut io = Vec::new();
     let mut out = Vec::new();
-    for f in collect_files(&paths, &mut io) {
+    // Files that cannot be read were reported when the plan and minutes were found.
+    let mut skipped = Vec::new();
+    for f in collect_files(&paths, &mut io, &mut skipped) {
         if f.to_string_lossy().ends_with(".minutes.toml") {
             continue;
         }
@@ -305,7 +309,7 @@ fn agendas_of(paths: &[PathBuf], found: &Meetings) -> Vec<Agenda> {
             .iter()
             .any(|p| p.severity == Severity::Error)
         {
-            eprintln!(
+            crate::errln!(
                 "warning: {} is not a valid agenda and is left out (rapporteur check {0} says why)",
                 shown(&f)
             );
@@ -348,13 +352,13 @@ pub(super) fn ics(args: IcsArgs) -> i32 {
     };
     let (text, classified) = calendar(&src);
     if left_out > 0 {
-        eprintln!(
+        crate::errln!(
             "public edition: left out {left_out} confidential record(s) (--audience all keeps them)"
         );
     }
     let code = write_output(args.output.as_deref(), &text, classified);
     if code == OK && args.output.is_some() {
-        eprintln!(
+        crate::errln!(
             "{} action(s) and {} meeting(s) written",
             rows.len(),
             agendas.len()
