@@ -12,7 +12,9 @@ use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
     version,
     about,
     long_about = "Keyboard-driven minutes for committee meetings that review an action plan.\n\n\
-        With no command, opens the bundled sample meeting (meetings/ccscap).",
+        With no command, lists the meetings (agendas) found in the current folder and the \
+        two below it, newest first, and opens the one chosen; where there are none, says \
+        how to start.",
     after_help = "Examples:\n  rapporteur open meetings/ccscap/2016-11-21-consle-17.toml\n  rapporteur check meetings\n  rapporteur outstanding meetings/ccscap --overdue"
 )]
 pub struct Cli {
@@ -21,7 +23,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "NAME|PATH")]
     pub theme: Option<String>,
 
-    /// What to do; with none, the sample meeting opens.
+    /// What to do; with none, the meetings under the current folder are listed to choose from.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -100,6 +102,10 @@ pub enum Command {
         /// Look without recording (also what you get when another instance holds the minutes).
         #[arg(long)]
         read_only: bool,
+        /// Open even when other minutes of the folder cannot be loaded: each is reported and
+        /// left out of matters arising (without this flag, any such file is an error).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// Validate plans, agendas, minutes and themes (files or folders).
     #[command(
@@ -126,6 +132,10 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Go on when files of the folder cannot be loaded: each is reported and left out
+        /// (without this flag, any such file is an error).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// Record that a later meeting approved these minutes.
     #[command(
@@ -137,6 +147,10 @@ pub enum Command {
         /// The id of the meeting that approved them.
         #[arg(long, value_name = "MEETING_ID")]
         at: String,
+        /// Go on when files of the folder cannot be loaded: each is reported and left out
+        /// (without this flag, any such file is an error).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// What changed between two minutes files, as decisions and statuses.
     #[command(
@@ -180,6 +194,10 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "table")]
         format: TableFormat,
+        /// Go on when files of the folder cannot be loaded: each is reported and left out
+        /// (without this flag, any such file is an error).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// The chair's screen: outstanding actions by area or owner, with each one's history.
     #[command(after_help = "Example:\n  rapporteur review meetings/ccscap")]
@@ -192,6 +210,10 @@ pub enum Command {
         /// The date overdue is measured against (default: today).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
         as_of: Option<chrono::NaiveDate>,
+        /// Go on when files of the folder cannot be loaded: each is reported and left out
+        /// (without this flag, any such file is an error).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// Every meeting that touched one action, oldest first.
     #[command(
@@ -205,6 +227,10 @@ pub enum Command {
         /// The plan, when the folder holds several.
         #[arg(long)]
         plan: Option<PathBuf>,
+        /// Go on when files of the folder cannot be loaded: each is reported and left out
+        /// (without this flag, any such file is an error).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// For each owner: what the latest meeting decided for them and everything they still
     /// owe, as Markdown or as mail messages to send. Nothing is sent.
@@ -281,6 +307,10 @@ pub enum Command {
         /// Write the agenda here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Go on when files of the folder cannot be loaded: each is reported and left out
+        /// (without this flag, any such file is an error).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// Print shell completions.
     #[command(

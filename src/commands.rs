@@ -8,7 +8,8 @@ use clap::{CommandFactory, Parser};
 
 use crate::cli::{AudienceArg, Cli, Command, ExportFormat};
 use crate::load::check::check;
-use crate::load::workspace::{load_minutes, load_plan, minutes_in, relative_to};
+use crate::load::folder::Invalid;
+use crate::load::workspace::{load_minutes, load_plan, relative_to};
 use crate::load::{Diagnostic, LoadError};
 use crate::minutes::{Audience, markdown, store};
 use crate::model::{Minutes, MinutesState, Plan};
@@ -110,16 +111,25 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
     };
     let theme = cli.theme.as_deref();
     match cli.command {
-        None => crate::tui::open_default(theme),
-        Some(Command::Open { agenda, read_only }) => crate::tui::open(&agenda, theme, read_only),
+        None => crate::tui::chooser::run(theme),
+        Some(Command::Open {
+            agenda,
+            read_only,
+            skip_invalid,
+        }) => crate::tui::open(&agenda, theme, read_only, skip_invalid),
         Some(Command::Check { paths }) => run_check(&paths),
         Some(Command::Export {
             minutes,
             format,
             audience,
             output,
-        }) => export(&minutes, format, audience, output.as_deref()),
-        Some(Command::Approve { minutes, at }) => approve(&minutes, &at),
+            skip_invalid,
+        }) => export(&minutes, format, audience, output.as_deref(), skip_invalid),
+        Some(Command::Approve {
+            minutes,
+            at,
+            skip_invalid,
+        }) => approve(&minutes, &at, skip_invalid),
         Some(Command::Diff { old, new }) => diff(&old, &new),
         Some(Command::Outstanding {
             paths,
@@ -131,6 +141,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             due_within,
             as_of,
             format,
+            skip_invalid,
         }) => {
             let filter = OutstandingArgs {
                 owner,
@@ -139,19 +150,30 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                 overdue,
                 due_within,
                 as_of,
+                skip_invalid,
             };
             outstanding(&paths, plan.as_deref(), filter, format, theme)
         }
-        Some(Command::Review { path, plan, as_of }) => {
+        Some(Command::Review {
+            path,
+            plan,
+            as_of,
+            skip_invalid,
+        }) => {
             let paths: Vec<PathBuf> = path.into_iter().collect();
-            match find_meetings(&paths, plan.as_deref()) {
+            match find_meetings(&paths, plan.as_deref(), skip_invalid) {
                 Ok(found) => crate::tui::review::run(found, theme, as_of.unwrap_or_else(today)),
                 Err(code) => code,
             }
         }
-        Some(Command::History { action, path, plan }) => {
+        Some(Command::History {
+            action,
+            path,
+            plan,
+            skip_invalid,
+        }) => {
             let paths: Vec<PathBuf> = path.into_iter().collect();
-            match find_meetings(&paths, plan.as_deref()) {
+            match find_meetings(&paths, plan.as_deref(), skip_invalid) {
                 Ok(found) => {
                     match crate::review::history::history(&found.ledger(), &found.plan, &action) {
                         Ok(text) => write_output(None, &text, false),
@@ -205,7 +227,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             minutes,
             date,
             output,
-        }) => next(&minutes, date, output.as_deref()),
+            skip_invalid,
+        }) => next(&minutes, date, output.as_deref(), skip_invalid),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             let mut script = Vec::new();
@@ -236,9 +259,12 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// The plan and minutes under `paths` (default: the current folder), or the exit status.
+/// Every file that could not be loaded is reported; unless `skip_invalid`, that is a
+/// failure.
 fn find_meetings(
     paths: &[PathBuf],
     plan: Option<&Path>,
+    skip_invalid: bool,
 ) -> Result<crate::review::discover::Meetings, i32> {
     use crate::review::discover::{DiscoverError, discover};
     let paths = if paths.is_empty() {
@@ -246,17 +272,61 @@ fn find_meetings(
     } else {
         paths.to_vec()
     };
-    discover(&paths, plan).map_err(|e| match e {
+    let found = discover(&paths, plan).map_err(|e| match e {
         DiscoverError::Load(l) => report_load_error(&l),
         DiscoverError::Io(m) => {
             crate::errln!("error: {m}");
             USAGE
         }
+        DiscoverError::Invalid(bad) => {
+            let bad: Vec<&Invalid> = bad.iter().collect();
+            let _ = report_invalid(&bad, skip_invalid);
+            crate::errln!("error: no plan loaded under these paths: fix the plan file named above");
+            INVALID
+        }
         other => {
             crate::errln!("error: {other}");
             INVALID
         }
-    })
+    })?;
+    let bad: Vec<&Invalid> = found.invalid.iter().collect();
+    report_invalid(&bad, skip_invalid)?;
+    Ok(found)
+}
+
+/// Reports every file that could not be loaded, as `check` does. Without `skip_invalid`
+/// any such file is a failure (exit 1): a record read in part could hide an outstanding
+/// action. With it, a warning says what was left out and the command goes on.
+pub fn report_invalid(bad: &[&Invalid], skip_invalid: bool) -> Result<(), i32> {
+    if bad.is_empty() {
+        return Ok(());
+    }
+    for b in bad {
+        match &b.error {
+            LoadError::Io(msg) => crate::errln!("error: {msg}"),
+            LoadError::Invalid(diags) => print_diagnostics(diags),
+        }
+    }
+    let names: Vec<String> = bad
+        .iter()
+        .map(|b| crate::text::inert_line(&b.path.display().to_string()).into_owned())
+        .collect();
+    if skip_invalid {
+        crate::errln!(
+            "warning: left out {} file(s) that could not be loaded (--skip-invalid): {}",
+            bad.len(),
+            names.join(", ")
+        );
+        Ok(())
+    } else {
+        crate::errln!(
+            "error: {} file(s) could not be loaded: {}; fix them (`rapporteur check` lists \
+             every problem) or pass --skip-invalid to go on without them",
+            bad.len(),
+            names.join(", ")
+        );
+        Err(INVALID)
+    }
 }
 
 struct OutstandingArgs {
@@ -266,6 +336,7 @@ struct OutstandingArgs {
     overdue: bool,
     due_within: Option<String>,
     as_of: Option<chrono::NaiveDate>,
+    skip_invalid: bool,
 }
 
 fn outstanding(
@@ -277,7 +348,7 @@ fn outstanding(
 ) -> i32 {
     use crate::cli::TableFormat;
     use crate::review::outstanding as out;
-    let found = match find_meetings(paths, plan) {
+    let found = match find_meetings(paths, plan, args.skip_invalid) {
         Ok(f) => f,
         Err(code) => return code,
     };
@@ -355,7 +426,13 @@ fn outstanding(
     write_output(None, &text, false)
 }
 
-fn next(minutes_path: &Path, date: chrono::NaiveDate, output: Option<&Path>) -> i32 {
+fn next(
+    minutes_path: &Path,
+    date: chrono::NaiveDate,
+    output: Option<&Path>,
+    skip_invalid: bool,
+) -> i32 {
+    use crate::load::Kind;
     let last = match load_minutes(minutes_path) {
         Ok(m) => m,
         Err(e) => return report_load_error(&e),
@@ -371,30 +448,31 @@ fn next(minutes_path: &Path, date: chrono::NaiveDate, output: Option<&Path>) -> 
         Ok(p) => p,
         Err(e) => return report_load_error(&e),
     };
-    let all: Vec<Minutes> = minutes_in(&dir)
-        .iter()
-        .filter_map(|p| load_minutes(p).ok())
-        .filter(|m| (m.meeting.date, &m.meeting.id) <= (last.meeting.date, &last.meeting.id))
-        .collect();
-    let mut all_with_last: Vec<&Minutes> = all
-        .iter()
-        .filter(|m| m.meeting.id != last.meeting.id)
-        .collect();
-    all_with_last.push(&last);
-    let ledger = crate::model::Ledger::build(&plan, all_with_last);
-    let mut taken: Vec<String> = minutes_in(&dir)
-        .iter()
-        .filter_map(|p| load_minutes(p).ok())
-        .map(|m| m.meeting.id)
-        .collect();
-    for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
-        if let Ok(text) = crate::fsafe::read_to_string(&entry.path())
-            && let Some(crate::load::Document::Agenda(a, _)) =
-                crate::load::parse_document(&text, "").document
-        {
-            taken.push(a.meeting.id);
-        }
+    // The folder's minutes give the outstanding actions and its agendas the meeting ids
+    // already taken: a file that does not load could hide either.
+    let folder = crate::load::folder::scan(&crate::load::folder::toml_files_in(&dir));
+    if let Err(code) = report_invalid(
+        &folder.invalid_of(&[Kind::Minutes, Kind::Agenda]),
+        skip_invalid,
+    ) {
+        return code;
     }
+    let earlier: Vec<&Minutes> = folder
+        .minutes
+        .iter()
+        .map(|(_, m)| m)
+        .filter(|m| m.meeting.id != last.meeting.id)
+        .filter(|m| (m.meeting.date, &m.meeting.id) <= (last.meeting.date, &last.meeting.id))
+        .chain(std::iter::once(&last))
+        .collect();
+    let ledger = crate::model::Ledger::build(&plan, earlier.iter().copied());
+    let confidential = crate::review::next::confidential_actions(earlier.iter().copied());
+    let taken: Vec<String> = folder
+        .minutes
+        .iter()
+        .map(|(_, m)| m.meeting.id.clone())
+        .chain(folder.agendas.iter().map(|(_, a)| a.meeting.id.clone()))
+        .collect();
     let plan_rel = match output
         .and_then(|o| o.parent())
         .filter(|p| !p.as_os_str().is_empty())
@@ -413,6 +491,7 @@ fn next(minutes_path: &Path, date: chrono::NaiveDate, output: Option<&Path>) -> 
         taken,
         plan_path: plan_rel,
         rapporteur,
+        confidential,
     };
     let text = crate::review::next::draft(&last, &next);
     write_output(output, &text, last.meeting.classification.is_some())
@@ -508,7 +587,13 @@ fn write_output(output: Option<&Path>, text: &str, private: bool) -> i32 {
     }
 }
 
-fn export(path: &Path, format: ExportFormat, audience: AudienceArg, output: Option<&Path>) -> i32 {
+fn export(
+    path: &Path,
+    format: ExportFormat,
+    audience: AudienceArg,
+    output: Option<&Path>,
+    skip_invalid: bool,
+) -> i32 {
     let m = match load_minutes(path) {
         Ok(m) => m,
         Err(e) => return report_load_error(&e),
@@ -521,15 +606,16 @@ fn export(path: &Path, format: ExportFormat, audience: AudienceArg, output: Opti
     let text = match format {
         ExportFormat::Md => {
             let located = locate_plan(path, &m);
-            let others: Vec<Minutes> = located
-                .as_ref()
-                .map(|(p, _)| {
-                    minutes_in(&relative_to(p, ""))
-                        .iter()
-                        .filter_map(|f| load_minutes(f).ok())
-                        .collect()
-                })
-                .unwrap_or_default();
+            let mut others = Vec::new();
+            if let Some((plan_path, _)) = &located {
+                // The folder's other meetings give the action matrix each action's state.
+                let folder = crate::load::folder::minutes_of(&relative_to(plan_path, ""));
+                let bad: Vec<&Invalid> = folder.invalid.iter().collect();
+                if let Err(code) = report_invalid(&bad, skip_invalid) {
+                    return code;
+                }
+                others = folder.minutes.into_iter().map(|(_, m)| m).collect();
+            }
             let ctx = markdown::Context {
                 plan: located.as_ref().map(|(_, p)| p),
                 others: &others,
@@ -537,13 +623,21 @@ fn export(path: &Path, format: ExportFormat, audience: AudienceArg, output: Opti
             markdown::render_with(&m, &ctx, audience)
         }
         ExportFormat::Toml => match crate::minutes::toml_out::to_toml(&selected) {
-            Ok(t) => t,
+            Ok(t) => match audience {
+                Audience::All => t,
+                Audience::Public => format!(
+                    "# {}\n{t}",
+                    crate::minutes::public_line(&m.meeting, left_out)
+                ),
+            },
             Err(e) => {
                 crate::errln!("error: cannot render TOML: {e}");
                 return USAGE;
             }
         },
-        ExportFormat::Json => crate::minutes::json::to_json_string(&selected),
+        ExportFormat::Json => {
+            crate::minutes::json::to_json_string_for(&selected, audience, &m.meeting, left_out)
+        }
     };
     if left_out > 0 {
         crate::errln!("public edition: left out {left_out} confidential record(s)");
@@ -552,11 +646,69 @@ fn export(path: &Path, format: ExportFormat, audience: AudienceArg, output: Opti
     write_output(output, &text, private)
 }
 
-fn approve(path: &Path, at: &str) -> i32 {
+/// Why `approve --at` cannot name this meeting, if it cannot.
+fn approving_meeting_problem(
+    approved: &crate::model::Meeting,
+    at: &str,
+    known: &[&crate::model::Meeting],
+) -> Option<String> {
+    let shown = crate::text::quoted(at);
+    if at == approved.id {
+        return Some(format!(
+            "{shown} is the meeting of these minutes: minutes are approved by a later meeting"
+        ));
+    }
+    let Some(found) = known.iter().find(|k| k.id == at) else {
+        let ids: std::collections::BTreeSet<&str> = known
+            .iter()
+            .map(|k| k.id.as_str())
+            .filter(|id| *id != approved.id)
+            .collect();
+        let hint = crate::load::diag::hint(at, ids.iter().copied());
+        return Some(format!(
+            "{shown} is not a meeting known in this folder (no agenda or minutes with that id){hint}"
+        ));
+    };
+    (found.date < approved.date).then(|| {
+        format!(
+            "{shown} met on {}, before the meeting of these minutes ({}, {}): minutes are \
+             approved by a later meeting",
+            found.date,
+            crate::text::inert_line(&approved.id),
+            approved.date
+        )
+    })
+}
+
+fn approve(path: &Path, at: &str, skip_invalid: bool) -> i32 {
+    use crate::load::Kind;
     let mut m = match load_minutes(path) {
         Ok(m) => m,
         Err(e) => return report_load_error(&e),
     };
+    let dir = relative_to(path, "");
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
+    let folder = crate::load::folder::scan(&crate::load::folder::toml_files_in(&dir));
+    if let Err(code) = report_invalid(
+        &folder.invalid_of(&[Kind::Minutes, Kind::Agenda]),
+        skip_invalid,
+    ) {
+        return code;
+    }
+    let known: Vec<&crate::model::Meeting> = folder
+        .agendas
+        .iter()
+        .map(|(_, a)| &a.meeting)
+        .chain(folder.minutes.iter().map(|(_, m)| &m.meeting))
+        .collect();
+    if let Some(problem) = approving_meeting_problem(&m.meeting, at, &known) {
+        crate::errln!("error: cannot approve: {problem}");
+        return INVALID;
+    }
     let lock = match crate::minutes::lock::MinutesLock::acquire(
         path,
         m.meeting.classification.is_some(),

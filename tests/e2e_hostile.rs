@@ -3,12 +3,16 @@
 //! disk or read-only folder never loses a decision, and a terminal that is gone with SIGHUP
 //! blocked does not leave the process spinning.
 //!
-//! Without tmux (or, for the disk tests, without permission to mount a tmpfs) a test says
-//! why and returns; under `CI=true` that is a failure instead.
+//! Without tmux (or perl, for the tests that block SIGHUP) a test is compiled as ignored
+//! with the reason (build.rs; see tests/tools), and under `CI=true` it runs and fails.
+//! Without permission to mount a tmpfs, which only running can tell, the disk tests say why
+//! and return; under `CI=true` that is a failure instead.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+mod tools;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
 const FISHERIES: &str = "tests/fixtures/hostile/fisheries";
@@ -23,22 +27,6 @@ fn in_ci() -> bool {
 fn cannot_run(why: &str) {
     assert!(!in_ci(), "under CI this test must run: {why}");
     eprintln!("skipped: {why}");
-}
-
-fn have_tmux() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
-macro_rules! need_tmux {
-    () => {
-        if !have_tmux() {
-            cannot_run("tmux is not installed");
-            return;
-        }
-    };
 }
 
 struct Tmux {
@@ -238,8 +226,12 @@ fn terminal_given_back(t: &Tmux, s: &str, status: &str) {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
 fn sigterm_and_sigint_give_the_terminal_back_keep_the_draft_and_release_the_lock() {
-    need_tmux!();
+    tools::require("tmux");
     for (sig, status) in [("-TERM", "143"), ("-INT", "130")] {
         let t = Tmux::new(&format!("sig{}", &sig[1..]));
         let folder = fisheries_in(&t.dir.path().join("f"));
@@ -267,8 +259,12 @@ fn sigterm_and_sigint_give_the_terminal_back_keep_the_draft_and_release_the_lock
 /// The issue asks for kill -9 1.2 s after the last keystroke; the draft is written at most
 /// 0.5 s after a change, so this kills sooner (0.8 s), which the old 1 s + tick cadence failed.
 #[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
 fn a_draft_killed_under_a_second_after_the_last_keystroke_holds_it() {
-    need_tmux!();
+    tools::require("tmux");
     let t = Tmux::new("age");
     let folder = fisheries_in(&t.dir.path().join("f"));
     t.start(
@@ -292,8 +288,12 @@ fn a_draft_killed_under_a_second_after_the_last_keystroke_holds_it() {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
 fn ctrl_c_quits_from_help_and_from_the_recovery_prompt_keeping_the_draft() {
-    need_tmux!();
+    tools::require("tmux");
     let t = Tmux::new("ctrlc");
     let folder = fisheries_in(&t.dir.path().join("f"));
     // Temporaries a writer killed mid-write left behind are removed on open.
@@ -329,12 +329,14 @@ fn ctrl_c_quits_from_help_and_from_the_recovery_prompt_keeping_the_draft() {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(run_tmux_tests, run_perl_tests)),
+    ignore = "needs tmux and perl, not found when the tests were built (CI installs them)"
+)]
 fn a_closed_terminal_with_sighup_blocked_saves_and_exits() {
-    need_tmux!();
-    if Command::new("perl").arg("-v").output().is_err() {
-        cannot_run("perl (used to block SIGHUP as a parent would) is not installed");
-        return;
-    }
+    tools::require("tmux");
+    // Blocks SIGHUP as a parent would.
+    tools::require("perl");
     let t = Tmux::new("blocked");
     let folder = fisheries_in(&t.dir.path().join("f"));
     // The parent blocks SIGHUP; the mask is inherited across exec.
@@ -441,8 +443,12 @@ macro_rules! need_tmpfs {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
 fn a_full_disk_keeps_the_meeting_going_and_loses_no_decision() {
-    need_tmux!();
+    tools::require("tmux");
     let t = Tmux::new("full");
     let disk = need_tmpfs!(t);
     let folder = fisheries_in(&disk.dir.join("f"));
@@ -512,8 +518,12 @@ fn a_full_disk_keeps_the_meeting_going_and_loses_no_decision() {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
 fn a_read_only_folder_opens_in_memory_and_leaves_nothing_behind() {
-    need_tmux!();
+    tools::require("tmux");
     let t = Tmux::new("rofs");
     let disk = need_tmpfs!(t);
     let folder = fisheries_in(&disk.dir.join("f"));
@@ -533,8 +543,12 @@ fn a_read_only_folder_opens_in_memory_and_leaves_nothing_behind() {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
 fn a_record_kept_in_the_draft_is_restored_and_written_on_reopen() {
-    need_tmux!();
+    tools::require("tmux");
     let t = Tmux::new("restore");
     let folder = fisheries_in(&t.dir.path().join("f"));
     let record = std::fs::read_to_string(Path::new(FISHERIES).join(MINUTES)).unwrap();
@@ -567,12 +581,14 @@ fn a_record_kept_in_the_draft_is_restored_and_written_on_reopen() {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(run_tmux_tests, run_perl_tests)),
+    ignore = "needs tmux and perl, not found when the tests were built (CI installs them)"
+)]
 fn the_review_screen_exits_when_its_terminal_closes_with_sighup_blocked() {
-    need_tmux!();
-    if Command::new("perl").arg("-v").output().is_err() {
-        cannot_run("perl (used to block SIGHUP as a parent would) is not installed");
-        return;
-    }
+    tools::require("tmux");
+    // Blocks SIGHUP as a parent would.
+    tools::require("perl");
     let t = Tmux::new("reviewblocked");
     let folder = fisheries_in(&t.dir.path().join("f"));
     t.start(

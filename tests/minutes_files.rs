@@ -11,6 +11,8 @@ use rapporteur::minutes::markdown::{Context, render_with};
 use rapporteur::minutes::{Audience, toml_out::to_toml};
 use rapporteur::model::{Decision, ItemRecord, Minutes, Status, Update};
 
+mod tools;
+
 const SAMPLE: &str = "meetings/ccscap/2016-03-15-csm-ii.minutes.toml";
 
 fn rapporteur() -> Cmd {
@@ -371,6 +373,12 @@ fn approve_records_the_approving_meeting() {
     m.approved_at = None;
     let path = dir.path().join("x.minutes.toml");
     std::fs::write(&path, to_toml(&m).unwrap()).unwrap();
+    // The approving meeting is one the folder knows: its agenda is there.
+    std::fs::copy(
+        "meetings/ccscap/2016-11-21-consle-17.toml",
+        dir.path().join("2016-11-21-consle-17.toml"),
+    )
+    .unwrap();
     rapporteur()
         .arg("approve")
         .arg(&path)
@@ -392,6 +400,78 @@ fn approve_records_the_approving_meeting() {
         "{}",
         String::from_utf8_lossy(&diff.stdout)
     );
+}
+
+/// A folder with draft CSM II minutes, the CONSLE 17 agenda (a later meeting) and an
+/// agenda of an earlier meeting.
+fn approval_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = sample();
+    m.state = rapporteur::model::MinutesState::Draft;
+    m.approved_at = None;
+    let path = dir.path().join("2016-03-15-csm-ii.minutes.toml");
+    std::fs::write(&path, to_toml(&m).unwrap()).unwrap();
+    for f in [
+        "2016-11-21-consle-17.toml",
+        "2016-03-15-csm-ii.toml",
+        "plan.toml",
+    ] {
+        std::fs::copy(Path::new("meetings/ccscap").join(f), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("2015-06-01-csm-i.toml"),
+        "[meeting]\nid = \"csm-i\"\ntitle = \"First meeting\"\ndate = 2015-06-01\nplan = \"plan.toml\"\n",
+    )
+    .unwrap();
+    (dir, path)
+}
+
+fn approve_at(path: &Path, at: &str) -> (i32, String) {
+    let out = rapporteur()
+        .env("NO_COLOR", "1")
+        .arg("approve")
+        .arg(path)
+        .args(["--at", at])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn approve_refuses_a_meeting_the_folder_does_not_know() {
+    let (_dir, path) = approval_folder();
+    let before = std::fs::read(&path).unwrap();
+    let (code, err) = approve_at(&path, "consle-71");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("'consle-71' is not a meeting known in this folder")
+            && err.contains("did you mean 'consle-17'?"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+}
+
+#[test]
+fn approve_refuses_an_earlier_meeting_or_the_same_one() {
+    let (_dir, path) = approval_folder();
+    let before = std::fs::read(&path).unwrap();
+    let (code, err) = approve_at(&path, "csm-i");
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "'csm-i' met on 2015-06-01, before the meeting of these minutes (csm-ii, 2016-03-15)"
+        ),
+        "{err}"
+    );
+    let (code, err) = approve_at(&path, "csm-ii");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("is the meeting of these minutes"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written");
+    let (code, err) = approve_at(&path, "consle-17");
+    assert_eq!(code, 0, "{err}");
 }
 
 fn write(dir: &Path, name: &str, m: &Minutes) -> std::path::PathBuf {
@@ -467,11 +547,12 @@ fn git(dir: &Path, args: &[&str]) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_git_tests),
+    ignore = "needs git, not found when the tests were built (CI installs it)"
+)]
 fn two_rapporteurs_on_different_items_merge_without_conflict_and_git_diff_shows_markdown() {
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("git is not installed: skipped");
-        return;
-    }
+    tools::require("git");
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
     git(repo, &["init", "-q", "-b", "main"]);
@@ -483,7 +564,7 @@ fn two_rapporteurs_on_different_items_merge_without_conflict_and_git_diff_shows_
         &[
             "config",
             "diff.rapporteur.textconv",
-            &format!("{bin} export --format md"),
+            &format!("{bin} export --format md --skip-invalid"),
         ],
     );
     std::fs::write(
@@ -535,4 +616,94 @@ fn two_rapporteurs_on_different_items_merge_without_conflict_and_git_diff_shows_
         merged,
         "the merge is itself canonical"
     );
+}
+
+/// Minutes of another body: a classified board meeting with a confidential item and a
+/// confidential decision.
+const BOARD: &str = "tests/fixtures/waterboard/2021-03-04-board-7.minutes.toml";
+
+fn export_public(format: &str) -> String {
+    let out = rapporteur()
+        .args(["export", BOARD, "--audience", "public", "--format", format])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn public_markdown_carries_a_public_distribution_line_not_the_marking() {
+    let md = export_public("md");
+    assert!(!md.contains("BOARD CONFIDENTIAL"), "{md}");
+    assert!(!md.contains("tannery"), "{md}");
+    assert!(!md.contains("anglers' proposal"), "{md}");
+    let line = "**Distribution: public. Public version of the minutes of Seventh meeting of the \
+                Basin Board (board-7), 2021-03-04; 3 confidential record(s) left out.**";
+    assert_eq!(md.matches(line).count(), 2, "top and bottom:\n{md}");
+    assert!(
+        md.contains("distribution: \"public\""),
+        "front matter: {md}"
+    );
+    assert!(
+        md.contains("subtitle: \"Minutes (draft), public version\""),
+        "{md}"
+    );
+    assert!(
+        md.contains("| Distribution | Public version of the minutes of board-7 |"),
+        "{md}"
+    );
+    let all = rapporteur().args(["export", BOARD]).output().unwrap();
+    let all = String::from_utf8_lossy(&all.stdout);
+    assert!(all.contains("**BOARD CONFIDENTIAL**") && !all.contains("Distribution: public"));
+}
+
+#[test]
+fn public_json_and_toml_say_what_they_are_a_public_version_of() {
+    let v: serde_json::Value = serde_json::from_str(&export_public("json")).unwrap();
+    let mt = &v["meeting"];
+    assert_eq!(mt["classification"], serde_json::Value::Null);
+    assert_eq!(mt["distribution"], "public");
+    assert_eq!(mt["public_version_of"], "board-7");
+    assert_eq!(mt["left_out"], 3);
+    assert!(!v.to_string().contains("tannery"));
+
+    let toml = export_public("toml");
+    assert!(
+        toml.starts_with("# Distribution: public. Public version of the minutes of Seventh"),
+        "{toml}"
+    );
+    assert!(
+        !toml.contains("classification") && !toml.contains("tannery"),
+        "{toml}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("public.minutes.toml");
+    std::fs::write(&copy, &toml).unwrap();
+    assert!(load_minutes(&copy).is_ok(), "the public TOML still loads");
+}
+
+#[test]
+fn public_json_escapes_c1_controls_and_bidi_overrides_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut m = sample();
+    m.items[4].decisions[0].text = "CSI \u{9b}2J and \u{202e}reversed".into();
+    let path = dir.path().join("x.minutes.toml");
+    std::fs::write(&path, to_toml(&m).unwrap()).unwrap();
+    let out = rapporteur()
+        .arg("export")
+        .arg(&path)
+        .args(["--audience", "public", "--format", "json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        !text.contains(['\u{9b}', '\u{202e}']),
+        "escaped, not raw: {text}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(v.to_string().contains('\u{9b}'), "the value is kept");
 }

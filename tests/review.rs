@@ -320,3 +320,87 @@ fn review_filters_as_you_type_and_quits() {
     assert!(r.filter.is_empty());
     assert!(r.update(ReviewAction::Back), "then quits");
 }
+
+/// A river basin board's minutes hold decisions whose text a spreadsheet would run.
+const WATERBOARD: &str = "tests/fixtures/waterboard";
+
+#[test]
+fn csv_neutralises_spreadsheet_formulas() {
+    let (code, out, err) = run(&[
+        "outstanding",
+        WATERBOARD,
+        "--format",
+        "csv",
+        "--as-of",
+        "2021-03-05",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    for (id, field) in [
+        (
+            "board-7/1-1,",
+            r#""'=HYPERLINK(""http://example.invalid"",""leakage report"")""#,
+        ),
+        ("board-7/1-2,", r#""'-5% leakage by year end","'@ops desk""#),
+        (
+            "board-7/3-1,",
+            r#""' plus sign: +1 for the anglers' proposal""#,
+        ),
+    ] {
+        let line = out.lines().find(|l| l.starts_with(id)).unwrap_or_default();
+        assert!(line.contains(field), "{id} neutralised: {line}");
+    }
+    for line in out.lines() {
+        for field in line.split(',') {
+            assert!(
+                !field.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "no field starts a formula: {line}"
+            );
+        }
+    }
+}
+
+#[test]
+fn next_keeps_confidential_actions_under_confidential_items() {
+    let (code, out, err) = run(&[
+        "next",
+        "tests/fixtures/waterboard/2021-03-04-board-7.minutes.toml",
+        "--date",
+        "2021-06-03",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let agenda: toml::Table = out.parse().unwrap();
+    let items = agenda["items"].as_array().unwrap();
+    let confidential = |needle: &str| {
+        let item = items
+            .iter()
+            .find(|i| i["title"].as_str().unwrap().contains(needle))
+            .unwrap_or_else(|| panic!("an item for {needle:?} in\n{out}"));
+        item.get("confidential")
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false)
+    };
+    assert!(
+        confidential("board-7/2-1 Ask the prosecutor"),
+        "decided under a confidential item"
+    );
+    assert!(
+        confidential("board-7/3-1"),
+        "a confidential decision under an open item"
+    );
+    assert!(!confidential("board-7/1-2"), "an open decision stays open");
+    assert!(
+        !confidential("S-1 Meter every district"),
+        "plan actions are open"
+    );
+    for i in items {
+        let open = !i
+            .get("confidential")
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false);
+        let title = i["title"].as_str().unwrap();
+        assert!(
+            !(open && (title.contains("tannery") || title.contains("anglers"))),
+            "confidential words in an open item: {title}"
+        );
+    }
+}

@@ -8,6 +8,7 @@ pub mod agenda;
 pub mod check;
 pub mod contacts;
 pub mod diag;
+pub mod folder;
 pub mod minutes;
 pub mod plan;
 pub mod reader;

@@ -139,8 +139,30 @@ pub struct OpenedAgenda {
     pub others: Vec<Minutes>,
 }
 
-/// Loads an agenda with everything the live screen needs; any invalid file is an error.
+/// Loads an agenda with everything the live screen needs; any invalid file is an error
+/// (every minutes file of the folder that does not load is reported, not only the first).
 pub fn open_agenda(path: &Path) -> Result<OpenedAgenda, LoadError> {
+    let (opened, invalid) = open_agenda_skipping(path)?;
+    let mut diags = Vec::new();
+    for bad in invalid {
+        match bad.error {
+            LoadError::Io(msg) => return Err(LoadError::Io(msg)),
+            LoadError::Invalid(d) => diags.extend(d),
+        }
+    }
+    if diags.is_empty() {
+        Ok(opened)
+    } else {
+        Err(LoadError::Invalid(diags))
+    }
+}
+
+/// Loads an agenda with everything the live screen needs, leaving out the folder's other
+/// minutes that do not load and returning them, for the caller to report. The agenda, its
+/// plan and its own minutes must load.
+pub fn open_agenda_skipping(
+    path: &Path,
+) -> Result<(OpenedAgenda, Vec<super::folder::Invalid>), LoadError> {
     let (text, parsed) = parse_path(path)?;
     let (agenda, plan_span) = match parsed.document {
         Some(Document::Agenda(a, s)) => (a, s),
@@ -199,21 +221,23 @@ pub fn open_agenda(path: &Path) -> Result<OpenedAgenda, LoadError> {
     } else {
         dir
     };
-    let mut others = Vec::new();
-    for p in minutes_in(&dir) {
-        if p.file_name() == minutes_path.file_name() {
-            continue;
-        }
-        others.push(load_minutes(&p)?);
-    }
-    Ok(OpenedAgenda {
-        agenda_path: path.to_path_buf(),
-        agenda,
-        plan,
-        minutes_path,
-        minutes,
-        others,
-    })
+    let others_paths: Vec<PathBuf> = minutes_in(&dir)
+        .into_iter()
+        .filter(|p| p.file_name() != minutes_path.file_name())
+        .collect();
+    let folder = super::folder::scan(&others_paths);
+    let others = folder.minutes.into_iter().map(|(_, m)| m).collect();
+    Ok((
+        OpenedAgenda {
+            agenda_path: path.to_path_buf(),
+            agenda,
+            plan,
+            minutes_path,
+            minutes,
+            others,
+        },
+        folder.invalid,
+    ))
 }
 
 /// Every `<meeting>/<decision>` name in a set of minutes.

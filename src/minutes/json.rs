@@ -2,7 +2,9 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{Decision, Minutes, Update};
+use crate::model::{Decision, Meeting, Minutes, Update};
+
+use super::Audience;
 
 fn decision(d: &Decision) -> Value {
     json!({
@@ -68,6 +70,33 @@ pub fn to_json(m: &Minutes) -> Value {
 /// Pretty JSON text with a final newline.
 pub fn to_json_string(m: &Minutes) -> String {
     let mut s = serde_json::to_string_pretty(&to_json(m)).unwrap_or_default();
+    s.push('\n');
+    crate::machine_text::json(s)
+}
+
+/// Pretty JSON for an audience. A public rendering (of `selected`, already cleaned of
+/// confidential records) carries no classification but `distribution = "public"`, the
+/// meeting it is a public version of, and the distribution line.
+pub fn to_json_string_for(
+    selected: &Minutes,
+    audience: Audience,
+    meeting: &Meeting,
+    left_out: usize,
+) -> String {
+    let mut v = to_json(selected);
+    if audience == Audience::Public
+        && let Some(mt) = v.get_mut("meeting").and_then(Value::as_object_mut)
+    {
+        mt.insert("classification".into(), Value::Null);
+        mt.insert("distribution".into(), json!("public"));
+        mt.insert("public_version_of".into(), json!(meeting.id));
+        mt.insert("left_out".into(), json!(left_out));
+        mt.insert(
+            "distribution_line".into(),
+            json!(super::public_line(meeting, left_out)),
+        );
+    }
+    let mut s = serde_json::to_string_pretty(&v).unwrap_or_default();
     s.push('\n');
     crate::machine_text::json(s)
 }

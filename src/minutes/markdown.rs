@@ -91,18 +91,30 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
     let plan = ctx.plan;
     let mt = &m.meeting;
     let mut o = String::new();
-    let marking = mt.classification.as_deref().map(|c| escape(c, " "));
+    // A public rendering carries a public distribution line, never the restricted
+    // marking of the committee's edition: the marking would be false on a cleaned copy.
+    let public = (audience == Audience::Public).then(|| super::public_line(mt, left_out));
+    let marking = match &public {
+        Some(line) => Some(escape(line, " ")),
+        None => mt.classification.as_deref().map(|c| escape(c, " ")),
+    };
 
     let _ = writeln!(o, "---");
     let _ = writeln!(o, "title: {}", yaml(&mt.title));
-    let _ = writeln!(
-        o,
-        "subtitle: {}",
-        yaml(&format!("Minutes ({})", m.state.as_str()))
-    );
+    let subtitle = match public {
+        Some(_) => format!("Minutes ({}), public version", m.state.as_str()),
+        None => format!("Minutes ({})", m.state.as_str()),
+    };
+    let _ = writeln!(o, "subtitle: {}", yaml(&subtitle));
     let _ = writeln!(o, "date: {}", yaml(&mt.date.format("%Y-%m-%d").to_string()));
-    if let Some(c) = &mt.classification {
-        let _ = writeln!(o, "classification: {}", yaml(c));
+    match (&public, &mt.classification) {
+        (Some(_), _) => {
+            let _ = writeln!(o, "distribution: \"public\"");
+        }
+        (None, Some(c)) => {
+            let _ = writeln!(o, "classification: {}", yaml(c));
+        }
+        (None, None) => {}
     }
     let _ = writeln!(o, "---\n");
     if let Some(c) = &marking {
@@ -130,8 +142,13 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
         (MinutesState::Draft, _) => "Draft".to_string(),
     };
     row("State", state);
-    if let Some(c) = &marking {
-        row("Classification", c.clone());
+    match (&public, &mt.classification) {
+        (Some(_), _) => row(
+            "Distribution",
+            format!("Public version of the minutes of {}", cell(&mt.id)),
+        ),
+        (None, Some(c)) => row("Classification", escape(c, " ")),
+        (None, None) => {}
     }
     if left_out > 0 {
         let _ = writeln!(

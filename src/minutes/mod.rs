@@ -19,7 +19,8 @@ pub enum Audience {
     Public,
 }
 
-/// Minutes with confidential items and decisions left out, and how many were.
+/// Minutes with confidential items and decisions (and the classification marking) left
+/// out, and how many records were.
 pub fn for_audience(
     m: &crate::model::Minutes,
     audience: Audience,
@@ -28,6 +29,9 @@ pub fn for_audience(
     if audience == Audience::All {
         return (out, 0);
     }
+    // The restricted marking belongs to the committee's edition; a public rendering
+    // carries a public distribution line instead (see [`public_line`]).
+    out.meeting.classification = None;
     let mut left_out = 0;
     out.items.retain(|i| {
         if i.confidential {
@@ -41,4 +45,26 @@ pub fn for_audience(
         left_out += before - item.decisions.len();
     }
     (out, left_out)
+}
+
+/// The distribution line of a public rendering, in place of the restricted marking: it
+/// says that this is a public version, of which meeting, and what was left out.
+pub fn public_line(meeting: &crate::model::Meeting, left_out: usize) -> String {
+    let what = if meeting.title.is_empty() {
+        crate::text::inert_line(&meeting.id).into_owned()
+    } else {
+        format!(
+            "{} ({})",
+            crate::text::inert_line(&meeting.title),
+            crate::text::inert_line(&meeting.id)
+        )
+    };
+    let left = match left_out {
+        0 => String::from("nothing was marked confidential"),
+        n => format!("{n} confidential record(s) left out"),
+    };
+    format!(
+        "Distribution: public. Public version of the minutes of {what}, {}; {left}.",
+        meeting.date.format("%Y-%m-%d")
+    )
 }

@@ -3,12 +3,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::load::check::collect_files;
-use crate::load::workspace::{load_minutes, load_plan, relative_to};
-use crate::load::{Document, LoadError, parse_document, read_text};
+use crate::load::folder::{Invalid, scan};
+use crate::load::workspace::{load_plan, relative_to};
+use crate::load::{Kind, LoadError};
 use crate::model::{Minutes, Plan};
 
 /// A plan and the minutes of its meetings.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Meetings {
     /// Where the plan is.
     pub plan_path: PathBuf,
@@ -16,6 +17,9 @@ pub struct Meetings {
     pub plan: Plan,
     /// Every minutes file that names this plan, with its path.
     pub minutes: Vec<(PathBuf, Minutes)>,
+    /// Minutes files (and, when the plan was looked for, plan files) that could not be
+    /// loaded: the caller reports them and decides whether to go on without them.
+    pub invalid: Vec<Invalid>,
 }
 
 /// Why the plan and minutes could not be had.
@@ -33,6 +37,10 @@ pub enum DiscoverError {
     /// A path does not exist.
     #[error("{0}")]
     Io(String),
+    /// No plan loaded, and some files that look like plans or minutes did not load: they
+    /// are the likely reason.
+    #[error("{} file(s) could not be loaded", .0.len())]
+    Invalid(Vec<Invalid>),
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -42,7 +50,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Finds the plan (or uses `plan`) and every minutes file of it under `paths`.
+/// Finds the plan (or uses `plan`) and every minutes file of it under `paths`. Minutes
+/// (and candidate plans) that do not load are returned in [`Meetings::invalid`], all of
+/// them, not only the first.
 pub fn discover(paths: &[PathBuf], plan: Option<&Path>) -> Result<Meetings, DiscoverError> {
     let mut io = Vec::new();
     let mut skipped = Vec::new();
@@ -53,51 +63,59 @@ pub fn discover(paths: &[PathBuf], plan: Option<&Path>) -> Result<Meetings, Disc
     if let Some(e) = io.into_iter().next() {
         return Err(DiscoverError::Io(e));
     }
-    let (minutes_files, others): (Vec<PathBuf>, Vec<PathBuf>) = files
-        .into_iter()
-        .partition(|p| p.to_string_lossy().ends_with(".minutes.toml"));
-    let plan_path = match plan {
-        Some(p) => p.to_path_buf(),
-        None => {
-            let plans: Vec<PathBuf> = others
-                .into_iter()
-                .filter(|p| {
-                    read_text(p).is_ok_and(|t| {
-                        matches!(parse_document(&t, "").document, Some(Document::Plan(_)))
-                    })
-                })
-                .collect();
-            match plans.len() {
-                0 => {
-                    let shown: Vec<String> =
-                        paths.iter().map(|p| p.display().to_string()).collect();
-                    return Err(DiscoverError::NoPlan(
-                        crate::text::inert_line(&shown.join(", ")).into_owned(),
-                    ));
-                }
-                1 => plans.into_iter().next().unwrap_or_default(),
-                _ => {
-                    let shown: Vec<String> =
-                        plans.iter().map(|p| format!("'{}'", p.display())).collect();
-                    return Err(DiscoverError::SeveralPlans(
-                        crate::text::inert_line(&shown.join(", ")).into_owned(),
-                    ));
-                }
-            }
-        }
+    let files: Vec<PathBuf> = match plan {
+        // Only the minutes are needed from the folders: the plan is named.
+        Some(_) => files
+            .into_iter()
+            .filter(|p| p.to_string_lossy().ends_with(".minutes.toml"))
+            .collect(),
+        None => files,
     };
-    let plan = load_plan(&plan_path)?;
-    let mut minutes = Vec::new();
-    for f in minutes_files {
-        let m = load_minutes(&f)?;
-        if same_file(&relative_to(&f, &m.meeting.plan), &plan_path) {
-            minutes.push((f, m));
-        }
-    }
+    let scan = scan(&files);
+    let mut invalid: Vec<Invalid> = scan
+        .invalid
+        .into_iter()
+        .filter(|i| i.kind == Kind::Minutes || (plan.is_none() && i.kind == Kind::Plan))
+        .collect();
+    let (plan_path, plan) = match plan {
+        Some(p) => (p.to_path_buf(), load_plan(p)?),
+        None => match scan.plans.len() {
+            0 if !invalid.is_empty() => return Err(DiscoverError::Invalid(invalid)),
+            0 => {
+                let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                return Err(DiscoverError::NoPlan(
+                    crate::text::inert_line(&shown.join(", ")).into_owned(),
+                ));
+            }
+            1 => match scan.plans.into_iter().next() {
+                Some(found) => found,
+                None => return Err(DiscoverError::Invalid(invalid)),
+            },
+            _ => {
+                let shown: Vec<String> = scan
+                    .plans
+                    .iter()
+                    .map(|(p, _)| format!("'{}'", p.display()))
+                    .collect();
+                return Err(DiscoverError::SeveralPlans(
+                    crate::text::inert_line(&shown.join(", ")).into_owned(),
+                ));
+            }
+        },
+    };
+    let minutes: Vec<(PathBuf, Minutes)> = scan
+        .minutes
+        .into_iter()
+        .filter(|(f, m)| same_file(&relative_to(f, &m.meeting.plan), &plan_path))
+        .collect();
+    // A broken minutes file cannot say which plan it belongs to; it is reported whatever
+    // its plan, as it may hold this plan's outstanding actions.
+    invalid.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Meetings {
         plan_path,
         plan,
         minutes,
+        invalid,
     })
 }
 

@@ -5,6 +5,9 @@ use std::fmt::Write;
 
 use chrono::NaiveDate;
 
+use std::collections::HashSet;
+
+use crate::model::ledger::{ActionKey, decision_key};
 use crate::model::{Ledger, Minutes, Plan};
 
 fn quote(s: &str) -> String {
@@ -45,6 +48,23 @@ pub struct NextMeeting<'a> {
     pub plan_path: String,
     /// The rapporteur's name, if configured.
     pub rapporteur: Option<String>,
+    /// Actions agreed in confidence (see [`confidential_actions`]).
+    pub confidential: HashSet<ActionKey>,
+}
+
+/// The actions agreed in confidence: decisions marked confidential, or recorded under a
+/// confidential item. Their text never goes into an item that is not confidential.
+pub fn confidential_actions<'a>(
+    minutes: impl IntoIterator<Item = &'a Minutes>,
+) -> HashSet<ActionKey> {
+    minutes
+        .into_iter()
+        .flat_map(|m| {
+            m.decisions()
+                .filter(|(item, d)| item.confidential || d.confidential)
+                .map(move |(_, d)| decision_key(&m.meeting.id, &d.id))
+        })
+        .collect()
 }
 
 /// The agenda as TOML text.
@@ -103,7 +123,7 @@ pub fn draft(last: &Minutes, next: &NextMeeting<'_>) -> String {
         }
         let _ = writeln!(s, "represents = {}", quote(&a.represents));
     }
-    let mut item = |id: &str, title: &str, area: Option<&str>, minutes: u32| {
+    let mut item = |id: &str, title: &str, area: Option<&str>, minutes: u32, confidential: bool| {
         let _ = writeln!(
             s,
             "\n[[items]]\nid = {}\ntitle = {}",
@@ -114,31 +134,39 @@ pub fn draft(last: &Minutes, next: &NextMeeting<'_>) -> String {
             let _ = writeln!(s, "area = {}", quote(a));
         }
         let _ = writeln!(s, "minutes = {minutes}");
+        if confidential {
+            let _ = writeln!(s, "confidential = true");
+        }
     };
-    item("1", "Opening of the meeting", None, 10);
-    item("2", "Adoption of the agenda", None, 5);
+    item("1", "Opening of the meeting", None, 10, false);
+    item("2", "Adoption of the agenda", None, 5, false);
     item(
         "3",
         &format!("Approval of the minutes of {} ({})", m.title, m.id),
         None,
         5,
+        false,
     );
-    item("4", "Matters arising", None, 10);
+    item("4", "Matters arising", None, 10, false);
     let outstanding: Vec<_> = next.ledger.outstanding().collect();
     for (n, a) in outstanding.iter().enumerate() {
+        // An action agreed in confidence keeps its words, for the committee, under an
+        // item that is itself confidential: it and whatever is recorded under it at the
+        // next meeting stay out of public renderings.
         item(
             &format!("4.{}", n + 1),
             &format!("Matters arising: {} {}", a.id, a.title),
             None,
             3,
+            next.confidential.contains(&a.id),
         );
     }
     for (n, area) in next.plan.areas.iter().enumerate() {
         let title = format!("Priority area {}: {}", area.number, area.title);
-        item(&format!("5.{}", n + 1), &title, Some(&area.id), 15);
+        item(&format!("5.{}", n + 1), &title, Some(&area.id), 15, false);
     }
-    item("6", "Any other business", None, 10);
-    item("7", "Date and venue of the next meeting", None, 5);
+    item("6", "Any other business", None, 10, false);
+    item("7", "Date and venue of the next meeting", None, 5, false);
     crate::machine_text::toml(s)
 }
 

@@ -276,9 +276,19 @@ pub fn markdown(plan: &Plan, rows: &[Row]) -> String {
     out
 }
 
-fn csv_field(s: &str) -> String {
+/// The characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// One CSV field: inert text, quoted when needed; a field a spreadsheet would evaluate as
+/// a formula is neutralised by a leading `'` (and quoted), per the OWASP rule. The raw text
+/// is tested as well as the cleaned one, so a leading tab or CR (which cleaning turns into
+/// a space or drops) still counts.
+pub fn csv_field(s: &str) -> String {
     let clean = crate::text::inert_line(s);
-    if clean.contains([',', '"', '\n']) || clean.starts_with(['=', '+', '-', '@']) {
+    let formula = s.starts_with(FORMULA_START) || clean.starts_with(FORMULA_START);
+    if formula {
+        format!("\"'{}\"", clean.replace('"', "\"\""))
+    } else if clean.contains([',', '"', '\n']) {
         format!("\"{}\"", clean.replace('"', "\"\""))
     } else {
         clean.into_owned()
@@ -312,4 +322,28 @@ pub fn json(rows: &[Row]) -> String {
     let mut s = serde_json::to_string_pretty(rows).unwrap_or_else(|_| "[]".to_string());
     s.push('\n');
     crate::machine_text::json(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn formulas_are_neutralised_not_only_quoted() {
+        assert_eq!(csv_field("=1+1"), "\"'=1+1\"");
+        assert_eq!(csv_field("+1"), "\"'+1\"");
+        assert_eq!(csv_field("-2"), "\"'-2\"");
+        assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
+        assert_eq!(csv_field("\t=1"), "\"' =1\"", "a leading tab counts");
+        assert_eq!(csv_field("\r=1"), "\"'=1\"", "a leading CR counts");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+    }
+
+    #[test]
+    fn ordinary_fields_are_left_alone_or_quoted() {
+        assert_eq!(csv_field("PA-1"), "PA-1", "a dash inside is fine");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field(""), "");
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod app;
+pub mod chooser;
 pub mod draft;
 mod exit;
 pub mod fuzzy;
@@ -17,7 +18,7 @@ pub mod view;
 pub mod widgets;
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -30,8 +31,10 @@ use ratatui::crossterm::execute;
 pub use action::{Action, Effect};
 pub use app::App;
 
-use crate::commands::{INVALID, OK, USAGE, report_load_error};
+use crate::commands::{INVALID, OK, USAGE, report_invalid, report_load_error};
+#[cfg(test)]
 use crate::load::workspace::open_agenda;
+use crate::load::workspace::open_agenda_skipping;
 use crate::minutes::lock::{LockError, MinutesLock};
 use crate::minutes::store;
 use app::{Message, SaveState};
@@ -41,22 +44,10 @@ use exit::{
     watch_for_a_terminal_gone,
 };
 
-/// The bundled sample agenda, opened by `rapporteur` with no command.
-pub const SAMPLE_AGENDA: &str = "meetings/ccscap/2016-11-21-consle-17.toml";
-
-/// Opens the bundled sample meeting: from the current folder, or from the source tree.
-pub fn open_default(theme: Option<&str>) -> i32 {
-    let here = PathBuf::from(SAMPLE_AGENDA);
-    let path = if here.exists() {
-        here
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join(SAMPLE_AGENDA)
-    };
-    open(&path, theme, false)
-}
-
-/// Opens the live screen on an agenda; returns the exit status.
-pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
+/// Opens the live screen on an agenda; returns the exit status. Other minutes of the
+/// folder that do not load are all reported and stop the opening, unless `skip_invalid`:
+/// then they are left out and the screen says so.
+pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool, skip_invalid: bool) -> i32 {
     let config = match crate::config::load(theme_flag) {
         Ok(c) => c,
         Err(e) => {
@@ -71,10 +62,14 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
             return USAGE;
         }
     };
-    let mut opened = match open_agenda(path) {
+    let (mut opened, invalid) = match open_agenda_skipping(path) {
         Ok(o) => o,
         Err(e) => return report_load_error(&e),
     };
+    let invalid: Vec<&crate::load::folder::Invalid> = invalid.iter().collect();
+    if let Err(code) = report_invalid(&invalid, skip_invalid) {
+        return code;
+    }
     let private = opened.agenda.meeting.classification.is_some();
     let minutes_path = opened.minutes_path.clone();
     // A folder that cannot be written (full disk, read-only share) does not stop the
@@ -118,6 +113,12 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool) -> i32 {
     let now = chrono::Local::now().naive_local();
     let mut app = App::new(opened, theme, now);
     app.dates = config.dates.0;
+    if !invalid.is_empty() {
+        app.message = Some(Message::Error(format!(
+            "left out {} minutes file(s) that do not load (--skip-invalid): matters arising may be incomplete",
+            invalid.len()
+        )));
+    }
     if read_only {
         app.save = SaveState::ReadOnly("opened with --read-only: nothing is written".into());
     }

@@ -213,14 +213,17 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
     );
 }
 
-fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
+fn pane_block(app: &App, pane: Pane, title: impl Into<Line<'static>>) -> Block<'static> {
     let t = &app.theme;
     let focused = app.focus == pane && app.mode.kind() == ModeKind::Normal;
     Block::default()
         .borders(Borders::ALL)
         .border_style(if focused { t.border_focused } else { t.border })
-        .title(Span::styled(title, t.title))
+        .title(title.into().style(t.title))
 }
+
+/// The mark of a confidential agenda item or record.
+const CONFIDENTIAL_MARK: &str = " conf";
 
 fn agenda(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -247,7 +250,13 @@ fn agenda(app: &App, r: Rect, buf: &mut Buffer) {
             .map(|a| format!(" A{}", a.number))
             .unwrap_or_default();
         let label = format!("{mark} {} {}", inert_line(&rec.id), inert_line(&rec.title));
-        let text_w = width.saturating_sub(area.chars().count());
+        // A confidential item says so on its row, in the classification's style.
+        let conf = if rec.confidential {
+            CONFIDENTIAL_MARK
+        } else {
+            ""
+        };
+        let text_w = width.saturating_sub(area.chars().count() + conf.chars().count());
         let selected = i == app.item;
         let style = match (selected, app.focus == Pane::Agenda) {
             (true, true) => t.selected,
@@ -262,6 +271,7 @@ fn agenda(app: &App, r: Rect, buf: &mut Buffer) {
             y,
             &Line::from(vec![
                 Span::styled(fit(&label, text_w), style),
+                Span::styled(conf, t.classification),
                 Span::styled(area, if selected { style } else { t.muted }),
             ]),
             inner.width,
@@ -447,7 +457,17 @@ fn action_line(app: &App, name: &str, c: &Columns, selected: bool) -> Line<'stat
 fn decision_line(app: &App, d: &Decision, c: &Columns, selected: bool) -> Line<'static> {
     let t = &app.theme;
     let mut spans = vec![Span::styled(fit(&inert_line(&d.id), c.id), t.key)];
-    spans.push(Span::styled(fit(&inert_line(&d.text), c.title), t.text));
+    if d.confidential {
+        let mark = CONFIDENTIAL_MARK.trim_start();
+        let w = mark.chars().count() + 1;
+        spans.push(Span::styled(format!("{mark} "), t.classification));
+        spans.push(Span::styled(
+            fit(&inert_line(&d.text), c.title.saturating_sub(w)),
+            t.text,
+        ));
+    } else {
+        spans.push(Span::styled(fit(&inert_line(&d.text), c.title), t.text));
+    }
     spans.push(Span::raw(" "));
     if c.owners > 0 {
         spans.extend(fit_spans(owner_spans(app, &d.owners, t.text), c.owners - 1));
@@ -492,10 +512,19 @@ fn finish_row(app: &App, spans: Vec<Span<'static>>, selected: bool) -> Line<'sta
 fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let Some(rec) = app.current() else {
-        pane_block(app, Pane::Main, " (no agenda items) ".into()).render(r, buf);
+        pane_block(app, Pane::Main, " (no agenda items) ").render(r, buf);
         return;
     };
     let title = format!(" {} {} ", inert_line(&rec.id), inert_line(&rec.title));
+    // A confidential item says so first, where a long title cannot push it out of sight.
+    let title = if rec.confidential {
+        Line::from(vec![
+            Span::styled(" confidential ·", t.classification),
+            Span::raw(title),
+        ])
+    } else {
+        Line::from(title)
+    };
     let block =
         pane_block(app, Pane::Main, title).borders(Borders::TOP | Borders::LEFT | Borders::RIGHT);
     let inner = block.inner(r);
