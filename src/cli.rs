@@ -270,6 +270,10 @@ pub enum Command {
         /// Write one file per owner into this folder (created when missing).
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Go on when files of the folder cannot be loaded: each is reported and left out
+        /// (without this flag, any such file is an error).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// Outstanding actions (VTODO) and future meetings (VEVENT) as an iCalendar file.
     #[command(
@@ -293,6 +297,10 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Go on when files of the folder cannot be loaded: each is reported and left out
+        /// (without this flag, any such file is an error).
+        #[arg(long)]
+        skip_invalid: bool,
     },
     /// Draft the next meeting's agenda from these minutes.
     #[command(

@@ -197,6 +197,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             audience,
             from,
             output,
+            skip_invalid,
         }) => reminders::digest(reminders::DigestArgs {
             path,
             plan,
@@ -207,6 +208,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             audience,
             from,
             output,
+            skip_invalid,
         }),
         Some(Command::Ics {
             path,
@@ -215,6 +217,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             as_of,
             audience,
             output,
+            skip_invalid,
         }) => reminders::ics(reminders::IcsArgs {
             path,
             plan,
@@ -222,6 +225,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             as_of: as_of.unwrap_or_else(today),
             audience,
             output,
+            skip_invalid,
         }),
         Some(Command::Next {
             minutes,

@@ -52,6 +52,8 @@ const COMMANDS: &[&[&str]] = &[
     &["next", "m3.minutes.toml", "--date", "2017-10-01"],
     &["export", "m1.minutes.toml"],
     &["approve", "m1.minutes.toml", "--at", "m3"],
+    &["digest", "--all", "--as-of", "2017-08-01"],
+    &["ics", "--as-of", "2017-01-01"],
 ];
 
 fn assert_both_reported(err: &str, what: &str) {

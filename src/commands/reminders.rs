@@ -27,6 +27,7 @@ pub(super) struct DigestArgs {
     pub(super) audience: AudienceArg,
     pub(super) from: Option<String>,
     pub(super) output: Option<PathBuf>,
+    pub(super) skip_invalid: bool,
 }
 
 /// Arguments of `ics`.
@@ -37,6 +38,7 @@ pub(super) struct IcsArgs {
     pub(super) as_of: chrono::NaiveDate,
     pub(super) audience: AudienceArg,
     pub(super) output: Option<PathBuf>,
+    pub(super) skip_invalid: bool,
 }
 
 fn audience(a: AudienceArg) -> Audience {
@@ -127,7 +129,7 @@ fn make_dir(dir: &Path, private: bool) -> std::io::Result<()> {
 /// `rapporteur digest`.
 pub(super) fn digest(args: DigestArgs) -> i32 {
     let paths: Vec<PathBuf> = args.path.into_iter().collect();
-    let found = match find_meetings(&paths, args.plan.as_deref()) {
+    let found = match find_meetings(&paths, args.plan.as_deref(), args.skip_invalid) {
         Ok(f) => f,
         Err(code) => return code,
     };
@@ -323,7 +325,7 @@ fn agendas_of(paths: &[PathBuf], found: &Meetings) -> Vec<Agenda> {
 /// `rapporteur ics`.
 pub(super) fn ics(args: IcsArgs) -> i32 {
     let paths: Vec<PathBuf> = args.path.into_iter().collect();
-    let found = match find_meetings(&paths, args.plan.as_deref()) {
+    let found = match find_meetings(&paths, args.plan.as_deref(), args.skip_invalid) {
         Ok(f) => f,
         Err(code) => return code,
     };
