@@ -38,6 +38,7 @@ const ITEM: &[&str] = &[
     "confidential",
     "decisions",
     "updates",
+    "issued",
 ];
 const DECISION: &[&str] = &[
     "id",
@@ -114,6 +115,7 @@ pub fn parse(
         let taken_up = i.opt_time("taken_up");
         let notes = i.opt_str("notes").map(|l| l.value);
         let confidential = i.flag("confidential");
+        let issued = i.opt_u32("issued").map(|l| l.value);
         let decision_tables = i.tables("decisions");
         let update_tables = i.tables("updates");
         i.finish();
@@ -128,6 +130,7 @@ pub fn parse(
             confidential,
             decisions: Vec::new(),
             updates: Vec::new(),
+            issued,
         };
         for (t, span) in decision_tables {
             let mut d = Fields::new(t, span, "[[items.decisions]]", DECISION, problems);

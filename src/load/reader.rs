@@ -29,8 +29,25 @@ pub struct Fields<'t, 'i, 'p> {
     name: String,
     known: &'static [&'static str],
     used: Vec<&'static str>,
+    conflicted: Vec<&'static str>,
     problems: &'p mut Vec<Problem>,
 }
+
+/// True for the value `rapporteur merge-file` writes for a field both sides changed:
+/// a table of `ours` and/or `theirs` only.
+fn is_conflict(v: &DeValue<'_>) -> bool {
+    match v {
+        DeValue::Table(t) => {
+            !t.is_empty()
+                && t.iter()
+                    .all(|(k, _)| matches!(k.get_ref().as_ref(), "ours" | "theirs"))
+        }
+        _ => false,
+    }
+}
+
+/// The marker `rapporteur merge-file` puts on a record with a conflict.
+pub const CONFLICT_KEY: &str = "conflict";
 
 fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
@@ -60,6 +77,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
             name: name.into(),
             known,
             used: Vec::new(),
+            conflicted: Vec::new(),
             problems,
         }
     }
@@ -81,10 +99,24 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         }
     }
 
-    /// The raw value of `key`, if present.
+    /// The raw value of `key`, if present. A merge conflict left in the value is reported
+    /// here and reads as absent.
     pub fn raw(&mut self, key: &'static str) -> Option<&'t Spanned<DeValue<'i>>> {
         self.mark(key);
-        self.table.get(key)
+        let v = self.table.get(key)?;
+        if is_conflict(v.get_ref()) {
+            self.conflicted.push(key);
+            self.problems.push(Problem::error(
+                v.span(),
+                format!(
+                    "unresolved merge conflict in '{key}' of {}: both sides changed it; \
+                     keep one value ({key} = ...) and delete the record's '{CONFLICT_KEY}' line",
+                    self.name
+                ),
+            ));
+            return None;
+        }
+        Some(v)
     }
 
     fn wrong_type(&mut self, key: &str, want: &str, v: &Spanned<DeValue<'_>>) {
@@ -96,6 +128,9 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
     }
 
     fn missing(&mut self, key: &str, want: &str) {
+        if self.conflicted.iter().any(|k| *k == key) {
+            return;
+        }
         self.problems.push(Problem::error(
             self.span.clone(),
             format!("missing field '{key}' in {}: add {key} = {want}", self.name),
@@ -358,8 +393,22 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
             .filter(|(k, _)| !self.used.contains(&k.get_ref().as_ref()))
             .collect();
         unknown.sort_by_key(|(k, _)| k.span().start);
-        for (k, _) in unknown {
+        for (k, v) in unknown {
             let name = k.get_ref().as_ref();
+            if name == CONFLICT_KEY {
+                let why = match v.get_ref() {
+                    DeValue::String(s) => format!(": {}", crate::text::inert_line(s)),
+                    _ => String::new(),
+                };
+                self.problems.push(Problem::error(
+                    k.span(),
+                    format!(
+                        "unresolved merge conflict in {}{why}; resolve it, then delete this line",
+                        self.name
+                    ),
+                ));
+                continue;
+            }
             let known = self.known.iter().copied();
             let message = format!(
                 "unknown field {} in {}{}",

@@ -93,6 +93,8 @@ struct ItemOut<'a> {
     notes: Option<&'a str>,
     #[serde(skip_serializing_if = "is_false")]
     confidential: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    issued: Option<u32>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     decisions: Vec<DecisionOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -158,6 +160,8 @@ fn item(i: &ItemRecord) -> ItemOut<'_> {
         taken_up: i.taken_up.map(time),
         notes: i.notes.as_deref().filter(|n| !n.trim().is_empty()),
         confidential: i.confidential,
+        // Written only when a deleted decision held a higher number than any listed.
+        issued: i.issued.filter(|&n| n > i.highest_listed()),
         decisions: i.decisions.iter().map(decision).collect(),
         updates: i.updates.iter().map(update).collect(),
     }

@@ -104,6 +104,9 @@ pub struct ItemRecord {
     pub decisions: Vec<Decision>,
     /// Updates in the order they were made.
     pub updates: Vec<Update>,
+    /// The highest decision number ever issued under this item, as read from the file
+    /// (`issued = N`, present only when a deleted decision held it).
+    pub issued: Option<u32>,
 }
 
 impl ItemRecord {
@@ -125,16 +128,33 @@ impl ItemRecord {
             || self.notes.as_deref().is_some_and(|n| !n.trim().is_empty())
     }
 
-    /// The next decision id: one past the highest number used under this item.
-    pub fn next_decision_id(&self) -> String {
-        let prefix = format!("{}-", self.id);
-        let n = self
-            .decisions
+    /// The number of a decision id of this item (`4.1-3` -> 3), if it has that shape.
+    pub fn decision_number(&self, decision_id: &str) -> Option<u32> {
+        decision_id
+            .strip_prefix(self.id.as_str())?
+            .strip_prefix('-')?
+            .parse()
+            .ok()
+    }
+
+    /// The highest decision number among the decisions listed (0 when none).
+    pub fn highest_listed(&self) -> u32 {
+        self.decisions
             .iter()
-            .filter_map(|d| d.id.strip_prefix(&prefix)?.parse::<u32>().ok())
+            .filter_map(|d| self.decision_number(&d.id))
             .max()
-            .unwrap_or(0);
-        format!("{prefix}{}", n + 1)
+            .unwrap_or(0)
+    }
+
+    /// The highest decision number ever issued under this item: listed or recorded as
+    /// issued before a delete.
+    pub fn highest_issued(&self) -> u32 {
+        self.highest_listed().max(self.issued.unwrap_or(0))
+    }
+
+    /// The next decision id: one past the highest number ever issued under this item.
+    pub fn next_decision_id(&self) -> String {
+        format!("{}-{}", self.id, self.highest_issued() + 1)
     }
 }
 
@@ -265,6 +285,8 @@ mod tests {
             ..Decision::default()
         });
         assert_eq!(rec.next_decision_id(), "4.1-4");
+        rec.issued = Some(7);
+        assert_eq!(rec.next_decision_id(), "4.1-8", "a deleted number stays used");
     }
 
     #[test]
