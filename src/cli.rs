@@ -320,6 +320,35 @@ pub enum Command {
         #[arg(long)]
         skip_invalid: bool,
     },
+    /// Set a folder up for git: Markdown diffs and merges of minutes by meaning.
+    #[command(
+        after_help = "Example:\n  rapporteur init meetings\n\nWrites .gitattributes and .gitignore lines in FOLDER and the merge and diff\ndrivers in the repository's local git config (runs `git init` when FOLDER is not\nin a repository). Running it again changes nothing."
+    )]
+    Init {
+        /// The folder (default: the current folder).
+        folder: Option<PathBuf>,
+    },
+    /// Three-way merge of minutes by meaning; the git merge driver that `init` sets up.
+    #[command(
+        after_help = "Examples:\n  rapporteur merge-file base.minutes.toml ours.minutes.toml theirs.minutes.toml -o merged.minutes.toml\n  git config merge.rapporteur.driver 'rapporteur merge-file %O %A %B %P'\n\nExit status: 0 merged cleanly (canonical bytes), 1 conflict (written in a form\n`check` rejects), 2 usage, I/O or invalid input (nothing written)."
+    )]
+    MergeFile {
+        /// The common ancestor (git's %O); an empty file when both sides added the file.
+        base: PathBuf,
+        /// Our version (git's %A); the result is written here unless -o is given.
+        ours: PathBuf,
+        /// Their version (git's %B).
+        theirs: PathBuf,
+        /// The file's path in the repository (git's %P), named in messages.
+        path: Option<PathBuf>,
+        /// Write the result here ('-' for standard output) instead of into OURS.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Merge Markdown minutes (PATH is the .minutes.md): they are re-rendered from the
+        /// merged .minutes.toml beside them.
+        #[arg(long, requires = "path")]
+        markdown: bool,
+    },
     /// Print shell completions.
     #[command(
         after_help = "Example:\n  rapporteur completions bash > ~/.local/share/bash-completion/completions/rapporteur"

@@ -12,7 +12,7 @@ use crate::load::folder::Invalid;
 use crate::load::workspace::{load_minutes, load_plan, relative_to};
 use crate::load::{Diagnostic, LoadError};
 use crate::minutes::{Audience, markdown, store};
-use crate::model::{Minutes, MinutesState, Plan};
+use crate::model::{Minutes, MinutesState};
 
 mod reminders;
 
@@ -255,6 +255,30 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             }
         }
         Some(Command::Config) => show_config(theme),
+        Some(Command::Init { folder }) => {
+            crate::git::init::run(folder.as_deref().unwrap_or(Path::new(".")))
+        }
+        Some(Command::MergeFile {
+            base,
+            ours,
+            theirs,
+            path,
+            output,
+            markdown,
+        }) => {
+            let files = crate::git::driver::Files {
+                base,
+                ours,
+                theirs,
+                path,
+                output,
+            };
+            if markdown {
+                crate::git::driver::merge_markdown(&files)
+            } else {
+                crate::git::driver::merge_minutes(&files)
+            }
+        }
     }
 }
 
@@ -527,43 +551,8 @@ fn run_check(paths: &[PathBuf]) -> i32 {
     report.exit_code()
 }
 
-/// Finds the plan of a minutes file: beside it, or (for a copy such as git's textconv
-/// temporary file) beside its agenda somewhere under the current folder.
-pub fn locate_plan(minutes_path: &Path, m: &Minutes) -> Option<(PathBuf, Plan)> {
-    let beside = relative_to(minutes_path, &m.meeting.plan);
-    if let Ok(plan) = load_plan(&beside) {
-        return Some((beside, plan));
-    }
-    let agenda_name = Path::new(&m.agenda).file_name()?;
-    let found = find_file(Path::new("."), agenda_name, 4)?;
-    let path = relative_to(&found, &m.meeting.plan);
-    load_plan(&path).ok().map(|p| (path, p))
-}
-
-fn find_file(dir: &Path, name: &std::ffi::OsStr, depth: u32) -> Option<PathBuf> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    entries.sort();
-    for p in &entries {
-        if p.file_name() == Some(name) && p.is_file() {
-            return Some(p.clone());
-        }
-    }
-    if depth == 0 {
-        return None;
-    }
-    entries.into_iter().filter(|p| p.is_dir()).find_map(|p| {
-        let n = p.file_name()?.to_string_lossy().into_owned();
-        if n.starts_with('.') || n == "target" {
-            None
-        } else {
-            find_file(&p, name, depth - 1)
-        }
-    })
-}
+/// Finds the plan of a minutes file (kept here for callers of this module).
+pub use crate::load::workspace::locate_plan;
 
 fn write_output(output: Option<&Path>, text: &str, private: bool) -> i32 {
     match output {

@@ -16,6 +16,7 @@ pub mod text;
 pub mod config;
 pub mod fsafe;
 pub mod generate;
+pub mod git;
 pub mod load;
 pub mod minutes;
 pub mod review;

@@ -250,3 +250,41 @@ pub fn decision_names<'a>(minutes: impl IntoIterator<Item = &'a Minutes>) -> Has
         })
         .collect()
 }
+
+/// Finds the plan of a minutes file: beside it, or (for a copy such as git's textconv
+/// temporary file) beside its agenda somewhere under the current folder.
+pub fn locate_plan(minutes_path: &Path, m: &Minutes) -> Option<(PathBuf, Plan)> {
+    let beside = relative_to(minutes_path, &m.meeting.plan);
+    if let Ok(plan) = load_plan(&beside) {
+        return Some((beside, plan));
+    }
+    let agenda_name = Path::new(&m.agenda).file_name()?;
+    let found = find_file(Path::new("."), agenda_name, 4)?;
+    let path = relative_to(&found, &m.meeting.plan);
+    load_plan(&path).ok().map(|p| (path, p))
+}
+
+fn find_file(dir: &Path, name: &std::ffi::OsStr, depth: u32) -> Option<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for p in &entries {
+        if p.file_name() == Some(name) && p.is_file() {
+            return Some(p.clone());
+        }
+    }
+    if depth == 0 {
+        return None;
+    }
+    entries.into_iter().filter(|p| p.is_dir()).find_map(|p| {
+        let n = p.file_name()?.to_string_lossy().into_owned();
+        if n.starts_with('.') || n == "target" {
+            None
+        } else {
+            find_file(&p, name, depth - 1)
+        }
+    })
+}

@@ -6,6 +6,8 @@ pub mod diff;
 pub mod json;
 pub mod lock;
 pub mod markdown;
+pub mod merge;
+pub mod merge_file;
 pub mod store;
 pub mod toml_out;
 

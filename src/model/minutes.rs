@@ -286,7 +286,11 @@ mod tests {
         });
         assert_eq!(rec.next_decision_id(), "4.1-4");
         rec.issued = Some(7);
-        assert_eq!(rec.next_decision_id(), "4.1-8", "a deleted number stays used");
+        assert_eq!(
+            rec.next_decision_id(),
+            "4.1-8",
+            "a deleted number stays used"
+        );
     }
 
     #[test]

@@ -1,0 +1,665 @@
+//! Three-way merge of minutes by meaning: record by record, field by field.
+//!
+//! Records are matched by what identifies them: the `[meeting]` header; attendance by
+//! delegation (and rank within it); items by id; decisions by id within their item; updates by the
+//! action they change within their item (and their rank, should an item hold two).
+//!
+//! - A field changed on one side takes that side; the same change on both is clean;
+//!   different changes are a [`Conflict`] (the merged record keeps ours until resolved).
+//! - A record deleted on one side and untouched on the other is deleted; deleted on one
+//!   side and edited on the other is a conflict (the edited record is kept).
+//! - Records added on both sides are all kept: ours in their order, then theirs in theirs.
+//!   Records that name the same thing (an update of the same action under the same item,
+//!   the same delegation's attendance) are one record, merged field by field.
+//! - New decisions of theirs whose ids ours also issued under the same item are renumbered
+//!   after everything issued on either side, and every reference to them in the file
+//!   (`action = "<meeting>/<id>"`) follows.
+//! - Notes appended on both sides keep ours, then a blank line, then what theirs appended.
+//!
+//! New fields of a record are merged by adding them to that record's `merge3`.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::hash::Hash;
+
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
+
+use crate::model::{
+    Attendance, Decision, ItemRecord, Meeting, Minutes, MinutesState, Status, Update,
+};
+
+/// Which side of a merge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// The branch being merged into (git's `%A`).
+    Ours,
+    /// The branch being merged (git's `%B`).
+    Theirs,
+}
+
+impl Side {
+    /// The word used in messages and in the conflict form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Ours => "ours",
+            Side::Theirs => "theirs",
+        }
+    }
+}
+
+/// A record of the minutes, as named in messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    /// The `[meeting]` table.
+    Meeting,
+    /// One `[[attendance]]` entry.
+    Attendance {
+        /// Roster id or free text.
+        represents: String,
+        /// Its rank among the entries of that delegation (0 for the first).
+        nth: usize,
+    },
+    /// One `[[items]]` record.
+    Item {
+        /// Item id.
+        id: String,
+    },
+    /// One `[[items.decisions]]` record.
+    Decision {
+        /// The item it sits under.
+        item: String,
+        /// Decision id.
+        id: String,
+    },
+    /// One `[[items.updates]]` record.
+    Update {
+        /// The item it sits under.
+        item: String,
+        /// The action it changes.
+        action: String,
+        /// Its rank among the updates of that action under that item (0 for the first).
+        nth: usize,
+    },
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let q = |s: &str| crate::text::quoted(s);
+        match self {
+            Place::Meeting => f.write_str("[meeting]"),
+            Place::Attendance { represents, nth: 0 } => {
+                write!(f, "attendance of {}", q(represents))
+            }
+            Place::Attendance { represents, nth } => {
+                write!(f, "attendance of {} (entry {})", q(represents), nth + 1)
+            }
+            Place::Item { id } => write!(f, "item {}", q(id)),
+            Place::Decision { id, .. } => write!(f, "decision {}", q(id)),
+            Place::Update { item, action, .. } => {
+                write!(f, "update of {} under item {}", q(action), q(item))
+            }
+        }
+    }
+}
+
+/// What disagrees in a conflict.
+#[derive(Debug, Clone)]
+pub enum ConflictKind {
+    /// Both sides changed one field differently. A side that removed the field has `None`.
+    Field {
+        /// The field's name in the file.
+        name: &'static str,
+        /// Ours, as written in the file.
+        ours: Option<toml_edit::Value>,
+        /// Theirs, as written in the file.
+        theirs: Option<toml_edit::Value>,
+    },
+    /// One side deleted the record, the other edited it; the edited record is kept.
+    DeletedEdited {
+        /// The side that deleted it.
+        deleted_by: Side,
+    },
+}
+
+/// One conflict: a record and what disagrees in it.
+#[derive(Debug, Clone)]
+pub struct Conflict {
+    /// The record.
+    pub place: Place,
+    /// What disagrees.
+    pub kind: ConflictKind,
+}
+
+impl fmt::Display for Conflict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            ConflictKind::Field { name, .. } => {
+                write!(f, "{}: both sides changed '{name}' differently", self.place)
+            }
+            ConflictKind::DeletedEdited { deleted_by } => {
+                let other = match deleted_by {
+                    Side::Ours => Side::Theirs,
+                    Side::Theirs => Side::Ours,
+                };
+                write!(
+                    f,
+                    "{}: deleted by {} and edited by {}",
+                    self.place,
+                    deleted_by.as_str(),
+                    other.as_str()
+                )
+            }
+        }
+    }
+}
+
+/// A decision of theirs given a new id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Renumbering {
+    /// Its id on their side.
+    pub from: String,
+    /// Its id in the merged minutes.
+    pub to: String,
+}
+
+/// The result of a merge.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The merged minutes; a conflicting field holds ours.
+    pub minutes: Minutes,
+    /// Every conflict, in file order.
+    pub conflicts: Vec<Conflict>,
+    /// Decisions of theirs that were renumbered.
+    pub renumbered: Vec<Renumbering>,
+}
+
+/// A field value that can be compared and written into the conflict form.
+pub trait FieldValue: PartialEq + Clone {
+    /// The value as written in the file; `None` when the field is left out.
+    fn to_value(&self) -> Option<toml_edit::Value>;
+}
+
+impl FieldValue for String {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(self.as_str().into())
+    }
+}
+
+impl FieldValue for bool {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some((*self).into())
+    }
+}
+
+impl FieldValue for u32 {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(i64::from(*self).into())
+    }
+}
+
+impl FieldValue for Status {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(self.as_str().into())
+    }
+}
+
+impl FieldValue for MinutesState {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(self.as_str().into())
+    }
+}
+
+impl FieldValue for NaiveDate {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        let date = toml_edit::Date {
+            year: u16::try_from(self.year()).unwrap_or(0),
+            month: u8::try_from(self.month()).unwrap_or(0),
+            day: u8::try_from(self.day()).unwrap_or(0),
+        };
+        Some(toml_edit::Datetime::from(date).into())
+    }
+}
+
+impl FieldValue for NaiveTime {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        let time = toml_edit::Time {
+            hour: u8::try_from(self.hour()).unwrap_or(0),
+            minute: u8::try_from(self.minute()).unwrap_or(0),
+            second: Some(u8::try_from(self.second()).unwrap_or(0)),
+            nanosecond: None,
+        };
+        Some(toml_edit::Datetime::from(time).into())
+    }
+}
+
+impl FieldValue for Vec<String> {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(toml_edit::Value::Array(
+            self.iter().map(String::as_str).collect(),
+        ))
+    }
+}
+
+impl<T: FieldValue> FieldValue for Option<T> {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        self.as_ref().and_then(FieldValue::to_value)
+    }
+}
+
+/// Collects conflicts while records are merged.
+#[derive(Default)]
+struct Merger {
+    conflicts: Vec<Conflict>,
+}
+
+impl Merger {
+    /// One field: one side's change wins, equal changes agree, different changes conflict.
+    fn field<T: FieldValue>(
+        &mut self,
+        place: &Place,
+        name: &'static str,
+        b: &T,
+        o: &T,
+        t: &T,
+    ) -> T {
+        if o == t || b == t {
+            o.clone()
+        } else if b == o {
+            t.clone()
+        } else {
+            self.conflicts.push(Conflict {
+                place: place.clone(),
+                kind: ConflictKind::Field {
+                    name,
+                    ours: o.to_value(),
+                    theirs: t.to_value(),
+                },
+            });
+            o.clone()
+        }
+    }
+
+    /// Notes: appends on both sides keep ours, a blank line, then what theirs appended.
+    fn notes(
+        &mut self,
+        place: &Place,
+        b: &Option<String>,
+        o: &Option<String>,
+        t: &Option<String>,
+    ) -> Option<String> {
+        if o == t || b == t {
+            return o.clone();
+        }
+        if b == o {
+            return t.clone();
+        }
+        let base = b.as_deref().unwrap_or("");
+        let (ours, theirs) = (o.as_deref().unwrap_or(""), t.as_deref().unwrap_or(""));
+        match (ours.strip_prefix(base), theirs.strip_prefix(base)) {
+            (Some(_), Some(added)) if !ours.trim().is_empty() && !added.trim().is_empty() => {
+                Some(format!("{}\n\n{}", ours.trim_end(), added.trim_start()))
+            }
+            _ => self.field(place, "notes", b, o, t),
+        }
+    }
+}
+
+/// A record of a list that merges by key.
+trait Record: Clone + PartialEq {
+    /// What identifies the record within its list.
+    type Key: Clone + Eq + Hash;
+    fn key(&self) -> Self::Key;
+    /// The record as named in messages; `nth` is its rank among records of the same key.
+    fn place(&self, item: &str, nth: usize) -> Place;
+    /// The base of a record added on both sides: the key and nothing else.
+    fn empty(&self) -> Self;
+    /// Merges three versions of one record.
+    fn merge3(m: &mut Merger, place: &Place, b: &Self, o: &Self, t: &Self) -> Self;
+}
+
+/// Attendance is one entry per delegation (or per person of a delegation, in rank order),
+/// so a name corrected on one side and presence marked on the other both hold.
+impl Record for Attendance {
+    type Key = String;
+    fn key(&self) -> Self::Key {
+        self.represents.clone()
+    }
+    fn place(&self, _: &str, nth: usize) -> Place {
+        Place::Attendance {
+            represents: self.represents.clone(),
+            nth,
+        }
+    }
+    fn empty(&self) -> Self {
+        Attendance {
+            represents: self.represents.clone(),
+            name: String::new(),
+            present: false,
+        }
+    }
+    fn merge3(m: &mut Merger, p: &Place, b: &Self, o: &Self, t: &Self) -> Self {
+        Attendance {
+            represents: o.represents.clone(),
+            name: m.field(p, "name", &b.name, &o.name, &t.name),
+            present: m.field(p, "present", &b.present, &o.present, &t.present),
+        }
+    }
+}
+
+impl Record for Decision {
+    type Key = String;
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+    fn place(&self, item: &str, _: usize) -> Place {
+        Place::Decision {
+            item: item.to_string(),
+            id: self.id.clone(),
+        }
+    }
+    fn empty(&self) -> Self {
+        Decision {
+            id: self.id.clone(),
+            ..Decision::default()
+        }
+    }
+    fn merge3(m: &mut Merger, p: &Place, b: &Self, o: &Self, t: &Self) -> Self {
+        Decision {
+            id: o.id.clone(),
+            text: m.field(p, "text", &b.text, &o.text, &t.text),
+            owners: m.field(p, "owners", &b.owners, &o.owners, &t.owners),
+            due: m.field(p, "due", &b.due, &o.due, &t.due),
+            status: m.field(p, "status", &b.status, &o.status, &t.status),
+            action: m.field(p, "action", &b.action, &o.action, &t.action),
+            confidential: m.field(
+                p,
+                "confidential",
+                &b.confidential,
+                &o.confidential,
+                &t.confidential,
+            ),
+        }
+    }
+}
+
+impl Record for Update {
+    type Key = String;
+    fn key(&self) -> String {
+        self.action.clone()
+    }
+    fn place(&self, item: &str, nth: usize) -> Place {
+        Place::Update {
+            item: item.to_string(),
+            action: self.action.clone(),
+            nth,
+        }
+    }
+    fn empty(&self) -> Self {
+        Update {
+            action: self.action.clone(),
+            ..Update::default()
+        }
+    }
+    fn merge3(m: &mut Merger, p: &Place, b: &Self, o: &Self, t: &Self) -> Self {
+        Update {
+            action: o.action.clone(),
+            status: m.field(p, "status", &b.status, &o.status, &t.status),
+            owners: m.field(p, "owners", &b.owners, &o.owners, &t.owners),
+            due: m.field(p, "due", &b.due, &o.due, &t.due),
+            note: m.field(p, "note", &b.note, &o.note, &t.note),
+        }
+    }
+}
+
+impl Record for ItemRecord {
+    type Key = String;
+    fn key(&self) -> String {
+        self.id.clone()
+    }
+    fn place(&self, _: &str, _: usize) -> Place {
+        Place::Item {
+            id: self.id.clone(),
+        }
+    }
+    fn empty(&self) -> Self {
+        ItemRecord {
+            id: self.id.clone(),
+            ..ItemRecord::default()
+        }
+    }
+    fn merge3(m: &mut Merger, p: &Place, b: &Self, o: &Self, t: &Self) -> Self {
+        let mut out = ItemRecord {
+            id: o.id.clone(),
+            title: m.field(p, "title", &b.title, &o.title, &t.title),
+            area: m.field(p, "area", &b.area, &o.area, &t.area),
+            taken_up: m.field(p, "taken_up", &b.taken_up, &o.taken_up, &t.taken_up),
+            notes: m.notes(p, &b.notes, &o.notes, &t.notes),
+            confidential: m.field(
+                p,
+                "confidential",
+                &b.confidential,
+                &o.confidential,
+                &t.confidential,
+            ),
+            decisions: merge_list(m, &o.id, &b.decisions, &o.decisions, &t.decisions),
+            updates: merge_list(m, &o.id, &b.updates, &o.updates, &t.updates),
+            issued: None,
+        };
+        let issued = [b, o, t]
+            .iter()
+            .map(|r| r.highest_issued())
+            .max()
+            .unwrap_or(0);
+        out.issued = Some(issued).filter(|&n| n > out.highest_listed());
+        out
+    }
+}
+
+/// Each record's key with its rank among records of the same key, so that two updates of
+/// one action under one item stay two records.
+fn ranked<R: Record>(list: &[R]) -> Vec<(R::Key, usize)> {
+    let mut seen: HashMap<R::Key, usize> = HashMap::with_capacity(list.len());
+    list.iter()
+        .map(|r| {
+            let n = seen.entry(r.key()).or_insert(0);
+            let rank = *n;
+            *n += 1;
+            (r.key(), rank)
+        })
+        .collect()
+}
+
+fn index<R: Record>(keys: &[(R::Key, usize)]) -> HashMap<(R::Key, usize), usize> {
+    keys.iter()
+        .cloned()
+        .enumerate()
+        .map(|(i, k)| (k, i))
+        .collect()
+}
+
+/// Merges a list of records: ours in their order (merged with base and theirs), then the
+/// records theirs added, in theirs' order.
+fn merge_list<R: Record>(
+    m: &mut Merger,
+    item: &str,
+    base: &[R],
+    ours: &[R],
+    theirs: &[R],
+) -> Vec<R> {
+    let (bk, ok, tk) = (ranked(base), ranked(ours), ranked(theirs));
+    let (bi, oi, ti) = (index::<R>(&bk), index::<R>(&ok), index::<R>(&tk));
+    let mut out = Vec::with_capacity(ours.len().max(theirs.len()));
+    for (o, key) in ours.iter().zip(&ok) {
+        let place = || o.place(item, key.1);
+        match (
+            bi.get(key).map(|&i| &base[i]),
+            ti.get(key).map(|&i| &theirs[i]),
+        ) {
+            (Some(b), Some(t)) if o == t || b == t => out.push(o.clone()),
+            (Some(b), Some(t)) if b == o => out.push(t.clone()),
+            (Some(b), Some(t)) => out.push(R::merge3(m, &place(), b, o, t)),
+            (Some(b), None) if b == o => {}
+            (Some(_), None) => {
+                m.conflicts.push(Conflict {
+                    place: place(),
+                    kind: ConflictKind::DeletedEdited {
+                        deleted_by: Side::Theirs,
+                    },
+                });
+                out.push(o.clone());
+            }
+            (None, Some(t)) if o == t => out.push(o.clone()),
+            (None, Some(t)) => out.push(R::merge3(m, &place(), &o.empty(), o, t)),
+            (None, None) => out.push(o.clone()),
+        }
+    }
+    for (t, key) in theirs.iter().zip(&tk) {
+        if oi.contains_key(key) {
+            continue;
+        }
+        match bi.get(key).map(|&i| &base[i]) {
+            Some(b) if b == t => {}
+            Some(_) => {
+                m.conflicts.push(Conflict {
+                    place: t.place(item, key.1),
+                    kind: ConflictKind::DeletedEdited {
+                        deleted_by: Side::Ours,
+                    },
+                });
+                out.push(t.clone());
+            }
+            None => out.push(t.clone()),
+        }
+    }
+    out
+}
+
+/// Gives theirs' new decisions new numbers where ours issued the same ones under the same
+/// item: all of theirs' new decisions of that item, in their order, after the highest
+/// number issued on any side. References to them in theirs follow.
+fn renumber(base: &Minutes, ours: &Minutes, theirs: &mut Minutes) -> Vec<Renumbering> {
+    let mut renamed: Vec<Renumbering> = Vec::new();
+    for item in &mut theirs.items {
+        let Some(our_item) = ours.item(&item.id) else {
+            continue;
+        };
+        let base_item = base.item(&item.id);
+        let in_base = |id: &str| base_item.is_some_and(|b| b.decisions.iter().any(|d| d.id == id));
+        let identical_in_ours = |d: &Decision| our_item.decisions.iter().any(|x| x == d);
+        let ours_issued = our_item.highest_issued();
+        let new: Vec<usize> = (0..item.decisions.len())
+            .filter(|&i| {
+                let d = &item.decisions[i];
+                !in_base(&d.id) && !identical_in_ours(d)
+            })
+            .collect();
+        let collides = new.iter().any(|&i| {
+            let d = &item.decisions[i];
+            our_item.decisions.iter().any(|x| x.id == d.id)
+                || item
+                    .decision_number(&d.id)
+                    .is_some_and(|n| n <= ours_issued)
+        });
+        if !collides {
+            continue;
+        }
+        let mut next = ours_issued
+            .max(item.highest_issued())
+            .max(base_item.map_or(0, ItemRecord::highest_issued));
+        for i in new {
+            next += 1;
+            let to = format!("{}-{next}", item.id);
+            let d = &mut item.decisions[i];
+            renamed.push(Renumbering {
+                from: std::mem::replace(&mut d.id, to.clone()),
+                to,
+            });
+        }
+        item.issued = Some(next);
+    }
+    if renamed.is_empty() {
+        return renamed;
+    }
+    let meeting = theirs.meeting.id.clone();
+    let names: HashMap<String, String> = renamed
+        .iter()
+        .map(|r| {
+            (
+                format!("{meeting}/{}", r.from),
+                format!("{meeting}/{}", r.to),
+            )
+        })
+        .collect();
+    let follow = |action: &mut String| {
+        if let Some(new) = names.get(action.as_str()) {
+            action.clone_from(new);
+        }
+    };
+    for item in &mut theirs.items {
+        for d in &mut item.decisions {
+            if let Some(a) = d.action.as_mut() {
+                follow(a);
+            }
+        }
+        for u in &mut item.updates {
+            follow(&mut u.action);
+        }
+    }
+    renamed
+}
+
+fn merge_meeting(m: &mut Merger, b: &Meeting, o: &Meeting, t: &Meeting) -> Meeting {
+    let p = &Place::Meeting;
+    Meeting {
+        id: m.field(p, "id", &b.id, &o.id, &t.id),
+        title: m.field(p, "title", &b.title, &o.title, &t.title),
+        body: m.field(p, "body", &b.body, &o.body, &t.body),
+        date: m.field(p, "date", &b.date, &o.date, &t.date),
+        start: m.field(p, "start", &b.start, &o.start, &t.start),
+        venue: m.field(p, "venue", &b.venue, &o.venue, &t.venue),
+        chair: m.field(p, "chair", &b.chair, &o.chair, &t.chair),
+        rapporteur: m.field(p, "rapporteur", &b.rapporteur, &o.rapporteur, &t.rapporteur),
+        classification: m.field(
+            p,
+            "classification",
+            &b.classification,
+            &o.classification,
+            &t.classification,
+        ),
+        quorum: m.field(p, "quorum", &b.quorum, &o.quorum, &t.quorum),
+        plan: m.field(p, "plan", &b.plan, &o.plan, &t.plan),
+    }
+}
+
+/// Merges `ours` and `theirs`, two descendants of `base`.
+pub fn merge(base: &Minutes, ours: &Minutes, theirs: &Minutes) -> Merged {
+    let mut theirs = theirs.clone();
+    let renumbered = renumber(base, ours, &mut theirs);
+    let mut m = Merger::default();
+    let p = &Place::Meeting;
+    let minutes = Minutes {
+        meeting: merge_meeting(&mut m, &base.meeting, &ours.meeting, &theirs.meeting),
+        agenda: m.field(p, "agenda", &base.agenda, &ours.agenda, &theirs.agenda),
+        state: m.field(p, "state", &base.state, &ours.state, &theirs.state),
+        approved_at: m.field(
+            p,
+            "approved_at",
+            &base.approved_at,
+            &ours.approved_at,
+            &theirs.approved_at,
+        ),
+        attendance: merge_list(
+            &mut m,
+            "",
+            &base.attendance,
+            &ours.attendance,
+            &theirs.attendance,
+        ),
+        items: merge_list(&mut m, "", &base.items, &ours.items, &theirs.items),
+    };
+    Merged {
+        minutes,
+        conflicts: m.conflicts,
+        renumbered,
+    }
+}
