@@ -408,3 +408,165 @@ fn two_note_takers_on_two_clones_record_commit_pull_and_push_without_conflict() 
         "log -p shows Markdown:\n{log}"
     );
 }
+
+/// A repository set up by `init` holding the fisheries base minutes and their Markdown.
+fn repo_with_base(dir: &Path) -> PathBuf {
+    let repo = dir.join("repo");
+    std::fs::create_dir(&repo).unwrap();
+    git_ok(&repo, &["init", "-q", "-b", "main"]);
+    assert!(rapporteur(&repo, &["init"]).status.success());
+    copy_fixture(&repo);
+    commit_minutes(&repo, &Path::new(FIXTURE).join("base.minutes.toml"), "base");
+    repo
+}
+
+/// Writes minutes (and their Markdown, as rapporteur would) and commits them.
+fn commit_minutes(repo: &Path, from: &Path, message: &str) {
+    std::fs::copy(from, repo.join(MINUTES)).unwrap();
+    let md = rapporteur(repo, &["export", "--format", "md", MINUTES, "-o", MARKDOWN]);
+    assert!(md.status.success());
+    git_ok(repo, &["add", "-A"]);
+    git_ok(repo, &["commit", "-q", "-m", message]);
+}
+
+fn case(name: &str, side: &str) -> PathBuf {
+    Path::new("tests/fixtures/merge/cases")
+        .join(name)
+        .join(format!("{side}.minutes.toml"))
+}
+
+#[test]
+fn a_true_conflict_stops_the_merge_check_names_it_and_resolving_it_finishes() {
+    if !have("git", "--version") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo_with_base(dir.path());
+    let name = "different_edits_of_one_decision_conflict";
+    git_ok(&repo, &["checkout", "-q", "-b", "theirs"]);
+    commit_minutes(&repo, &case(name, "theirs"), "theirs");
+    git_ok(&repo, &["checkout", "-q", "main"]);
+    commit_minutes(&repo, &case(name, "ours"), "ours");
+    let merge = git(&repo, &["merge", "--no-edit", "theirs"]);
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&merge.stdout),
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    assert!(!merge.status.success(), "{said}");
+    assert!(
+        said.contains(&format!(
+            "{MINUTES}: conflict: decision '2-1': both sides changed 'due' differently"
+        )),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("{MARKDOWN}: conflict: the Markdown is drawn from")),
+        "{said}"
+    );
+    let toml = std::fs::read_to_string(repo.join(MINUTES)).unwrap();
+    assert!(
+        toml.contains("due = { ours = 2022-07-31, theirs = 2022-09-30 }"),
+        "{toml}"
+    );
+    assert!(!toml.contains("<<<<<<<"), "{toml}");
+    let check = rapporteur(&repo, &["check", "."]);
+    assert_eq!(check.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&check.stderr).contains(&format!(
+            "{MINUTES}:42:7: error: unresolved merge conflict in 'due'"
+        )),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    // Resolved in an editor: keep theirs, delete the marker; then the Markdown follows.
+    let resolved = toml
+        .replace(
+            "due = { ours = 2022-07-31, theirs = 2022-09-30 }",
+            "due = 2022-09-30",
+        )
+        .replace("conflict = \"'due' differs: keep ours or theirs\"\n", "");
+    std::fs::write(repo.join(MINUTES), resolved).unwrap();
+    assert!(rapporteur(&repo, &["check", "."]).status.success());
+    let md = rapporteur(
+        &repo,
+        &["export", "--format", "md", MINUTES, "-o", MARKDOWN],
+    );
+    assert!(md.status.success());
+    git_ok(&repo, &["add", "-A"]);
+    git_ok(&repo, &["commit", "-q", "--no-edit"]);
+    assert_eq!(git_ok(&repo, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_rebase_merges_by_meaning_too_and_leaves_no_temporary_file() {
+    if !have("git", "--version") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo_with_base(dir.path());
+    let name = "additions_under_the_same_item_renumber_theirs";
+    git_ok(&repo, &["checkout", "-q", "-b", "mine"]);
+    commit_minutes(&repo, &case(name, "theirs"), "mine");
+    git_ok(&repo, &["checkout", "-q", "main"]);
+    commit_minutes(&repo, &case(name, "ours"), "upstream");
+    git_ok(&repo, &["checkout", "-q", "mine"]);
+    // Rebasing `mine` onto main: main is "ours", the commit replayed is "theirs".
+    let rebase = git(&repo, &["rebase", "main"]);
+    assert!(
+        rebase.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rebase.stderr)
+    );
+    let merged = std::fs::read_to_string(repo.join(MINUTES)).unwrap();
+    assert_eq!(
+        merged,
+        std::fs::read_to_string(
+            Path::new("tests/fixtures/merge/cases")
+                .join(name)
+                .join("expected.minutes.toml")
+        )
+        .unwrap()
+    );
+    let export = rapporteur(&repo, &["export", "--format", "md", MINUTES]);
+    assert_eq!(
+        String::from_utf8_lossy(&export.stdout),
+        std::fs::read_to_string(repo.join(MARKDOWN)).unwrap()
+    );
+    assert_eq!(git_ok(&repo, &["status", "--porcelain", "--ignored"]), "");
+}
+
+#[test]
+fn the_markdown_driver_never_uses_a_merged_record_left_by_another_merge() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    copy_fixture(d);
+    let name = "additions_under_different_items";
+    std::fs::copy(case(name, "ours"), d.join(MINUTES)).unwrap();
+    // A merged record of some other merge: ours in the work tree is not what it was made from.
+    std::fs::write(
+        d.join(format!(".{MINUTES}.merged.tmp")),
+        format!(
+            "# rapporteur merge-file: merged record for the Markdown; ours 0000\n{}",
+            std::fs::read_to_string(case(name, "theirs")).unwrap()
+        ),
+    )
+    .unwrap();
+    for (f, text) in [("o.md", "base\n"), ("a.md", "ours\n"), ("b.md", "theirs\n")] {
+        std::fs::write(d.join(f), text).unwrap();
+    }
+    let out = rapporteur(
+        d,
+        &["merge-file", "--markdown", "o.md", "a.md", "b.md", MARKDOWN],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(d.join("a.md")).unwrap(), "ours\n");
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains(&format!(
+            "run `rapporteur export --format md {MINUTES} -o {MARKDOWN}`"
+        )),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!d.join(format!(".{MINUTES}.merged.tmp")).exists());
+}
