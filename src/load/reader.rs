@@ -128,7 +128,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
     }
 
     fn missing(&mut self, key: &str, want: &str) {
-        if self.conflicted.iter().any(|k| *k == key) {
+        if self.conflicted.contains(&key) {
             return;
         }
         self.problems.push(Problem::error(

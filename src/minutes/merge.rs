@@ -110,9 +110,9 @@ pub enum ConflictKind {
         /// The field's name in the file.
         name: &'static str,
         /// Ours, as written in the file.
-        ours: Option<toml_edit::Value>,
+        ours: Option<Box<toml_edit::Value>>,
         /// Theirs, as written in the file.
-        theirs: Option<toml_edit::Value>,
+        theirs: Option<Box<toml_edit::Value>>,
     },
     /// One side deleted the record, the other edited it; the edited record is kept.
     DeletedEdited {
@@ -271,8 +271,8 @@ impl Merger {
                 place: place.clone(),
                 kind: ConflictKind::Field {
                     name,
-                    ours: o.to_value(),
-                    theirs: t.to_value(),
+                    ours: o.to_value().map(Box::new),
+                    theirs: t.to_value().map(Box::new),
                 },
             });
             o.clone()

@@ -117,10 +117,10 @@ fn mark(table: &mut Table, conflicts: &[&Conflict]) {
             ConflictKind::Field { name, ours, theirs } => {
                 let mut both = InlineTable::new();
                 if let Some(v) = ours {
-                    both.insert("ours", v.clone());
+                    both.insert("ours", v.as_ref().clone());
                 }
                 if let Some(v) = theirs {
-                    both.insert("theirs", v.clone());
+                    both.insert("theirs", v.as_ref().clone());
                 }
                 fields.insert(name, Value::InlineTable(both));
                 why.push(format!("'{name}' differs: keep ours or theirs"));
