@@ -342,7 +342,12 @@ fn delete(app: &mut App) -> Effect {
     match app.row_at(app.row) {
         Some(Row::Decision(i)) => {
             let id = app.decisions()[i].id.clone();
-            let effect = record(app, |m| m.items[item].decisions.retain(|d| d.id != id));
+            let effect = record(app, |m| {
+                let rec = &mut m.items[item];
+                // The number stays issued: a later decision never takes a deleted one's id.
+                rec.issued = Some(rec.highest_issued());
+                rec.decisions.retain(|d| d.id != id);
+            });
             app.row = app.row.min(app.row_count().saturating_sub(1));
             app.message = Some(Message::Info(format!(
                 "decision {} deleted (u undoes)",
