@@ -663,3 +663,197 @@ pub fn merge(base: &Minutes, ours: &Minutes, theirs: &Minutes) -> Merged {
         renumbered,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attendance, Decision, ItemRecord, Minutes, Update};
+
+    fn minutes(items: Vec<ItemRecord>) -> Minutes {
+        let mut m = Minutes {
+            agenda: "a.toml".into(),
+            items,
+            ..Minutes::default()
+        };
+        m.meeting.id = "m1".into();
+        m
+    }
+
+    fn item(id: &str, decisions: &[&str]) -> ItemRecord {
+        ItemRecord {
+            id: id.into(),
+            title: format!("Item {id}"),
+            decisions: decisions
+                .iter()
+                .map(|d| Decision {
+                    id: (*d).into(),
+                    text: format!("text of {d}"),
+                    ..Decision::default()
+                })
+                .collect(),
+            ..ItemRecord::default()
+        }
+    }
+
+    #[test]
+    fn deleted_on_both_sides_is_deleted_and_stays_issued() {
+        let base = minutes(vec![item("1", &["1-1", "1-2"])]);
+        let mut gone = minutes(vec![item("1", &["1-1"])]);
+        gone.items[0].issued = Some(2);
+        let m = merge(&base, &gone, &gone);
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.minutes.items[0].decisions.len(), 1);
+        assert_eq!(m.minutes.items[0].next_decision_id(), "1-3");
+    }
+
+    #[test]
+    fn a_number_ours_issued_and_deleted_is_not_reused_by_theirs() {
+        let base = minutes(vec![item("1", &[])]);
+        let mut ours = base.clone();
+        ours.items[0].issued = Some(1);
+        let theirs = minutes(vec![item("1", &["1-1"])]);
+        let m = merge(&base, &ours, &theirs);
+        assert_eq!(
+            m.renumbered,
+            [Renumbering {
+                from: "1-1".into(),
+                to: "1-2".into()
+            }]
+        );
+        assert_eq!(m.minutes.items[0].decisions[0].id, "1-2");
+    }
+
+    #[test]
+    fn the_same_decision_added_on_both_sides_is_kept_once() {
+        let base = minutes(vec![item("1", &[])]);
+        let both = minutes(vec![item("1", &["1-1"])]);
+        let m = merge(&base, &both, &both);
+        assert!(m.renumbered.is_empty());
+        assert_eq!(m.minutes, both);
+    }
+
+    #[test]
+    fn items_added_on_both_sides_merge_and_theirs_come_after_ours() {
+        let base = minutes(vec![item("1", &[])]);
+        let ours = minutes(vec![item("1", &[]), item("a+", &["a+-1"]), item("b", &[])]);
+        let mut theirs = minutes(vec![item("1", &[]), item("c", &[]), item("a+", &[])]);
+        theirs.items[2].notes = Some("from theirs".into());
+        let m = merge(&base, &ours, &theirs);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        let ids: Vec<&str> = m.minutes.items.iter().map(|i| i.id.as_str()).collect();
+        assert_eq!(ids, ["1", "a+", "b", "c"]);
+        assert_eq!(m.minutes.items[1].notes.as_deref(), Some("from theirs"));
+        assert_eq!(m.minutes.items[1].decisions.len(), 1);
+    }
+
+    #[test]
+    fn approvals_at_different_meetings_conflict_in_the_header() {
+        let base = minutes(vec![]);
+        let mut ours = base.clone();
+        ours.approved_at = Some("m2".into());
+        let mut theirs = base.clone();
+        theirs.approved_at = Some("m3".into());
+        let m = merge(&base, &ours, &theirs);
+        assert_eq!(
+            m.conflicts
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>(),
+            ["[meeting]: both sides changed 'approved_at' differently"]
+        );
+        let text = crate::minutes::merge_file::render(&m).unwrap();
+        assert!(
+            text.contains("approved_at = { ours = \"m2\", theirs = \"m3\" }"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_field_removed_on_one_side_and_changed_on_the_other_keeps_the_change_in_view() {
+        let mut base = minutes(vec![item("1", &["1-1"])]);
+        base.items[0].decisions[0].due = chrono::NaiveDate::from_ymd_opt(2024, 1, 31);
+        let mut ours = base.clone();
+        ours.items[0].decisions[0].due = None;
+        let mut theirs = base.clone();
+        theirs.items[0].decisions[0].due = chrono::NaiveDate::from_ymd_opt(2024, 3, 31);
+        let m = merge(&base, &ours, &theirs);
+        let text = crate::minutes::merge_file::render(&m).unwrap();
+        assert!(text.contains("due = { theirs = 2024-03-31 }"), "{text}");
+        assert!(
+            text.contains("[[items.decisions]]\nconflict = \"'due' differs"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn two_updates_of_one_action_under_one_item_stay_two() {
+        let upd = |note: &str| Update {
+            action: "PA-1".into(),
+            note: Some(note.into()),
+            ..Update::default()
+        };
+        let mut base = minutes(vec![item("1", &[])]);
+        base.items[0].updates = vec![upd("first"), upd("second")];
+        let mut ours = base.clone();
+        ours.items[0].updates[1].note = Some("second, amended".into());
+        let mut theirs = base.clone();
+        theirs.items[0].updates[0].status = Some(Status::Done);
+        let m = merge(&base, &ours, &theirs);
+        assert!(m.conflicts.is_empty());
+        let u = &m.minutes.items[0].updates;
+        assert_eq!(u.len(), 2);
+        assert_eq!(u[0].status, Some(Status::Done));
+        assert_eq!(u[1].note.as_deref(), Some("second, amended"));
+    }
+
+    #[test]
+    fn a_name_corrected_on_one_side_and_presence_marked_on_the_other_both_hold() {
+        let mut base = minutes(vec![]);
+        base.attendance = vec![Attendance {
+            represents: "tt".into(),
+            name: "J. Doe".into(),
+            present: false,
+        }];
+        let mut ours = base.clone();
+        ours.attendance[0].name = "Jane Doe".into();
+        let mut theirs = base.clone();
+        theirs.attendance[0].present = true;
+        let m = merge(&base, &ours, &theirs);
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.minutes.attendance[0].name, "Jane Doe");
+        assert!(m.minutes.attendance[0].present);
+    }
+
+    #[test]
+    fn a_conflict_whose_record_cannot_be_found_is_marked_on_the_header() {
+        let merged = Merged {
+            minutes: minutes(vec![item("1", &[])]),
+            conflicts: vec![Conflict {
+                place: Place::Update {
+                    item: "1".into(),
+                    action: "PA-9".into(),
+                    nth: 3,
+                },
+                kind: ConflictKind::DeletedEdited {
+                    deleted_by: Side::Ours,
+                },
+            }],
+            renumbered: Vec::new(),
+        };
+        let text = crate::minutes::merge_file::render(&merged).unwrap();
+        assert!(
+            text.contains(
+                "conflict = \"update of 'PA-9' under item '1': deleted by ours and edited by theirs\""
+            ),
+            "{text}"
+        );
+        let parsed = crate::load::parse_document(&text, "x.minutes.toml");
+        assert!(
+            parsed
+                .problems
+                .iter()
+                .any(|p| p.message.contains("unresolved merge conflict in [meeting]")),
+            "check rejects it"
+        );
+    }
+}

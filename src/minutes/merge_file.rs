@@ -67,10 +67,19 @@ pub fn render(merged: &Merged) -> Result<String, MergeError> {
         }
     }
     for (place, conflicts) in by_place {
-        let table = locate(&mut doc, place).ok_or_else(|| {
-            MergeError::Render(format!("cannot find {place} in the merged minutes"))
-        })?;
-        mark(table, &conflicts);
+        match locate(&mut doc, place) {
+            Some(table) => mark(table, &conflicts),
+            // A record whose place shifted (two records of one key, one deleted): the
+            // marker goes on the header and names the record, so nothing passes unseen.
+            None => {
+                let header = doc
+                    .get_mut("meeting")
+                    .and_then(Item::as_table_mut)
+                    .ok_or_else(|| MergeError::Render(format!("cannot mark {place}")))?;
+                let named: Vec<String> = conflicts.iter().map(ToString::to_string).collect();
+                header.insert(CONFLICT_KEY, toml_edit::value(named.join("; ")));
+            }
+        }
     }
     Ok(doc.to_string())
 }
