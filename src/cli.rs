@@ -136,6 +136,11 @@ pub enum Command {
         /// (without this flag, any such file is an error).
         #[arg(long)]
         skip_invalid: bool,
+        /// For git's textconv (set by `init`): a file that does not load as minutes (a merge
+        /// conflict being resolved, an old commit) is printed as it is, so `git diff` and
+        /// `git log -p` never fail.
+        #[arg(long)]
+        textconv: bool,
     },
     /// Record that a later meeting approved these minutes.
     #[command(

@@ -124,7 +124,20 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             audience,
             output,
             skip_invalid,
-        }) => export(&minutes, format, audience, output.as_deref(), skip_invalid),
+            textconv,
+        }) => {
+            if textconv && load_minutes(&minutes).is_err() {
+                crate::git::show_as_is(&minutes)
+            } else {
+                export(
+                    &minutes,
+                    format,
+                    audience,
+                    output.as_deref(),
+                    skip_invalid || textconv,
+                )
+            }
+        }
         Some(Command::Approve {
             minutes,
             at,

@@ -470,6 +470,12 @@ fn a_true_conflict_stops_the_merge_check_names_it_and_resolving_it_finishes() {
         "{toml}"
     );
     assert!(!toml.contains("<<<<<<<"), "{toml}");
+    // git diff still works while the conflict is being resolved: the file is shown as it is.
+    let diff = git_ok(&repo, &["diff"]);
+    assert!(
+        diff.contains("+due = { ours = 2022-07-31, theirs = 2022-09-30 }"),
+        "{diff}"
+    );
     let check = rapporteur(&repo, &["check", "."]);
     assert_eq!(check.status.code(), Some(1));
     assert!(

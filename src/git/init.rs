@@ -31,7 +31,7 @@ pub fn config_entries(exe: &str) -> Vec<(&'static str, String)> {
     vec![
         (
             "diff.rapporteur.textconv",
-            format!("{exe} export --format md"),
+            format!("{exe} export --format md --textconv"),
         ),
         (
             "merge.rapporteur.name",

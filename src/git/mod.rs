@@ -15,3 +15,24 @@ pub const ERROR: i32 = 2;
 pub(crate) fn shown(path: &std::path::Path) -> String {
     crate::text::inert_line(&path.display().to_string()).into_owned()
 }
+
+/// Prints a file as it is (git's textconv of minutes that do not load).
+pub fn show_as_is(path: &std::path::Path) -> i32 {
+    use std::io::Write;
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {}: cannot read: {e}", shown(path));
+            return ERROR;
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    match out.write_all(&bytes).and_then(|()| out.flush()) {
+        Ok(()) => CLEAN,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => CLEAN,
+        Err(e) => {
+            eprintln!("error: cannot write: {e}");
+            ERROR
+        }
+    }
+}
