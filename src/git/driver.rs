@@ -43,7 +43,7 @@ impl Files {
             match crate::load::read_text(p) {
                 Ok(t) => *slot = t,
                 Err(crate::load::LoadError::Io(msg)) => {
-                    eprintln!("error: {msg}");
+                    crate::errln!("error: {msg}");
                     return Err(ERROR);
                 }
                 Err(crate::load::LoadError::Invalid(diags)) => {
@@ -62,7 +62,7 @@ impl Files {
             return match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
                 Ok(()) => CLEAN,
                 Err(e) => {
-                    eprintln!("error: cannot write: {e}");
+                    crate::errln!("error: cannot write: {e}");
                     ERROR
                 }
             };
@@ -70,7 +70,7 @@ impl Files {
         match store::write_atomic(target, text.as_bytes(), private) {
             Ok(()) => CLEAN,
             Err(e) => {
-                eprintln!("error: cannot write {}: {e}", shown(target));
+                crate::errln!("error: cannot write {}: {e}", shown(target));
                 ERROR
             }
         }
@@ -130,7 +130,7 @@ pub fn merge_minutes(files: &Files) -> i32 {
         }
     };
     for r in &merged.renumbered {
-        eprintln!(
+        crate::errln!(
             "{label}: their decision {} is now {} (ours issued {} too); references follow",
             crate::text::quoted(&r.from),
             crate::text::quoted(&r.to),
@@ -138,7 +138,7 @@ pub fn merge_minutes(files: &Files) -> i32 {
         );
     }
     for c in &merged.conflicts {
-        eprintln!("{label}: conflict: {c}");
+        crate::errln!("{label}: conflict: {c}");
     }
     let private = merged.minutes.meeting.classification.is_some();
     let code = files.write(&text, private);
@@ -158,7 +158,7 @@ pub fn merge_minutes(files: &Files) -> i32 {
     if merged.conflicts.is_empty() {
         CLEAN
     } else {
-        eprintln!(
+        crate::errln!(
             "{label}: {} conflict(s) marked with 'conflict = ...': keep one value of each \
              field, delete the conflict lines, then `rapporteur check {label}`",
             merged.conflicts.len()
@@ -171,9 +171,9 @@ fn report(label: &str, e: &MergeError) {
     match e {
         MergeError::Invalid(diags) => {
             print(diags);
-            eprintln!("{label}: not merged: the files above are not valid minutes");
+            crate::errln!("{label}: not merged: the files above are not valid minutes");
         }
-        MergeError::Render(msg) => eprintln!("error: {label}: {msg}"),
+        MergeError::Render(msg) => crate::errln!("error: {label}: {msg}"),
     }
 }
 
@@ -191,7 +191,8 @@ fn minutes_of(markdown: &Path) -> PathBuf {
 /// minutes in the work tree are still the ones it was merged from.
 fn merged_record(minutes: &Path) -> Option<Minutes> {
     let stash = merged_record_path(minutes);
-    let text = crate::load::read_text(&stash).ok()?;
+    // Never through a symlink planted at its place.
+    let text = crate::fsafe::read_own_file(&stash).ok()?;
     let _ = std::fs::remove_file(&stash);
     let (first, record) = text.split_once('\n')?;
     let wanted = first.strip_prefix(MERGED_HEADER)?;
@@ -224,7 +225,7 @@ fn render_markdown(minutes_path: &Path, m: &Minutes) -> String {
 /// Merges Markdown minutes by rendering them from the merged record.
 pub fn merge_markdown(files: &Files) -> i32 {
     let Some(path) = &files.path else {
-        eprintln!("error: --markdown needs the file's path (git's %P)");
+        crate::errln!("error: --markdown needs the file's path (git's %P)");
         return ERROR;
     };
     let label = shown(path);
@@ -243,7 +244,7 @@ pub fn merge_markdown(files: &Files) -> i32 {
     if base == ours {
         return files.write(&theirs, false);
     }
-    eprintln!(
+    crate::errln!(
         "{label}: conflict: the Markdown is drawn from {}; once it is merged, run \
          `rapporteur export --format md {} -o {label}`",
         shown(&minutes),

@@ -129,12 +129,12 @@ pub fn run(folder: &Path) -> i32 {
     match set_up(folder, &this_exe()) {
         Ok(done) => {
             for line in done {
-                println!("{line}");
+                crate::outln!("{line}");
             }
             CLEAN
         }
         Err(msg) => {
-            eprintln!("error: {msg}");
+            crate::errln!("error: {msg}");
             ERROR
         }
     }

@@ -19,10 +19,10 @@ pub(crate) fn shown(path: &std::path::Path) -> String {
 /// Prints a file as it is (git's textconv of minutes that do not load).
 pub fn show_as_is(path: &std::path::Path) -> i32 {
     use std::io::Write;
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::fsafe::read_regular(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: {}: cannot read: {e}", shown(path));
+            crate::errln!("error: {}: cannot read: {e}", shown(path));
             return ERROR;
         }
     };
@@ -31,7 +31,7 @@ pub fn show_as_is(path: &std::path::Path) -> i32 {
         Ok(()) => CLEAN,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => CLEAN,
         Err(e) => {
-            eprintln!("error: cannot write: {e}");
+            crate::errln!("error: cannot write: {e}");
             ERROR
         }
     }
