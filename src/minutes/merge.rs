@@ -856,4 +856,23 @@ mod tests {
             "check rejects it"
         );
     }
+
+    #[test]
+    fn the_conflict_form_escapes_bidi_and_c1_characters_like_the_canonical_text() {
+        let base = minutes(vec![item("1", &["1-1"])]);
+        let mut ours = base.clone();
+        ours.items[0].decisions[0].text = "ours \u{202E}txet".into();
+        let mut theirs = base.clone();
+        theirs.items[0].decisions[0].text = "theirs \u{9B}2J".into();
+        let m = merge(&base, &ours, &theirs);
+        let text = crate::minutes::merge_file::render(&m).unwrap();
+        assert!(
+            !text.contains('\u{202E}') && !text.contains('\u{9B}'),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"text = { ours = "ours \u202Etxet", theirs = "theirs \u009B2J" }"#),
+            "{text}"
+        );
+    }
 }

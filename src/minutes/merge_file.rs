@@ -81,7 +81,8 @@ pub fn render(merged: &Merged) -> Result<String, MergeError> {
             }
         }
     }
-    Ok(doc.to_string())
+    // As in the canonical text: C1 controls, DEL and bidi characters as escapes.
+    Ok(crate::machine_text::toml(doc.to_string()))
 }
 
 /// The table of a record in the canonical document.
