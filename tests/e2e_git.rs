@@ -1,34 +1,20 @@
 //! rapporteur with a real git: `init`, textconv diffs, and two note-takers on two clones
 //! of one bare repository, recording with the real binary in tmux, merging on pull.
 //!
-//! Without git or tmux a test is skipped with a note, except under `CI=true`, where a
-//! missing tool fails it.
+//! Without git or tmux a test is compiled as ignored with the reason (build.rs; see
+//! tests/tools), and under `CI=true` it runs and a missing tool fails it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
+
+mod tools;
 
 const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
 const FIXTURE: &str = "tests/fixtures/merge/fisheries";
 const AGENDA: &str = "2022-03-10-tc-4.toml";
 const MINUTES: &str = "2022-03-10-tc-4.minutes.toml";
 const MARKDOWN: &str = "2022-03-10-tc-4.minutes.md";
-
-/// True when `tool` runs; false (skip) when it does not, unless under CI.
-fn have(tool: &str, arg: &str) -> bool {
-    let ok = Command::new(tool)
-        .arg(arg)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "{tool} is not installed, and CI=true: the end-to-end test cannot run"
-        );
-        eprintln!("{tool} is not installed: end-to-end test skipped (CI installs it)");
-    }
-    ok
-}
 
 /// git, isolated from the user's configuration.
 fn git(dir: &Path, args: &[&str]) -> Output {
@@ -76,10 +62,12 @@ fn copy_fixture(to: &Path) {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_git_tests),
+    ignore = "needs git, not found when the tests were built"
+)]
 fn init_sets_up_a_new_folder_says_what_it_did_and_changes_nothing_the_second_time() {
-    if !have("git", "--version") {
-        return;
-    }
+    tools::require("git");
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("minutes");
     std::fs::create_dir(&folder).unwrap();
@@ -159,10 +147,12 @@ fn init_refuses_what_is_not_a_folder() {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_git_tests),
+    ignore = "needs git, not found when the tests were built"
+)]
 fn git_diff_and_git_log_show_minutes_as_markdown() {
-    if !have("git", "--version") {
-        return;
-    }
+    tools::require("git");
     let dir = tempfile::tempdir().unwrap();
     let repo = dir.path();
     git_ok(repo, &["init", "-q", "-b", "main"]);
@@ -310,10 +300,17 @@ fn clone(remote: &Path, to: &Path) -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_git_tests),
+    ignore = "needs git, not found when the tests were built"
+)]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built"
+)]
 fn two_note_takers_on_two_clones_record_commit_pull_and_push_without_conflict() {
-    if !have("git", "--version") || !have("tmux", "-V") {
-        return;
-    }
+    tools::require("git");
+    tools::require("tmux");
     let dir = tempfile::tempdir().unwrap();
     let remote = dir.path().join("minutes.git");
     git_ok(
@@ -436,10 +433,12 @@ fn case(name: &str, side: &str) -> PathBuf {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_git_tests),
+    ignore = "needs git, not found when the tests were built"
+)]
 fn a_true_conflict_stops_the_merge_check_names_it_and_resolving_it_finishes() {
-    if !have("git", "--version") {
-        return;
-    }
+    tools::require("git");
     let dir = tempfile::tempdir().unwrap();
     let repo = repo_with_base(dir.path());
     let name = "different_edits_of_one_decision_conflict";
@@ -505,10 +504,12 @@ fn a_true_conflict_stops_the_merge_check_names_it_and_resolving_it_finishes() {
 }
 
 #[test]
+#[cfg_attr(
+    not(run_git_tests),
+    ignore = "needs git, not found when the tests were built"
+)]
 fn a_rebase_merges_by_meaning_too_and_leaves_no_temporary_file() {
-    if !have("git", "--version") {
-        return;
-    }
+    tools::require("git");
     let dir = tempfile::tempdir().unwrap();
     let repo = repo_with_base(dir.path());
     let name = "additions_under_the_same_item_renumber_theirs";

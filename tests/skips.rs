@@ -31,7 +31,8 @@ fn tests_with_attributes(source: &str) -> Vec<(String, String)> {
 fn body_of<'a>(source: &'a str, name: &str) -> &'a str {
     let start = source.find(&format!("fn {name}(")).unwrap();
     let rest = &source[start..];
-    let end = rest[3..].find("\nfn ").map_or(rest.len(), |e| e + 3);
+    // A test function ends at its closing brace in the first column.
+    let end = rest.find("\n}\n").map_or(rest.len(), |e| e + 2);
     &rest[..end]
 }
 
