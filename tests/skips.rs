@@ -54,7 +54,11 @@ fn tests_that_need_tmux_or_git_are_ignored_with_a_reason_or_required() {
             ] {
                 let uses = body.contains(&format!("Command::new(\"{tool}\")"))
                     || (tool == "tmux" && body.contains("Tmux::new("))
-                    || (tool == "git" && body.contains("git(repo"))
+                    || (tool == "git"
+                        && ["git(repo", "git(&", "git_ok(", "repo_with_base("]
+                            .iter()
+                            .any(|call| body.contains(call)))
+                    || body.contains(&format!("tools::require(\"{tool}\")"))
                     || (tool == "perl" && body.contains("exec perl "));
                 if !uses {
                     continue;
