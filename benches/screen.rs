@@ -29,13 +29,17 @@ fn now() -> chrono::NaiveDateTime {
 fn app_for(agenda: &Path) -> App {
     let mut opened = open_agenda(agenda).unwrap();
     opened.minutes = None;
-    App::new(opened, rapporteur::theme::load("default").unwrap(), now())
+    App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        now(),
+    )
 }
 
 fn sample_app() -> App {
     let mut app = app_for(Path::new("meetings/ccscap/2016-11-21-consle-17.toml"));
     update(&mut app, Action::JumpArea(3));
-    app.focus = Pane::Main;
+    app.screen.focus = Pane::Main;
     app
 }
 
@@ -44,8 +48,8 @@ fn large_app(dir: &Path) -> App {
     rapporteur::generate::write_folder(dir, 5, 10_000, 1_000, 1, 100).unwrap();
     let mut app = app_for(&dir.join("g0.toml"));
     update(&mut app, Action::JumpArea(3));
-    app.focus = Pane::Main;
-    app.row = 1_000;
+    app.screen.focus = Pane::Main;
+    app.screen.row = 1_000;
     app
 }
 
@@ -78,7 +82,7 @@ fn keystroke_to_frame_10k_actions(bencher: Bencher) {
 fn search_view(dir: &Path) -> SearchView {
     rapporteur::generate::write_folder(dir, 5, 9_000, 100, 1, 10).unwrap();
     let app = app_for(&dir.join("g0.toml"));
-    let mut minutes = app.minutes.clone();
+    let mut minutes = app.record.minutes.clone();
     for (i, item) in minutes.items.iter_mut().enumerate() {
         for k in 0..200 {
             item.decisions.push(Decision {
@@ -89,7 +93,7 @@ fn search_view(dir: &Path) -> SearchView {
         }
     }
     SearchView::new(
-        app.search_entries.clone(),
+        app.cache.search_entries.clone(),
         decision_entries(&minutes, &app.others),
     )
 }
@@ -117,7 +121,7 @@ fn search_next_keystroke_10k(bencher: Bencher) {
 
 fn minutes_with(decisions: usize) -> Minutes {
     let app = sample_app();
-    let mut m = app.minutes.clone();
+    let mut m = app.record.minutes.clone();
     let n = m.items.len();
     for k in 0..decisions {
         let item = &mut m.items[k % n];
@@ -153,6 +157,7 @@ fn write_minutes_and_markdown_500_decisions(bencher: Bencher) {
     let ctx = rapporteur::minutes::markdown::Context {
         plan: Some(&app.plan),
         others: &app.others,
+        ..Default::default()
     };
     bencher.bench_local(|| {
         rapporteur::minutes::store::save_minutes(&path, &m).unwrap();

@@ -106,6 +106,11 @@ pub enum Command {
         /// left out of matters arising (without this flag, any such file is an error).
         #[arg(long)]
         skip_invalid: bool,
+        /// Correct minutes a later meeting approved: each change is recorded in the file
+        /// and the Markdown as an amendment made after approval (approved minutes
+        /// otherwise open read-only).
+        #[arg(long, conflicts_with = "read_only")]
+        amend: bool,
     },
     /// Validate plans, agendas, minutes and themes (files or folders).
     #[command(

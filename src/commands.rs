@@ -10,71 +10,14 @@ use crate::cli::{AudienceArg, Cli, Command, ExportFormat};
 use crate::load::check::check;
 use crate::load::folder::Invalid;
 use crate::load::workspace::{load_minutes, load_plan, relative_to};
-use crate::load::{Diagnostic, LoadError};
 use crate::minutes::{Audience, markdown, store};
 use crate::model::{Minutes, MinutesState};
 
 mod reminders;
 
-/// Exit status: success.
-pub const OK: i32 = 0;
-/// Exit status: invalid input, or (diff) different.
-pub const INVALID: i32 = 1;
-/// Exit status: usage or I/O error.
-pub const USAGE: i32 = 2;
-
-/// True when stderr should carry colour.
-fn stderr_color() -> bool {
-    std::io::stderr().is_terminal() && !crate::theme::no_color()
-}
-
-/// How many diagnostics of one file are printed; the rest are counted in one line.
-pub const SHOWN_PER_FILE: usize = 100;
-
-/// Prints diagnostics on stderr: at most [`SHOWN_PER_FILE`] per file, then how many more.
-pub fn print_diagnostics(diags: &[Diagnostic]) {
-    let color = stderr_color();
-    let mut err = std::io::stderr().lock();
-    let mut i = 0;
-    while i < diags.len() {
-        let path = &diags[i].path;
-        let n = diags[i..].iter().take_while(|d| &d.path == path).count();
-        for d in &diags[i..i + n.min(SHOWN_PER_FILE)] {
-            if write!(err, "{}", d.render(color)).is_err() {
-                return;
-            }
-        }
-        if n > SHOWN_PER_FILE {
-            let rest = &diags[i + SHOWN_PER_FILE..i + n];
-            let errors = rest
-                .iter()
-                .filter(|d| d.severity == crate::load::Severity::Error)
-                .count();
-            let _ = writeln!(
-                err,
-                "{}: and {} more problem(s) not shown ({errors} error(s), {} warning(s))",
-                crate::text::inert_line(path),
-                rest.len(),
-                rest.len() - errors
-            );
-        }
-        i += n;
-    }
-}
-
-/// Prints a load error and returns its exit status.
-pub fn report_load_error(e: &LoadError) -> i32 {
-    match e {
-        LoadError::Io(msg) => {
-            crate::errln!("error: {msg}");
-            USAGE
-        }
-        LoadError::Invalid(diags) => {
-            print_diagnostics(diags);
-            INVALID
-        }
-    }
-}
+pub use crate::exit::{
+    INVALID, OK, SHOWN_PER_FILE, USAGE, print_diagnostics, report_invalid, report_load_error,
+};
 
 /// A panic is a bug in rapporteur: say so in one paragraph, without a backtrace (this
 /// environment may set RUST_BACKTRACE), and point out that recorded changes are on disk.
@@ -116,7 +59,8 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             agenda,
             read_only,
             skip_invalid,
-        }) => crate::tui::open(&agenda, theme, read_only, skip_invalid),
+            amend,
+        }) => crate::tui::open(&agenda, theme, read_only, skip_invalid, amend),
         Some(Command::Check { paths }) => run_check(&paths),
         Some(Command::Export {
             minutes,
@@ -188,7 +132,15 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             let paths: Vec<PathBuf> = path.into_iter().collect();
             match find_meetings(&paths, plan.as_deref(), skip_invalid) {
                 Ok(found) => {
-                    match crate::review::history::history(&found.ledger(), &found.plan, &action) {
+                    let dates = crate::config::load(theme)
+                        .map(|c| c.dates.0)
+                        .unwrap_or_default();
+                    match crate::review::history::history(
+                        &found.ledger(),
+                        &found.plan,
+                        &action,
+                        dates,
+                    ) {
                         Ok(text) => write_output(None, &text, false),
                         Err(e) => {
                             crate::errln!("error: {e}");
@@ -335,41 +287,6 @@ fn find_meetings(
     Ok(found)
 }
 
-/// Reports every file that could not be loaded, as `check` does. Without `skip_invalid`
-/// any such file is a failure (exit 1): a record read in part could hide an outstanding
-/// action. With it, a warning says what was left out and the command goes on.
-pub fn report_invalid(bad: &[&Invalid], skip_invalid: bool) -> Result<(), i32> {
-    if bad.is_empty() {
-        return Ok(());
-    }
-    for b in bad {
-        match &b.error {
-            LoadError::Io(msg) => crate::errln!("error: {msg}"),
-            LoadError::Invalid(diags) => print_diagnostics(diags),
-        }
-    }
-    let names: Vec<String> = bad
-        .iter()
-        .map(|b| crate::text::inert_line(&b.path.display().to_string()).into_owned())
-        .collect();
-    if skip_invalid {
-        crate::errln!(
-            "warning: left out {} file(s) that could not be loaded (--skip-invalid): {}",
-            bad.len(),
-            names.join(", ")
-        );
-        Ok(())
-    } else {
-        crate::errln!(
-            "error: {} file(s) could not be loaded: {}; fix them (`rapporteur check` lists \
-             every problem) or pass --skip-invalid to go on without them",
-            bad.len(),
-            names.join(", ")
-        );
-        Err(INVALID)
-    }
-}
-
 struct OutstandingArgs {
     owner: Option<String>,
     area: Option<String>,
@@ -394,13 +311,18 @@ fn outstanding(
         Err(code) => return code,
     };
     let ledger = found.ledger();
-    let owner = match args
+    let owners = match args
         .owner
         .as_deref()
         .map(|o| out::resolve_owner(o, &found.plan, &ledger))
         .transpose()
     {
-        Ok(o) => o,
+        Ok(Some(named)) => {
+            // Say which owner was taken: a typed name is matched, never silently guessed.
+            crate::errln!("owner: {}", crate::text::inert_line(&named.label));
+            named.owners
+        }
+        Ok(None) => Vec::new(),
         Err(e) => {
             crate::errln!("error: {e}");
             return USAGE;
@@ -432,19 +354,20 @@ fn outstanding(
         }
     };
     let filter = out::Filter {
-        owner,
+        owners,
         area,
         status: args.status,
         overdue: args.overdue,
         due_by,
     };
     let rows = out::outstanding(&ledger, &filter, as_of);
+    let config = crate::config::load(theme_flag).ok();
+    let dates = config.as_ref().map(|c| c.dates.0).unwrap_or_default();
     let text = match format {
         TableFormat::Table => {
             let colour = std::io::stdout().is_terminal() && !crate::theme::no_color();
-            let theme = crate::config::load(theme_flag)
-                .ok()
-                .and_then(|c| crate::theme::resolve(&c.theme.0).ok())
+            let theme = config
+                .and_then(|c| crate::load::theme::resolve(&c.theme.0).ok())
                 .filter(|_| colour);
             let paint = |text: &str, row: Option<&out::Row>| -> String {
                 let Some(t) = &theme else {
@@ -458,9 +381,9 @@ fn outstanding(
                 };
                 crate::theme::ansi(style, text)
             };
-            out::table(&found.plan, &rows, as_of, &paint)
+            out::table(&found.plan, &rows, as_of, dates, &paint)
         }
-        TableFormat::Md => out::markdown(&found.plan, &rows),
+        TableFormat::Md => out::markdown(&found.plan, &rows, dates),
         TableFormat::Csv => out::csv(&rows),
         TableFormat::Json => out::json(&rows),
     };
@@ -503,7 +426,7 @@ fn next(
         .iter()
         .map(|(_, m)| m)
         .filter(|m| m.meeting.id != last.meeting.id)
-        .filter(|m| (m.meeting.date, &m.meeting.id) <= (last.meeting.date, &last.meeting.id))
+        .filter(|m| !crate::model::ledger::is_earlier(&last.meeting, &m.meeting))
         .chain(std::iter::once(&last))
         .collect();
     let ledger = crate::model::Ledger::build(&plan, earlier.iter().copied());
@@ -625,6 +548,9 @@ fn export(
             let ctx = markdown::Context {
                 plan: located.as_ref().map(|(_, p)| p),
                 others: &others,
+                dates: crate::config::load(None)
+                    .map(|c| c.dates.0)
+                    .unwrap_or_default(),
             };
             markdown::render_with(&m, &ctx, audience)
         }

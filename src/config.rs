@@ -6,25 +6,7 @@ use std::path::PathBuf;
 use crate::load::reader::Fields;
 use crate::load::{Problem, locate_all};
 
-/// How dates are shown on screen and in tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DateStyle {
-    /// `2017-03-31`.
-    #[default]
-    Iso,
-    /// `31 Mar 2017`.
-    Day,
-}
-
-impl DateStyle {
-    /// Formats a date in this style.
-    pub fn format(self, d: chrono::NaiveDate) -> String {
-        match self {
-            DateStyle::Iso => d.format("%Y-%m-%d").to_string(),
-            DateStyle::Day => d.format("%-d %b %Y").to_string(),
-        }
-    }
-}
+pub use crate::model::dates::DateStyle;
 
 /// Where a value in effect came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,26 +53,7 @@ impl Default for Config {
     }
 }
 
-/// `$XDG_CONFIG_HOME/rapporteur`, or `~/.config/rapporteur`.
-pub fn config_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_CONFIG_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
-    Some(base.join("rapporteur"))
-}
-
-/// `$XDG_STATE_HOME/rapporteur`, or `~/.local/state/rapporteur`: where unsaved work goes
-/// when it cannot be kept beside the minutes.
-pub fn state_dir() -> Option<PathBuf> {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .filter(|v| !v.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| {
-            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state"))
-        })?;
-    Some(base.join("rapporteur"))
-}
+pub use crate::paths::{config_dir, state_dir};
 
 /// The config file's path.
 pub fn config_path() -> Option<PathBuf> {

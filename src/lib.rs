@@ -14,11 +14,13 @@ pub mod out;
 pub mod text;
 
 pub mod config;
+pub mod exit;
 pub mod fsafe;
 pub mod generate;
 pub mod git;
 pub mod load;
 pub mod minutes;
+pub mod paths;
 pub mod review;
 pub mod theme;
 pub mod tui;

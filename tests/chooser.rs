@@ -99,7 +99,7 @@ fn the_list_newest_first_with_the_newest_selected() {
     let found = search(dir.path());
     let ids: Vec<&str> = found.meetings.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["board-7", "consle-17", "csm-ii"]);
-    let mut c = Chooser::new(found, rapporteur::theme::load("default").unwrap());
+    let mut c = Chooser::new(found, rapporteur::load::theme::load("default").unwrap());
     insta::assert_snapshot!(draw(&c, 80, 24).backend());
     c.update(ChooserAction::Down);
     c.update(ChooserAction::Down);

@@ -33,17 +33,31 @@ fn find(t: &Terminal<TestBackend>, y: u16, needle: &str) -> Option<u16> {
 #[test]
 fn confidential_items_and_decisions_are_marked() {
     let mut app = sample();
-    let seven = app.minutes.items.iter().position(|i| i.id == "7").unwrap();
-    assert!(app.minutes.items[seven].confidential);
+    let seven = app
+        .record
+        .minutes
+        .items
+        .iter()
+        .position(|i| i.id == "7")
+        .unwrap();
+    assert!(app.record.minutes.items[seven].confidential);
     // A confidential decision under an item that is not.
-    let open_item = app.minutes.items.iter().position(|i| i.id == "8").unwrap();
-    app.minutes.items[open_item].decisions.push(Decision {
-        id: "8-1".into(),
-        text: "Brief the ministers on the informant".into(),
-        confidential: true,
-        ..Decision::default()
-    });
-    app.item = seven;
+    let open_item = app
+        .record
+        .minutes
+        .items
+        .iter()
+        .position(|i| i.id == "8")
+        .unwrap();
+    app.record.minutes.items[open_item]
+        .decisions
+        .push(Decision {
+            id: "8-1".into(),
+            text: "Brief the ministers on the informant".into(),
+            confidential: true,
+            ..Decision::default()
+        });
+    app.screen.item = seven;
     let t = draw(&app, 100, 30);
     let classification = app.theme.classification;
     let buf = t.backend().buffer();
@@ -57,7 +71,7 @@ fn confidential_items_and_decisions_are_marked() {
         .expect("main pane title says confidential");
     assert!(row_text(&t, title_y).contains("7 Regional security"));
 
-    app.item = open_item;
+    app.screen.item = open_item;
     let t = draw(&app, 100, 30);
     let y = (0..30)
         .find(|&y| row_text(&t, y).contains("Brief the ministers"))

@@ -18,11 +18,11 @@ fn deleting_the_highest_decision_keeps_its_number_issued() {
         press(&mut app, KeyCode::Esc);
         press(&mut app, KeyCode::Esc);
     }
-    app.row = app.area_actions().len() + 1;
+    app.screen.row = app.area_actions().len() + 1;
     press(&mut app, KeyCode::Char('x'));
     let ids: Vec<_> = app.decisions().iter().map(|d| d.id.clone()).collect();
     assert_eq!(ids, ["6.1-1"]);
-    let text = to_toml(&app.minutes).unwrap();
+    let text = to_toml(&app.record.minutes).unwrap();
     assert!(text.contains("issued = 2\n"), "{text}");
     let reloaded = rapporteur::minutes::merge_file::parse_side(&text, "reloaded").unwrap();
     let item = reloaded.items.iter().find(|i| i.id == "6.1").unwrap();

@@ -175,7 +175,7 @@ fn record_decision(t: &Tmux, s: &str) {
     t.wait_for(s, "Due date:");
     t.type_text(s, "2017-03-31");
     t.send(s, &["Enter"]);
-    t.wait_for(s, "due Fri 31 Mar 2017");
+    t.wait_for(s, "due Fri 2017-03-31");
 }
 
 #[test]
@@ -568,4 +568,63 @@ fn a_meeting_opened_from_the_list_keeps_its_draft_on_sigterm() {
         );
         std::fs::remove_file(&draft).unwrap();
     }
+}
+
+/// Every file of the copied meetings folder, with its bytes.
+fn folder_state(t: &Tmux) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(t.dir.path().join("ccscap"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap_or_default())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+fn read_only_and_approved_minutes_create_rename_and_write_nothing() {
+    tools::require("tmux");
+    let t = Tmux::new("readonly");
+    let before = folder_state(&t);
+    t.start(
+        "a",
+        100,
+        30,
+        &format!("exec '{BIN}' open --read-only '{}'", t.agenda().display()),
+    );
+    t.wait_for("a", "READ-ONLY");
+    t.send("a", &["w"]);
+    t.wait_for("a", "read-only: opened with --read-only");
+    t.send("a", &["3", "d", "n", "x", "u"]);
+    std::thread::sleep(Duration::from_millis(1300));
+    assert_eq!(folder_state(&t), before, "--read-only wrote a file");
+    let pid = t.pane_pid("a");
+    t.send("a", &["q"]);
+    assert!(wait_gone(pid, Duration::from_secs(2)));
+    assert_eq!(folder_state(&t), before);
+
+    // Approved minutes (CSM II, approved at CONSLE 17) open read-only and say so.
+    let csm = t.dir.path().join("ccscap/2016-03-15-csm-ii.toml");
+    t.start(
+        "b",
+        120,
+        30,
+        &format!("exec '{BIN}' open '{}'", csm.display()),
+    );
+    let screen = t.wait_for("b", "approved by meeting consle-17 on 2016-11-21");
+    assert!(screen.contains("--amend"), "{screen}");
+    t.send("b", &["Tab", "d"]);
+    t.wait_for("b", "read-only: approved");
+    std::thread::sleep(Duration::from_millis(1300));
+    let pid = t.pane_pid("b");
+    t.send("b", &["q"]);
+    assert!(wait_gone(pid, Duration::from_secs(2)));
+    assert_eq!(folder_state(&t), before, "approved minutes were written");
 }

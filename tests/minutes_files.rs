@@ -79,6 +79,7 @@ fn sample_markdown_tables_parse_with_the_right_columns() {
         &Context {
             plan: Some(&plan),
             others: &[],
+            ..Default::default()
         },
         Audience::All,
     );

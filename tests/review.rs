@@ -267,7 +267,11 @@ fn next_drafts_an_agenda_that_checks_clean_and_lists_the_outstanding_actions() {
 fn review() -> Review {
     let found = discover(&[PathBuf::from(FIXTURE)], None).unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2017, 11, 1).unwrap();
-    Review::new(&found, rapporteur::theme::load("default").unwrap(), date)
+    Review::new(
+        &found,
+        rapporteur::load::theme::load("default").unwrap(),
+        date,
+    )
 }
 
 fn draw(r: &Review) -> Terminal<TestBackend> {

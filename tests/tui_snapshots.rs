@@ -158,7 +158,7 @@ fn every_popup_draws_at_every_size_without_panicking() {
 #[test]
 fn monochrome_has_no_colour_in_any_cell() {
     let mut app = meeting_in_progress();
-    app.theme = rapporteur::theme::load("monochrome").unwrap();
+    app.theme = rapporteur::load::theme::load("monochrome").unwrap();
     for key in [None, Some('o'), Some('a'), Some('?')] {
         let mut a = app.clone();
         if let Some(k) = key {
@@ -183,8 +183,8 @@ fn monochrome_has_no_colour_in_any_cell() {
 #[test]
 fn text_from_files_is_drawn_inert() {
     let mut app = sample();
-    app.minutes.items[0].title = "Opening\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}".into();
-    app.minutes.items[0]
+    app.record.minutes.items[0].title = "Opening\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}".into();
+    app.record.minutes.items[0]
         .decisions
         .push(rapporteur::model::Decision {
             id: "1-1".into(),
@@ -192,7 +192,7 @@ fn text_from_files_is_drawn_inert() {
             owners: vec!["\u{1b}[2J".into()],
             ..Default::default()
         });
-    app.focus = rapporteur::tui::app::Pane::Main;
+    app.screen.focus = rapporteur::tui::app::Pane::Main;
     let t = draw(&app, 120, 40);
     for cell in t.backend().buffer().content() {
         assert!(

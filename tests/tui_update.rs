@@ -24,7 +24,7 @@ fn the_walk_goes_area_by_area_and_jumps_by_number() {
     assert_eq!(current_id(&app), "6.5");
     press(&mut app, KeyCode::Char(']'));
     assert_eq!(current_id(&app), "6.5", "no area after the last");
-    assert!(format!("{:?}", app.message).contains("last priority area"));
+    assert!(format!("{:?}", app.screen.message).contains("last priority area"));
     press(&mut app, KeyCode::Char('['));
     assert_eq!(current_id(&app), "6.4");
     assert_eq!(app.area_position(), Some(3));
@@ -36,11 +36,11 @@ fn the_walk_goes_area_by_area_and_jumps_by_number() {
 fn walking_to_an_area_without_an_item_adds_one_at_the_end() {
     let mut app = sample();
     // Drop the agenda's item for area 3, as if the agenda had none.
-    app.minutes.items.retain(|i| i.id != "6.3");
-    let n = app.minutes.items.len();
+    app.record.minutes.items.retain(|i| i.id != "6.3");
+    let n = app.record.minutes.items.len();
     let effect = press(&mut app, KeyCode::Char('3'));
     assert_eq!(effect, Effect::Save, "the added item is recorded");
-    assert_eq!(app.minutes.items.len(), n + 1);
+    assert_eq!(app.record.minutes.items.len(), n + 1);
     let added = app.current().unwrap();
     assert_eq!(added.area.as_deref(), Some("standards"));
     assert!(
@@ -48,7 +48,7 @@ fn walking_to_an_area_without_an_item_adds_one_at_the_end() {
         "{}",
         added.title
     );
-    assert_eq!(app.item, n);
+    assert_eq!(app.screen.item, n);
 }
 
 #[test]
@@ -65,7 +65,7 @@ fn a_decision_with_owners_and_due_date_as_typed_without_looking() {
     let d = &app.current().unwrap().decisions[0];
     assert_eq!(d.id, "6.3-1");
     assert_eq!(d.text, "Adopt the minimum standards — all members");
-    assert!(matches!(app.mode, Mode::Owners(_)));
+    assert!(matches!(app.screen.mode, Mode::Owners(_)));
     type_text(&mut app, "telecom");
     press(&mut app, KeyCode::Tab);
     type_text(&mut app, "impacs");
@@ -74,15 +74,18 @@ fn a_decision_with_owners_and_due_date_as_typed_without_looking() {
         app.current().unwrap().decisions[0].owners,
         ["ctu", "impacs"]
     );
-    assert!(matches!(app.mode, Mode::Prompt(_)), "the due date follows");
+    assert!(
+        matches!(app.screen.mode, Mode::Prompt(_)),
+        "the due date follows"
+    );
     type_text(&mut app, "+2w");
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
     let d = &app.current().unwrap().decisions[0];
     assert_eq!(d.due, NaiveDate::from_ymd_opt(2016, 12, 5));
     assert_eq!(d.effective_status(), Some(Status::Open));
-    assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(app.focus, Pane::Main);
-    assert_eq!(app.row_at(app.row), Some(Row::Decision(0)));
+    assert!(matches!(app.screen.mode, Mode::Normal));
+    assert_eq!(app.screen.focus, Pane::Main);
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Decision(0)));
 }
 
 #[test]
@@ -94,7 +97,7 @@ fn esc_skips_owners_and_due_date() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
     assert_eq!(press(&mut app, KeyCode::Esc), Effect::None);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.screen.mode, Mode::Normal));
     let d = &app.current().unwrap().decisions[0];
     assert!(!d.is_action(), "a plain record of what was decided");
 }
@@ -123,7 +126,7 @@ fn space_toggles_when_nothing_is_typed_and_types_a_space_otherwise() {
     type_text(&mut app, "Train officers");
     press(&mut app, KeyCode::Enter);
     type_text(&mut app, "saint kitts");
-    let Mode::Owners(o) = &app.mode else {
+    let Mode::Owners(o) = &app.screen.mode else {
         panic!("owner picker")
     };
     assert_eq!(o.query_text(), "saint kitts");
@@ -142,7 +145,7 @@ fn a_bad_date_says_why_and_keeps_the_field_open() {
     press(&mut app, KeyCode::Esc);
     type_text(&mut app, "03/04/2017");
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-    let Mode::Prompt(p) = &app.mode else {
+    let Mode::Prompt(p) = &app.screen.mode else {
         panic!("still open")
     };
     assert!(p.error.as_deref().unwrap().contains("ambiguous"));
@@ -162,7 +165,7 @@ fn status_owners_and_due_on_a_plan_action_are_updates_under_the_current_item() {
     let mut app = sample();
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Tab);
-    assert_eq!(app.row_at(app.row), Some(Row::Action(0)));
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Action(0)));
     press(&mut app, KeyCode::Char('s'));
     // PA-1 is in progress: down once is blocked, twice is done.
     press(&mut app, KeyCode::Down);
@@ -225,7 +228,7 @@ fn undo_and_redo_every_change_including_deletes() {
         Effect::None,
         "nothing more to undo"
     );
-    assert!(format!("{:?}", app.message).contains("nothing to undo"));
+    assert!(format!("{:?}", app.screen.message).contains("nothing to undo"));
 }
 
 #[test]
@@ -239,7 +242,7 @@ fn decision_ids_are_not_reused_after_a_delete() {
         press(&mut app, KeyCode::Esc);
         press(&mut app, KeyCode::Esc);
     }
-    app.row = app.area_actions().len();
+    app.screen.row = app.area_actions().len();
     press(&mut app, KeyCode::Char('x'));
     press(&mut app, KeyCode::Char('d'));
     type_text(&mut app, "three");
@@ -262,7 +265,7 @@ fn attendance_toggles_and_counts_the_quorum_of_states() {
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(app.present_for_quorum(), 2, "toggled back to absent");
     // Past the agenda's attendees come the states with no entry yet (Haiti, Montserrat...).
-    let Mode::Attendance(list) = &app.mode else {
+    let Mode::Attendance(list) = &app.screen.mode else {
         panic!()
     };
     let first_state = list
@@ -281,22 +284,24 @@ fn attendance_toggles_and_counts_the_quorum_of_states() {
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(app.present_for_quorum(), 3);
     assert!(
-        app.minutes
+        app.record
+            .minutes
             .attendance
             .iter()
             .any(|a| a.represents == "ht" && a.present)
     );
     // The secretariat (IMPACS) is present but is not a state: no quorum count.
     let impacs = app
+        .record
         .minutes
         .attendance
         .iter()
         .position(|a| a.represents == "impacs")
         .unwrap();
-    app.minutes.attendance[impacs].present = true;
+    app.record.minutes.attendance[impacs].present = true;
     assert_eq!(app.present_for_quorum(), 3);
     press(&mut app, KeyCode::Esc);
-    assert!(matches!(app.mode, Mode::Normal));
+    assert!(matches!(app.screen.mode, Mode::Normal));
 }
 
 #[test]
@@ -304,12 +309,12 @@ fn enter_takes_up_an_item_and_starts_its_clock() {
     let mut app = sample();
     press(&mut app, KeyCode::Down);
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
-    assert_eq!(app.under_discussion, Some(1));
+    assert_eq!(app.screen.under_discussion, Some(1));
     assert_eq!(
-        app.minutes.items[1].taken_up,
+        app.record.minutes.items[1].taken_up,
         chrono::NaiveTime::from_hms_opt(10, 0, 0)
     );
-    assert_eq!(app.focus, Pane::Main);
+    assert_eq!(app.screen.focus, Pane::Main);
 }
 
 #[test]
@@ -334,7 +339,7 @@ fn search_finds_an_action_and_jumps_to_it() {
     let mut app = sample();
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "budapest");
-    let Mode::Search(s) = &app.mode else {
+    let Mode::Search(s) = &app.screen.mode else {
         panic!("search open")
     };
     assert!(
@@ -344,8 +349,8 @@ fn search_finds_an_action_and_jumps_to_it() {
     );
     press(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "6.4");
-    assert_eq!(app.focus, Pane::Main);
-    assert_eq!(app.area_actions()[app.row].id, "LE-4");
+    assert_eq!(app.screen.focus, Pane::Main);
+    assert_eq!(app.area_actions()[app.screen.row].id, "LE-4");
 }
 
 #[test]
@@ -362,7 +367,7 @@ fn search_finds_decisions_items_and_partners() {
     type_text(&mut app, "dutch french");
     press(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "6.1");
-    assert_eq!(app.row_at(app.row), Some(Row::Decision(0)));
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Decision(0)));
     press(&mut app, KeyCode::Char('/'));
     type_text(&mut app, "any other business");
     press(&mut app, KeyCode::Enter);
@@ -375,17 +380,20 @@ fn paste_into_a_one_line_field_joins_lines() {
     press(&mut app, KeyCode::Char('d'));
     act(&mut app, Action::Paste("line one\nline two".into()));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.minutes.items[0].decisions[0].text, "line one line two");
+    assert_eq!(
+        app.record.minutes.items[0].decisions[0].text,
+        "line one line two"
+    );
 }
 
 #[test]
 fn read_only_records_nothing() {
     let mut app = sample();
-    app.save = rapporteur::tui::app::SaveState::ReadOnly("test".into());
+    app.record.save = rapporteur::tui::app::SaveState::ReadOnly("test".into());
     press(&mut app, KeyCode::Char('d'));
     type_text(&mut app, "nope");
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
-    assert!(app.minutes.items[0].decisions.is_empty());
+    assert!(app.record.minutes.items[0].decisions.is_empty());
 }
 
 #[test]
@@ -408,8 +416,8 @@ fn mouse_click_selects_and_the_wheel_scrolls() {
     assert_eq!(current_id(&app), "6.1");
     // A click on the second action row of the main pane selects it and focuses the pane.
     act(&mut app, Action::Click(60, 3 + 2));
-    assert_eq!(app.focus, Pane::Main);
-    assert_eq!(app.row_at(app.row), Some(Row::Action(1)));
+    assert_eq!(app.screen.focus, Pane::Main);
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Action(1)));
 }
 
 #[test]
@@ -453,5 +461,5 @@ fn matters_arising_shows_what_earlier_meetings_left_outstanding_and_takes_update
     type_text(&mut app, "compile the cybercrime laws");
     press(&mut app, KeyCode::Enter);
     assert_eq!(current_id(&app), "4");
-    assert_eq!(app.shown().name(app.row), Some("csm-ii/5.4-1"));
+    assert_eq!(app.shown().name(app.screen.row), Some("csm-ii/5.4-1"));
 }

@@ -63,12 +63,16 @@ fn minutes_for(found: &Meetings, audience: Audience) -> (Vec<Minutes>, usize) {
     (minutes, left_out)
 }
 
-/// The owner `--owner` names, resolved the way `outstanding --owner` resolves it.
+/// The owner `--owner` names, by the owner-matching rule of `outstanding --owner` (the
+/// first when the text names several free-text owners); says on stderr which it took.
 fn owner(found: &Meetings, typed: &str) -> Result<String, i32> {
-    resolve_owner(typed, &found.plan, &found.ledger()).map_err(|e| {
+    let named = resolve_owner(typed, &found.plan, &found.ledger()).map_err(|e| {
         crate::errln!("error: {e}");
         USAGE
-    })
+    })?;
+    let first = named.owners.first().cloned().unwrap_or_default();
+    crate::errln!("owner: {}", inert_line(&named.label));
+    Ok(first)
 }
 
 fn shown(p: &Path) -> String {
@@ -337,7 +341,7 @@ pub(super) fn ics(args: IcsArgs) -> i32 {
     let (minutes, left_out) = minutes_for(&found, audience);
     let ledger = Ledger::build(&found.plan, &minutes);
     let filter = Filter {
-        owner: owner.clone(),
+        owners: owner.iter().cloned().collect(),
         ..Filter::default()
     };
     let rows = outstanding(&ledger, &filter, args.as_of);

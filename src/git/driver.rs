@@ -218,6 +218,9 @@ fn render_markdown(minutes_path: &Path, m: &Minutes) -> String {
     let ctx = markdown::Context {
         plan: located.as_ref().map(|(_, p)| p),
         others: &others,
+        dates: crate::config::load(None)
+            .map(|c| c.dates.0)
+            .unwrap_or_default(),
     };
     markdown::render_with(m, &ctx, crate::minutes::Audience::All)
 }

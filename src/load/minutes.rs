@@ -9,9 +9,10 @@ use super::agenda::{push_ref, read_meeting};
 use super::reader::Fields;
 use super::{Doc, RefKind, Reference, duplicate, read_status};
 use crate::load::diag::Problem;
-use crate::model::{Attendance, Decision, ItemRecord, Minutes, MinutesState, Update};
+use crate::model::{Amendment, Attendance, Decision, ItemRecord, Minutes, MinutesState, Update};
 
-const ROOT: &[&str] = &["meeting", "attendance", "items"];
+const ROOT: &[&str] = &["meeting", "attendance", "items", "amendments"];
+const AMENDMENT: &[&str] = &["after_approval_by", "changes"];
 const MEETING: &[&str] = &[
     "id",
     "title",
@@ -62,6 +63,7 @@ pub fn parse(
     let header = f.req_table("meeting");
     let attendance_tables = f.tables("attendance");
     let item_tables = f.tables("items");
+    let amendment_tables = f.tables("amendments");
     f.finish();
 
     let mut minutes = Minutes::default();
@@ -180,6 +182,16 @@ pub fn parse(
             });
         }
         minutes.items.push(record);
+    }
+    for (t, span) in amendment_tables {
+        let mut a = Fields::new(t, span, "[[amendments]]", AMENDMENT, problems);
+        let after_approval_by = a.req_str("after_approval_by").value;
+        let changes = a.strs("changes").into_iter().map(|l| l.value).collect();
+        a.finish();
+        minutes.amendments.push(Amendment {
+            after_approval_by,
+            changes,
+        });
     }
     (minutes, plan_span)
 }

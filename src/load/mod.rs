@@ -12,6 +12,7 @@ pub mod folder;
 pub mod minutes;
 pub mod plan;
 pub mod reader;
+pub mod theme;
 pub mod workspace;
 
 use std::collections::{HashMap, HashSet};
@@ -24,7 +25,7 @@ pub use diag::{Diagnostic, Problem, Severity};
 use reader::{Fields, Located};
 
 use crate::model::{Agenda, Minutes, Plan, Status};
-use crate::theme::ThemeFile;
+use theme::ThemeFile;
 
 /// The text of a file, with a line index for messages that name another line.
 pub struct Doc<'i> {
@@ -294,10 +295,7 @@ pub fn parse_document(text: &str, file_name: &str) -> Parsed {
             let (m, span) = minutes::parse(&doc, root, &mut problems, &mut refs);
             Some(Document::Minutes(m, span))
         }
-        Some(Kind::Theme) => Some(Document::Theme(crate::theme::parse_file(
-            root,
-            &mut problems,
-        ))),
+        Some(Kind::Theme) => Some(Document::Theme(theme::parse_file(root, &mut problems))),
     };
     Parsed {
         document,

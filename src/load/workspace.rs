@@ -45,6 +45,30 @@ pub fn minutes_in(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The date of meeting `id`: from minutes already loaded, else from an agenda or minutes
+/// file in `dir` (files that do not parse are passed over).
+pub fn meeting_date(dir: &Path, id: &str, loaded: &[Minutes]) -> Option<chrono::NaiveDate> {
+    if let Some(m) = loaded.iter().find(|m| m.meeting.id == id) {
+        return Some(m.meeting.date);
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files.into_iter().find_map(|p| {
+        let text = read_text(&p).ok()?;
+        match parse_document(&text, &file_name(&p)).document? {
+            Document::Agenda(a, _) if a.meeting.id == id => Some(a.meeting.date),
+            Document::Minutes(m, _) if m.meeting.id == id => Some(m.meeting.date),
+            _ => None,
+        }
+    })
+}
+
 /// Reads and parses one file; problems in it are an error.
 fn parse_path(path: &Path) -> Result<(String, super::Parsed), LoadError> {
     let text = read_text(path)?;

@@ -195,5 +195,18 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
             out.push(format!("item {} removed", inert_line(&item.id)));
         }
     }
+    for a in new.amendments.iter().skip(old.amendments.len()) {
+        out.push(format!(
+            "amendment after approval by {}: {}",
+            inert_line(&a.after_approval_by),
+            inert_line(&a.changes.join("; "))
+        ));
+    }
+    if new.amendments.len() < old.amendments.len() {
+        out.push(format!(
+            "{} amendment(s) removed",
+            old.amendments.len() - new.amendments.len()
+        ));
+    }
     out
 }

@@ -61,8 +61,13 @@ pub fn to_json(m: &Minutes) -> Value {
             "taken_up": i.taken_up.map(|t| t.format("%H:%M:%S").to_string()),
             "notes": i.notes,
             "confidential": i.confidential,
+            "issued": i.issued_to_write(),
             "decisions": i.decisions.iter().map(decision).collect::<Vec<_>>(),
             "updates": i.updates.iter().map(update).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "amendments": m.amendments.iter().map(|a| json!({
+            "after_approval_by": a.after_approval_by,
+            "changes": a.changes,
         })).collect::<Vec<_>>(),
     })
 }

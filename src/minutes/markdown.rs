@@ -83,6 +83,8 @@ pub struct Context<'a> {
     pub plan: Option<&'a Plan>,
     /// Minutes of other meetings, so the action matrix shows each action's state.
     pub others: &'a [Minutes],
+    /// How dates are written for people (the `dates` setting).
+    pub dates: crate::model::dates::DateStyle,
 }
 
 /// Renders the minutes for an audience.
@@ -129,8 +131,8 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
     row("Body", cell(&mt.body));
     row("Meeting", cell(&mt.id));
     let when = match mt.start {
-        Some(t) => format!("{}, {}", mt.date.format("%-d %B %Y"), t.format("%H:%M")),
-        None => mt.date.format("%-d %B %Y").to_string(),
+        Some(t) => format!("{}, {}", ctx.dates.format(mt.date), t.format("%H:%M")),
+        None => ctx.dates.format(mt.date),
     };
     row("Date", when);
     row("Venue", cell(&mt.venue));
@@ -205,7 +207,7 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
                     let _ = write!(line, " *Responsible:* {}.", owners(plan, &d.owners));
                 }
                 if let Some(due) = d.due {
-                    let _ = write!(line, " *Due:* {due}.");
+                    let _ = write!(line, " *Due:* {}.", ctx.dates.format(due));
                 }
                 if let Some(s) = d.effective_status() {
                     let _ = write!(line, " *Status:* {s}.");
@@ -229,7 +231,7 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
                     parts.push(format!("responsible {}", owners(plan, list)));
                 }
                 if let Some(d) = u.due {
-                    parts.push(format!("due {d}"));
+                    parts.push(format!("due {}", ctx.dates.format(d)));
                 }
                 if let Some(n) = u.note.as_deref().filter(|n| !n.is_empty()) {
                     parts.push(escape(n, " "));
@@ -246,11 +248,41 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
     }
 
     action_matrix(&mut o, &m, ctx);
+    amendments(&mut o, &m, audience);
 
     if let Some(c) = &marking {
         let _ = writeln!(o, "\n---\n\n**{c}**");
     }
     o
+}
+
+/// Corrections made after approval: what changed, and that it was after approval. A
+/// public edition gives their number only (a description may quote a confidential record).
+fn amendments(o: &mut String, m: &Minutes, audience: Audience) {
+    if m.amendments.is_empty() {
+        return;
+    }
+    let _ = writeln!(o, "\n## Amendments after approval\n");
+    if audience == Audience::Public {
+        let _ = writeln!(
+            o,
+            "These minutes were corrected {} time(s) after their approval; the full record lists the changes.",
+            m.amendments.len()
+        );
+        return;
+    }
+    let mut n = 0;
+    for a in &m.amendments {
+        for c in &a.changes {
+            n += 1;
+            let _ = writeln!(
+                o,
+                "{n}. After approval by {}: {}",
+                cell(&a.after_approval_by),
+                escape(c, " ")
+            );
+        }
+    }
 }
 
 fn action_matrix(o: &mut String, m: &Minutes, ctx: &Context<'_>) {
@@ -273,7 +305,8 @@ fn action_matrix(o: &mut String, m: &Minutes, ctx: &Context<'_>) {
             cell(&a.id),
             area_title(ctx.plan, a.area.as_deref()),
             owners(ctx.plan, &e.owners),
-            e.due.map_or_else(|| "—".to_string(), |d| d.to_string()),
+            e.due
+                .map_or_else(|| "—".to_string(), |d| ctx.dates.format(d)),
             e.status,
             cell(a.source.label())
         ));

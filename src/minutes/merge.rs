@@ -631,6 +631,22 @@ fn merge_meeting(m: &mut Merger, b: &Meeting, o: &Meeting, t: &Meeting) -> Meeti
     }
 }
 
+/// Amendments after approval are only ever appended: ours, then those theirs added that
+/// ours does not hold.
+fn merge_amendments(
+    base: &Minutes,
+    ours: &Minutes,
+    theirs: &Minutes,
+) -> Vec<crate::model::Amendment> {
+    let mut out = ours.amendments.clone();
+    for a in theirs.amendments.iter().skip(base.amendments.len()) {
+        if !out.contains(a) {
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
 /// Merges `ours` and `theirs`, two descendants of `base`.
 pub fn merge(base: &Minutes, ours: &Minutes, theirs: &Minutes) -> Merged {
     let mut theirs = theirs.clone();
@@ -656,6 +672,7 @@ pub fn merge(base: &Minutes, ours: &Minutes, theirs: &Minutes) -> Merged {
             &theirs.attendance,
         ),
         items: merge_list(&mut m, "", &base.items, &ours.items, &theirs.items),
+        amendments: merge_amendments(base, ours, &theirs),
     };
     Merged {
         minutes,

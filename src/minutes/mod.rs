@@ -46,6 +46,11 @@ pub fn for_audience(
         item.decisions.retain(|d| !d.confidential);
         left_out += before - item.decisions.len();
     }
+    // What an amendment changed may quote a confidential record: a public edition keeps
+    // only that there were amendments, and after which approval.
+    for a in &mut out.amendments {
+        a.changes.clear();
+    }
     (out, left_out)
 }
 

@@ -45,6 +45,14 @@ struct FileOut<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     attendance: Vec<AttendanceOut<'a>>,
     items: Vec<ItemOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    amendments: Vec<AmendmentOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct AmendmentOut<'a> {
+    after_approval_by: &'a str,
+    changes: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -160,8 +168,7 @@ fn item(i: &ItemRecord) -> ItemOut<'_> {
         taken_up: i.taken_up.map(time),
         notes: i.notes.as_deref().filter(|n| !n.trim().is_empty()),
         confidential: i.confidential,
-        // Written only when a deleted decision held a higher number than any listed.
-        issued: i.issued.filter(|&n| n > i.highest_listed()),
+        issued: i.issued_to_write(),
         decisions: i.decisions.iter().map(decision).collect(),
         updates: i.updates.iter().map(update).collect(),
     }
@@ -201,6 +208,14 @@ pub fn to_toml(m: &Minutes) -> Result<String, toml::ser::Error> {
             })
             .collect(),
         items: m.items.iter().map(item).collect(),
+        amendments: m
+            .amendments
+            .iter()
+            .map(|a| AmendmentOut {
+                after_approval_by: &a.after_approval_by,
+                changes: &a.changes,
+            })
+            .collect(),
     };
     Ok(crate::machine_text::toml(format!(
         "{HEADER}{}",

@@ -3,6 +3,49 @@
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
+/// How dates are shown to people (the `dates` setting): the one place that formats a date
+/// for a screen, a table or the Markdown. Files (TOML, JSON) always carry ISO dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateStyle {
+    /// `2017-03-31`.
+    #[default]
+    Iso,
+    /// `31 Mar 2017`.
+    Day,
+}
+
+impl DateStyle {
+    /// Formats a date in this style.
+    pub fn format(self, d: NaiveDate) -> String {
+        match self {
+            DateStyle::Iso => d.format("%Y-%m-%d").to_string(),
+            DateStyle::Day => d.format("%-d %b %Y").to_string(),
+        }
+    }
+
+    /// The date with its weekday in front (`Fri 2017-03-31`, `Fri 31 Mar 2017`), where a
+    /// person checks a relative date they typed.
+    pub fn with_weekday(self, d: NaiveDate) -> String {
+        format!("{} {}", d.format("%a"), self.format(d))
+    }
+
+    /// The widest date this style writes, in columns, for table layout.
+    pub fn width(self) -> usize {
+        match self {
+            DateStyle::Iso => 10,
+            DateStyle::Day => 11,
+        }
+    }
+
+    /// The setting's word in `config.toml`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateStyle::Iso => "iso",
+            DateStyle::Day => "day",
+        }
+    }
+}
+
 /// Why a typed date was refused; the message is written for the person typing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]

@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-use super::{Minutes, Plan, Status};
+use super::{Meeting, Minutes, Plan, Status, Update};
 
 /// The name of an action: a plan action id (`PA-1`) or `<meeting id>/<decision id>`.
 pub type ActionKey = String;
@@ -83,6 +83,19 @@ pub struct ActionState {
 }
 
 impl ActionState {
+    /// Applies an update: only the fields it names change.
+    pub fn apply(&mut self, u: &Update) {
+        if let Some(st) = u.status {
+            self.status = st;
+        }
+        if let Some(o) = &u.owners {
+            self.owners.clone_from(o);
+        }
+        if let Some(d) = u.due {
+            self.due = Some(d);
+        }
+    }
+
     /// Open, in progress or blocked.
     pub fn is_outstanding(&self) -> bool {
         self.status.is_outstanding()
@@ -118,22 +131,42 @@ pub struct Ledger {
     pub dangling: Vec<Dangling>,
 }
 
-/// Minutes in meeting-date order (then start time, then id), as the rules apply them.
+/// What "earlier" means, everywhere: meetings ordered by (date, start time, id); a
+/// meeting with no start time comes before one on the same day with a start time.
+pub fn meeting_order(a: &Meeting, b: &Meeting) -> std::cmp::Ordering {
+    (a.date, a.start, &a.id).cmp(&(b.date, b.start, &b.id))
+}
+
+/// True when meeting `a` is earlier than meeting `b` (see [`meeting_order`]).
+pub fn is_earlier(a: &Meeting, b: &Meeting) -> bool {
+    meeting_order(a, b).is_lt()
+}
+
+/// Minutes in meeting order (see [`meeting_order`]), as the rules apply them.
 pub fn in_meeting_order<'a>(minutes: impl IntoIterator<Item = &'a Minutes>) -> Vec<&'a Minutes> {
     let mut v: Vec<&Minutes> = minutes.into_iter().collect();
-    v.sort_by(|a, b| {
-        (a.meeting.date, a.meeting.start, &a.meeting.id).cmp(&(
-            b.meeting.date,
-            b.meeting.start,
-            &b.meeting.id,
-        ))
-    });
+    v.sort_by(|a, b| meeting_order(&a.meeting, &b.meeting));
     v
 }
 
 /// The order chairs read actions in: by due date (none last), then by name.
 pub fn due_order(a: (Option<NaiveDate>, &str), b: (Option<NaiveDate>, &str)) -> std::cmp::Ordering {
     (a.0.is_none(), a.0, a.1).cmp(&(b.0.is_none(), b.0, b.1))
+}
+
+/// What one meeting's updates do to an action, merged in file order as the ledger applies
+/// them (only named fields change; the latest word wins); `None` when it has none.
+pub fn meeting_change(m: &Minutes, action: &str) -> Option<Update> {
+    let mut merged: Option<Update> = None;
+    for (_, u) in m.updates().filter(|(_, u)| u.action == action) {
+        merged
+            .get_or_insert_with(|| Update {
+                action: action.to_string(),
+                ..Update::default()
+            })
+            .merge(u);
+    }
+    merged
 }
 
 /// The name of a decision of a meeting.
@@ -218,15 +251,7 @@ impl Ledger {
                 continue;
             };
             let s = &mut self.actions[i];
-            if let Some(st) = u.status {
-                s.status = st;
-            }
-            if let Some(o) = &u.owners {
-                s.owners = o.clone();
-            }
-            if let Some(d) = u.due {
-                s.due = Some(d);
-            }
+            s.apply(u);
             let e = event(&item.id, EventKind::Updated(u.note.clone()), s);
             self.actions[i].history.push(e);
         }

@@ -70,6 +70,16 @@ impl Decision {
     }
 }
 
+/// A correction made to minutes after a later meeting approved them (`open --amend`):
+/// one per confirmed change, in the order made.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Amendment {
+    /// The meeting that had approved the minutes when the change was made.
+    pub after_approval_by: String,
+    /// What changed, in words (as `rapporteur diff` says it).
+    pub changes: Vec<String>,
+}
+
 /// A change to an earlier action: only the fields it names change.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
@@ -83,6 +93,25 @@ pub struct Update {
     pub due: Option<NaiveDate>,
     /// What was said.
     pub note: Option<String>,
+}
+
+impl Update {
+    /// Takes a later update to the same action on top of this one: each field it names
+    /// replaces this one's.
+    pub fn merge(&mut self, later: &Update) {
+        if later.status.is_some() {
+            self.status = later.status;
+        }
+        if later.owners.is_some() {
+            self.owners.clone_from(&later.owners);
+        }
+        if later.due.is_some() {
+            self.due = later.due;
+        }
+        if later.note.is_some() {
+            self.note.clone_from(&later.note);
+        }
+    }
 }
 
 /// The record of one agenda item.
@@ -156,6 +185,18 @@ impl ItemRecord {
     pub fn next_decision_id(&self) -> String {
         format!("{}-{}", self.id, self.highest_issued() + 1)
     }
+
+    /// Deletes a decision; its number stays issued, so a later decision never takes it.
+    pub fn delete_decision(&mut self, id: &str) {
+        self.issued = Some(self.highest_issued());
+        self.decisions.retain(|d| d.id != id);
+    }
+
+    /// The `issued` a file must carry: `Some` only when it is above every listed number
+    /// (after a delete), so files without deletes keep their bytes.
+    pub fn issued_to_write(&self) -> Option<u32> {
+        self.issued.filter(|&n| n > self.highest_listed())
+    }
 }
 
 /// The minutes of one meeting.
@@ -173,6 +214,8 @@ pub struct Minutes {
     pub attendance: Vec<Attendance>,
     /// Every agenda item in agenda order, then items added during the meeting.
     pub items: Vec<ItemRecord>,
+    /// Corrections made after approval, in the order made.
+    pub amendments: Vec<Amendment>,
 }
 
 impl Minutes {
@@ -247,6 +290,18 @@ impl Minutes {
             .flat_map(|i| i.updates.iter().map(move |u| (i, u)))
     }
 
+    /// Keeps, for each item, the decision numbers issued in `other` (another version of
+    /// these minutes) as issued here too: going back in history never re-issues an id.
+    pub fn keep_issued_from(&mut self, other: &Minutes) {
+        for rec in &mut self.items {
+            if let Some(o) = other.item(&rec.id)
+                && o.highest_issued() > rec.highest_issued()
+            {
+                rec.issued = Some(o.highest_issued());
+            }
+        }
+    }
+
     /// Delegations present (distinct `represents`).
     pub fn present_delegations<'a>(&'a self) -> impl Iterator<Item = &'a str> + 'a {
         let mut seen: Vec<&str> = Vec::new();
@@ -274,6 +329,31 @@ mod tests {
             presenter: None,
             confidential: false,
         }
+    }
+
+    #[test]
+    fn deleted_ids_stay_issued_and_only_a_gap_is_written() {
+        let mut rec = ItemRecord::from_agenda(&item("6.1"));
+        for n in 1..=2 {
+            let id = rec.next_decision_id();
+            assert_eq!(id, format!("6.1-{n}"));
+            rec.decisions.push(Decision {
+                id,
+                ..Decision::default()
+            });
+        }
+        assert_eq!(rec.issued_to_write(), None, "untouched: nothing to write");
+        rec.delete_decision("6.1-2");
+        assert_eq!(rec.issued_to_write(), Some(2));
+        assert_eq!(rec.next_decision_id(), "6.1-3");
+        // A file's issued lower than a listed number is superseded by it.
+        rec.issued = Some(1);
+        rec.decisions.push(Decision {
+            id: "6.1-5".into(),
+            ..Decision::default()
+        });
+        assert_eq!(rec.next_decision_id(), "6.1-6");
+        assert_eq!(rec.issued_to_write(), None);
     }
 
     #[test]

@@ -10,10 +10,11 @@ pub mod dates;
 pub mod ledger;
 pub mod minutes;
 pub mod plan;
+pub mod roster;
 
 pub use agenda::{Agenda, AgendaItem, Attendee, Meeting};
 pub use ledger::{ActionKey, ActionState, Ledger, Source};
-pub use minutes::{Attendance, Decision, ItemRecord, Minutes, MinutesState, Update};
+pub use minutes::{Amendment, Attendance, Decision, ItemRecord, Minutes, MinutesState, Update};
 pub use plan::{Action, Area, Partner, Plan};
 
 use std::fmt;

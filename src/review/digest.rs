@@ -142,7 +142,7 @@ pub fn digest(src: &Sources<'_>, owner: &str) -> Digest {
     let plan = src.plan;
     let partner = plan.partner(owner);
     let filter = Filter {
-        owner: Some(owner.to_string()),
+        owners: vec![owner.to_string()],
         due_by: src.due_by,
         ..Filter::default()
     };

@@ -2,12 +2,13 @@
 
 use std::fmt::Write;
 
+use crate::model::dates::DateStyle;
 use crate::model::ledger::EventKind;
 use crate::model::{Ledger, Plan};
 use crate::text::inert_line;
 
-/// The history of `id` as text, or why there is none.
-pub fn history(ledger: &Ledger, plan: &Plan, id: &str) -> Result<String, String> {
+/// The history of `id` as text, dates in `dates` style, or why there is none.
+pub fn history(ledger: &Ledger, plan: &Plan, id: &str, dates: DateStyle) -> Result<String, String> {
     let Some(a) = ledger.get(id) else {
         let known: Vec<&str> = ledger.actions().iter().map(|a| a.id.as_str()).collect();
         return Err(format!(
@@ -27,7 +28,7 @@ pub fn history(ledger: &Ledger, plan: &Plan, id: &str) -> Result<String, String>
         }
     };
     let due = |d: Option<chrono::NaiveDate>| {
-        d.map_or_else(|| "no due date".to_string(), |d| d.to_string())
+        d.map_or_else(|| "no due date".to_string(), |d| dates.format(d))
     };
     let mut out = String::new();
     let area = a
@@ -62,7 +63,7 @@ pub fn history(ledger: &Ledger, plan: &Plan, id: &str) -> Result<String, String>
         let _ = writeln!(
             out,
             "  {} {} item {}: {}\n      -> {} · {} · {}",
-            e.date,
+            dates.format(e.date),
             inert_line(&e.meeting),
             inert_line(&e.item),
             inert_line(&what),

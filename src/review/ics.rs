@@ -237,13 +237,7 @@ pub fn future_meetings(agendas: Vec<Agenda>, from: NaiveDate) -> Vec<Agenda> {
         .into_iter()
         .filter(|a| a.meeting.date >= from)
         .collect();
-    v.sort_by(|a, b| {
-        (a.meeting.date, a.meeting.start, &a.meeting.id).cmp(&(
-            b.meeting.date,
-            b.meeting.start,
-            &b.meeting.id,
-        ))
-    });
+    v.sort_by(|a, b| crate::model::ledger::meeting_order(&a.meeting, &b.meeting));
     v
 }
 

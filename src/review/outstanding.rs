@@ -5,14 +5,17 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use serde::Serialize;
 
+use crate::model::dates::DateStyle;
 use crate::model::ledger::due_order;
+use crate::model::roster::Roster;
 use crate::model::{ActionState, Ledger, Plan, Status};
 
 /// What to keep.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Only actions with this owner (a roster id or free text, resolved by [`resolve_owner`]).
-    pub owner: Option<String>,
+    /// Only actions with one of these owners (roster ids or free text, as
+    /// [`resolve_owner`] names them); empty: any owner.
+    pub owners: Vec<String>,
     /// Only this area (id).
     pub area: Option<String>,
     /// Only this status.
@@ -51,22 +54,46 @@ pub struct Row {
 #[error("{0}")]
 pub struct FilterError(pub String);
 
-/// A roster id from an id or a name typed fuzzily ("Telecommunications" finds `ctu`);
-/// a free-text owner used in minutes is kept as typed.
-pub fn resolve_owner(typed: &str, plan: &Plan, ledger: &Ledger) -> Result<String, FilterError> {
-    if plan.partner(typed).is_some() {
-        return Ok(typed.to_string());
+/// The owner `--owner` named, by the one owner-matching rule (`model::roster`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedOwner {
+    /// The owner values to keep: one roster id, or the free-text owners named.
+    pub owners: Vec<String>,
+    /// What was taken, for the person who typed it.
+    pub label: String,
+}
+
+/// The owner typed text names: a roster entry on a strong match; otherwise free-text
+/// owners used in the minutes that the text names by the same rule (`chair` names "the
+/// Chair"); otherwise an error offering the weak matches, never taking one.
+pub fn resolve_owner(typed: &str, plan: &Plan, ledger: &Ledger) -> Result<NamedOwner, FilterError> {
+    let roster = Roster::new(&plan.partners);
+    if let Some(&i) = roster.strong(typed).first() {
+        let p = &plan.partners[i];
+        return Ok(NamedOwner {
+            owners: vec![p.id.clone()],
+            label: format!("{} ({})", p.id, p.name),
+        });
     }
-    let free = ledger
-        .actions()
-        .iter()
-        .flat_map(|a| a.owners.iter())
-        .find(|o| plan.partner(o).is_none() && o.eq_ignore_ascii_case(typed));
-    if let Some(f) = free {
-        return Ok(f.clone());
+    let mut free: Vec<String> = Vec::new();
+    for o in ledger.actions().iter().flat_map(|a| a.owners.iter()) {
+        if plan.partner(o).is_none() && Roster::names_free_text(typed, o) && !free.contains(o) {
+            free.push(o.clone());
+        }
+    }
+    if !free.is_empty() {
+        let label = free
+            .iter()
+            .map(|f| format!("{} (free text)", crate::text::quoted(f)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Ok(NamedOwner {
+            owners: free,
+            label,
+        });
     }
     let matcher = SkimMatcherV2::default().ignore_case();
-    let best = plan
+    let mut weak: Vec<(i64, &str)> = plan
         .partners
         .iter()
         .filter_map(|p| {
@@ -75,16 +102,27 @@ pub fn resolve_owner(typed: &str, plan: &Plan, ledger: &Ledger) -> Result<String
                 text.push(' ');
                 text.push_str(a);
             }
-            matcher.fuzzy_match(&text, typed).map(|s| (s, p))
+            matcher
+                .fuzzy_match(&text, typed)
+                .map(|s| (s, p.id.as_str()))
         })
-        .max_by_key(|(s, _)| *s);
-    match best {
-        Some((_, p)) => Ok(p.id.clone()),
-        None => Err(FilterError(format!(
-            "no partner matches {}: use a roster id or part of a name",
-            crate::text::quoted(typed)
-        ))),
-    }
+        .collect();
+    weak.sort_by_key(|w| std::cmp::Reverse(w.0));
+    let offer = if weak.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<String> = weak
+            .iter()
+            .take(3)
+            .map(|(_, id)| crate::text::quoted(id))
+            .collect();
+        format!("; did you mean {}?", names.join(", "))
+    };
+    Err(FilterError(format!(
+        "no partner matches {} and no free-text owner in the minutes does: use a roster id, \
+         a short name, an alias or the starts of the words of a name{offer}",
+        crate::text::quoted(typed)
+    )))
 }
 
 /// The last day of a `--due-within` span (`30d`, `2w`, `3m`) counted from `as_of`.
@@ -140,7 +178,7 @@ fn row(a: &ActionState, as_of: NaiveDate) -> Row {
 pub fn outstanding(ledger: &Ledger, filter: &Filter, as_of: NaiveDate) -> Vec<Row> {
     let mut rows: Vec<Row> = ledger
         .outstanding()
-        .filter(|a| filter.owner.as_ref().is_none_or(|o| a.owners.contains(o)))
+        .filter(|a| filter.owners.is_empty() || a.owners.iter().any(|o| filter.owners.contains(o)))
         .filter(|a| filter.area.is_none() || a.area == filter.area)
         .filter(|a| filter.status.is_none_or(|s| a.status == s))
         .filter(|a| !filter.overdue || a.is_overdue(as_of))
@@ -153,6 +191,49 @@ pub fn outstanding(ledger: &Ledger, filter: &Filter, as_of: NaiveDate) -> Vec<Ro
         .collect();
     rows.sort_by(|a, b| due_order((a.due, &a.id), (b.due, &b.id)));
     rows
+}
+
+/// How wide the variable cells of a row are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowWidths {
+    /// The action's name.
+    pub id: usize,
+    /// Title.
+    pub title: usize,
+    /// Owners, by short name.
+    pub owners: usize,
+}
+
+/// One outstanding action as the `outstanding` table and the review screen print it:
+/// every cell inert, fitted and padded to its width.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowCells {
+    /// The action's name.
+    pub id: String,
+    /// Title or decision text.
+    pub title: String,
+    /// Owners by short name.
+    pub owners: String,
+    /// Due date in the `dates` style, or `—`.
+    pub due: String,
+    /// Status word, padded.
+    pub status: String,
+    /// `12 days overdue`, or empty.
+    pub late: String,
+}
+
+/// The one row formatter of outstanding actions.
+pub fn row_cells(plan: &Plan, r: &Row, w: RowWidths, dates: DateStyle) -> RowCells {
+    use crate::text::{fit, inert_line};
+    let due = r.due.map_or_else(|| "—".to_string(), |d| dates.format(d));
+    RowCells {
+        id: fit(&inert_line(&r.id), w.id),
+        title: fit(&inert_line(&r.title), w.title),
+        owners: fit(&inert_line(&owners_label(plan, &r.owners)), w.owners),
+        due: fit(&due, dates.width()),
+        status: format!("{:<11}", r.status.as_str()),
+        late: r.days_overdue.map_or_else(String::new, days_overdue),
+    }
 }
 
 fn owners_label(plan: &Plan, owners: &[String]) -> String {
@@ -207,12 +288,13 @@ pub fn table(
     plan: &Plan,
     rows: &[Row],
     as_of: NaiveDate,
+    dates: DateStyle,
     paint: &dyn Fn(&str, Option<&Row>) -> String,
 ) -> String {
     use std::fmt::Write;
     let mut out = String::new();
     if rows.is_empty() {
-        let _ = writeln!(out, "Nothing outstanding as of {as_of}.");
+        let _ = writeln!(out, "Nothing outstanding as of {}.", dates.format(as_of));
         return out;
     }
     let id_w = rows.iter().map(|r| r.id.chars().count()).max().unwrap_or(4);
@@ -226,15 +308,15 @@ pub fn table(
         );
         let _ = writeln!(out, "{}", paint(&head, None));
         for r in group {
-            let title = crate::tui::view::fit(&crate::text::inert_line(&r.title), 48);
-            let owners =
-                crate::tui::view::fit(&crate::text::inert_line(&owners_label(plan, &r.owners)), 20);
-            let due = r.due.map_or_else(|| "—".to_string(), |d| d.to_string());
-            let late = r.days_overdue.map_or_else(String::new, days_overdue);
+            let widths = RowWidths {
+                id: id_w,
+                title: 48,
+                owners: 20,
+            };
+            let c = row_cells(plan, r, widths, dates);
             let line = format!(
-                "  {:<id_w$}  {title}  {owners}  {due:<10}  {:<11}  {late}",
-                crate::text::inert_line(&r.id),
-                r.status.as_str()
+                "  {}  {}  {}  {}  {}  {}",
+                c.id, c.title, c.owners, c.due, c.status, c.late
             );
             let _ = writeln!(out, "{}", paint(line.trim_end(), Some(r)));
         }
@@ -242,15 +324,16 @@ pub fn table(
     let overdue = rows.iter().filter(|r| r.overdue).count();
     let _ = writeln!(
         out,
-        "\n{} outstanding, {} overdue, as of {as_of}",
+        "\n{} outstanding, {} overdue, as of {}",
         rows.len(),
-        overdue
+        overdue,
+        dates.format(as_of)
     );
     out
 }
 
-/// A Markdown table a chair can paste.
-pub fn markdown(plan: &Plan, rows: &[Row]) -> String {
+/// A Markdown table a chair can paste, dates in `dates` style.
+pub fn markdown(plan: &Plan, rows: &[Row], dates: DateStyle) -> String {
     use crate::minutes::markdown::escape;
     let mut out = String::from(
         "| Action | Area | Title | Responsible | Due | Status | Overdue | Source |\n|---|---|---|---|---|---|---|---|\n",
@@ -266,7 +349,7 @@ pub fn markdown(plan: &Plan, rows: &[Row]) -> String {
             cell(&area_label(plan, r.area.as_deref())),
             cell(&r.title),
             cell(&owners_label(plan, &r.owners)),
-            r.due.map_or_else(|| "—".to_string(), |d| d.to_string()),
+            r.due.map_or_else(|| "—".to_string(), |d| dates.format(d)),
             r.status,
             r.days_overdue
                 .map_or_else(|| "no".to_string(), |d| format!("{d} days")),

@@ -84,6 +84,28 @@ pub enum Action {
     ScrollDown,
 }
 
+impl Action {
+    /// True for what changes the record or writes it: refused when the minutes are
+    /// read-only, and then left out of the footer and the help (both drawn from the key
+    /// table with this same test).
+    pub fn changes_record(&self) -> bool {
+        matches!(
+            self,
+            Action::Decide
+                | Action::Owners
+                | Action::Due
+                | Action::Status
+                | Action::Notes
+                | Action::Delete
+                | Action::Undo
+                | Action::Redo
+                | Action::Write
+                | Action::Toggle
+                | Action::SaveNotes
+        )
+    }
+}
+
 /// What the event loop must do after an update: the only I/O the screen asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
@@ -97,4 +119,27 @@ pub enum Effect {
     DiscardDraft,
     /// Quit.
     Quit,
+}
+
+/// The kind of mode, for the key table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ModeKind {
+    /// The main screen.
+    Normal,
+    /// A one-line text field.
+    Prompt,
+    /// The owner picker.
+    Owners,
+    /// The status picker.
+    Status,
+    /// The notes editor.
+    Notes,
+    /// Attendance.
+    Attendance,
+    /// Search.
+    Search,
+    /// Help.
+    Help,
+    /// Recovered text.
+    Recover,
 }

@@ -10,8 +10,10 @@ use crate::model::ledger::{ActionState, Ledger};
 use crate::model::{Action as PlanAction, Agenda, Decision, ItemRecord, Minutes, Plan, Update};
 use crate::theme::Theme;
 
+pub use super::action::ModeKind;
+pub use super::target::Target;
 use super::widgets::notes::NotesEditor;
-use super::widgets::owners::{Candidate, candidates};
+use super::widgets::owners::{Candidates, candidates};
 use super::widgets::search::{Entry, static_entries};
 use super::widgets::{
     attendance::AttendanceList, owners::OwnerPicker, prompt::Prompt, search::SearchView,
@@ -63,29 +65,6 @@ pub enum Mode {
     Recover(super::draft::Draft),
 }
 
-/// The kind of mode, for the key table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ModeKind {
-    /// The main screen.
-    Normal,
-    /// A one-line text field.
-    Prompt,
-    /// The owner picker.
-    Owners,
-    /// The status picker.
-    Status,
-    /// The notes editor.
-    Notes,
-    /// Attendance.
-    Attendance,
-    /// Search.
-    Search,
-    /// Help.
-    Help,
-    /// Recovered text.
-    Recover,
-}
-
 impl Mode {
     /// Its kind.
     pub fn kind(&self) -> ModeKind {
@@ -101,21 +80,6 @@ impl Mode {
             Mode::Recover(_) => ModeKind::Recover,
         }
     }
-}
-
-/// What a record-editing field acts on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
-    /// A decision of this meeting, by item index and decision id.
-    Decision {
-        /// Index in `minutes.items`.
-        item: usize,
-        /// Decision id.
-        id: String,
-    },
-    /// An action of the plan or of an earlier meeting, by name: changes become updates
-    /// under the current item.
-    Action(String),
 }
 
 /// A line for the status bar.
@@ -197,21 +161,108 @@ impl<'a> Shown<'a> {
     }
 }
 
-/// Everything the screen shows.
+/// The record being written: the minutes and their undo history, and whether they reach
+/// the disk. Changes go through [`Record::change`], which refuses them when read-only.
 #[derive(Debug, Clone)]
-pub struct App {
-    /// The plan (a reference; never rewritten).
-    pub plan: Plan,
-    /// The agenda as loaded.
-    pub agenda: Agenda,
+pub struct Record {
     /// The minutes being written.
     pub minutes: Minutes,
-    /// Every action as it stood before this meeting: plan plus earlier meetings.
-    pub baseline: Ledger,
-    /// Minutes of the other meetings in the folder.
-    pub others: Vec<Minutes>,
-    /// Styles.
-    pub theme: Theme,
+    /// Earlier versions of the minutes, for undo.
+    pub undo: Vec<Minutes>,
+    /// Undone versions, for redo.
+    pub redo: Vec<Minutes>,
+    /// Disk state.
+    pub save: SaveState,
+    /// Local time of the last successful write in this session; `None` before the first.
+    pub written: Option<NaiveDateTime>,
+    /// Correcting approved minutes (`open --amend`): the meeting that approved them. Each
+    /// change is then recorded as an amendment.
+    pub amend: Option<String>,
+}
+
+/// How many earlier versions undo keeps.
+const UNDO_DEPTH: usize = 500;
+
+impl Record {
+    /// Applies a change to the minutes, keeping the version before it for undo (and, when
+    /// amending approved minutes, recording what changed as an amendment). `Ok(false)`
+    /// when nothing changed; the reason when the minutes are read-only.
+    pub fn change(&mut self, change: impl FnOnce(&mut Minutes)) -> Result<bool, String> {
+        if let Some(why) = self.read_only_reason() {
+            return Err(why.to_string());
+        }
+        let before = self.minutes.clone();
+        change(&mut self.minutes);
+        if self.minutes == before {
+            return Ok(false);
+        }
+        if let Some(by) = self.amend.clone() {
+            // A correction after approval says what changed and that it came after approval.
+            let changes = crate::minutes::diff::diff(&before, &self.minutes);
+            self.minutes.amendments.push(crate::model::Amendment {
+                after_approval_by: by,
+                changes,
+            });
+        }
+        self.undo.push(before);
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        Ok(true)
+    }
+
+    /// Undo (`back`) or redo: swaps in the version before (or after) and says what that
+    /// changed; `None` when there is none. Never frees an issued decision id.
+    pub fn step(&mut self, back: bool) -> Option<Vec<String>> {
+        let (from, to) = if back {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let version = from.pop()?;
+        let left = std::mem::replace(&mut self.minutes, version);
+        // Undo and redo restore records, never an id's freedom: what was issued stays issued.
+        self.minutes.keep_issued_from(&left);
+        let what = crate::minutes::diff::diff(&left, &self.minutes);
+        to.push(left);
+        Some(what)
+    }
+
+    /// Locks approved minutes: read-only with a line saying by which meeting (and when)
+    /// they were approved, unless `amend` opens them for a recorded correction.
+    pub fn follow_approval(&mut self, amend: bool, approved_on: Option<String>) {
+        if self.minutes.state != crate::model::MinutesState::Approved {
+            return;
+        }
+        let by = self.minutes.approved_at.clone().unwrap_or_default();
+        if amend {
+            self.amend = Some(by);
+            return;
+        }
+        let when = approved_on.map(|d| format!(" on {d}")).unwrap_or_default();
+        let by_text = if by.is_empty() {
+            "a later meeting".to_string()
+        } else {
+            format!("meeting {}", crate::text::inert_line(&by))
+        };
+        self.save = SaveState::ReadOnly(format!(
+            "approved by {by_text}{when}; rapporteur open --amend records a correction"
+        ));
+    }
+
+    /// Why nothing may be written, when it may not.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        match &self.save {
+            SaveState::ReadOnly(why) => Some(why),
+            _ => None,
+        }
+    }
+}
+
+/// What the person sees and has open: selection, focus, popups, messages.
+#[derive(Debug, Clone)]
+pub struct Screen {
     /// Focused pane.
     pub focus: Pane,
     /// Selected item (index in `minutes.items`): the current item.
@@ -224,28 +275,48 @@ pub struct App {
     pub under_discussion: Option<usize>,
     /// Local time, from the last tick.
     pub now: NaiveDateTime,
-    /// Earlier versions of the minutes, for undo.
-    pub undo: Vec<Minutes>,
-    /// Undone versions, for redo.
-    pub redo: Vec<Minutes>,
     /// Status bar line.
     pub message: Option<Message>,
-    /// Disk state.
-    pub save: SaveState,
     /// Terminal size, for mouse hits.
     pub size: (u16, u16),
     /// Where the minutes are written, for messages.
     pub minutes_path: String,
-    /// The roster as owner-picker candidates, built once at load.
-    pub owner_candidates: Arc<Vec<Candidate>>,
-    /// Search entries that depend only on the plan and agenda, built once at load.
-    pub search_entries: Arc<Vec<Entry>>,
-    /// Widest action id of each area (walk order), for the id column, built once at load.
-    pub id_widths: Vec<usize>,
     /// How dates are shown (from the configuration).
-    pub dates: crate::config::DateStyle,
+    pub dates: crate::model::dates::DateStyle,
+}
+
+/// What is computed once at load from the plan, the agenda and the other meetings.
+#[derive(Debug, Clone)]
+pub struct Caches {
+    /// Every action as it stood before this meeting: plan plus earlier meetings.
+    pub baseline: Ledger,
+    /// The roster as owner-picker candidates.
+    pub owner_candidates: Arc<Candidates>,
+    /// Search entries that depend only on the plan and agenda.
+    pub search_entries: Arc<Vec<Entry>>,
+    /// Widest action id of each area (walk order), for the id column.
+    pub id_widths: Vec<usize>,
     /// Decisions of earlier meetings still outstanding, by due date: matters arising.
     pub arising: Vec<String>,
+}
+
+/// Everything the screen shows: the loaded files, the record, the screen state, the caches.
+#[derive(Debug, Clone)]
+pub struct App {
+    /// The plan (a reference; never rewritten).
+    pub plan: Plan,
+    /// The agenda as loaded.
+    pub agenda: Agenda,
+    /// Minutes of the other meetings in the folder.
+    pub others: Vec<Minutes>,
+    /// Styles.
+    pub theme: Theme,
+    /// The minutes and their history.
+    pub record: Record,
+    /// Selection, focus and what is open.
+    pub screen: Screen,
+    /// Computed once at load.
+    pub cache: Caches,
 }
 
 impl App {
@@ -261,11 +332,10 @@ impl App {
             .unwrap_or_else(|| Minutes::from_agenda(&opened.agenda, &agenda_file));
         minutes.follow_agenda(&opened.agenda);
         minutes.agenda = agenda_file;
-        let date = minutes.meeting.date;
         let earlier = opened
             .others
             .iter()
-            .filter(|m| (m.meeting.date, &m.meeting.id) < (date, &minutes.meeting.id));
+            .filter(|m| crate::model::ledger::is_earlier(&m.meeting, &minutes.meeting));
         let baseline = Ledger::build(&opened.plan, earlier);
         let mut arising: Vec<&ActionState> = baseline
             .outstanding()
@@ -297,38 +367,46 @@ impl App {
         App {
             plan: opened.plan,
             agenda: opened.agenda,
-            minutes,
-            baseline,
             others: opened.others,
             theme,
-            focus: Pane::Agenda,
-            item: under_discussion.unwrap_or(0),
-            row: 0,
-            mode: Mode::Normal,
-            under_discussion,
-            now,
-            undo: Vec::new(),
-            redo: Vec::new(),
-            message: None,
-            save: SaveState::Saved,
-            size: (80, 24),
-            minutes_path: opened.minutes_path.display().to_string(),
-            owner_candidates,
-            search_entries,
-            id_widths,
-            dates: crate::config::DateStyle::Iso,
-            arising,
+            record: Record {
+                minutes,
+                undo: Vec::new(),
+                redo: Vec::new(),
+                save: SaveState::Saved,
+                written: None,
+                amend: None,
+            },
+            screen: Screen {
+                focus: Pane::Agenda,
+                item: under_discussion.unwrap_or(0),
+                row: 0,
+                mode: Mode::Normal,
+                under_discussion,
+                now,
+                message: None,
+                size: (80, 24),
+                minutes_path: opened.minutes_path.display().to_string(),
+                dates: crate::model::dates::DateStyle::Iso,
+            },
+            cache: Caches {
+                baseline,
+                owner_candidates,
+                search_entries,
+                id_widths,
+                arising,
+            },
         }
     }
 
     /// The meeting's date: the base of relative due dates.
     pub fn meeting_date(&self) -> NaiveDate {
-        self.minutes.meeting.date
+        self.record.minutes.meeting.date
     }
 
     /// The current item's record.
     pub fn current(&self) -> Option<&ItemRecord> {
-        self.minutes.items.get(self.item)
+        self.record.minutes.items.get(self.screen.item)
     }
 
     /// The agenda item behind a record, for its timebox and presenter.
@@ -356,12 +434,12 @@ impl App {
         }
         if let Some(rest) = rec.title.strip_prefix("Matters arising: ") {
             let name = rest.split_whitespace().next().unwrap_or("");
-            if let Some(state) = self.baseline.get(name) {
+            if let Some(state) = self.cache.baseline.get(name) {
                 return Shown::One(&state.id);
             }
         }
         if rec.title.to_lowercase().contains("matters arising") {
-            return Shown::Arising(&self.arising);
+            return Shown::Arising(&self.cache.arising);
         }
         Shown::Nothing
     }
@@ -390,10 +468,10 @@ impl App {
 
     /// What the selected record is, when the main pane has focus and a row.
     pub fn selected_target(&self) -> Option<Target> {
-        match self.row_at(self.row)? {
+        match self.row_at(self.screen.row)? {
             Row::Action(i) => Some(Target::Action(self.shown().name(i)?.to_string())),
             Row::Decision(i) => Some(Target::Decision {
-                item: self.item,
+                item: self.screen.item,
                 id: self.decisions()[i].id.clone(),
             }),
         }
@@ -401,36 +479,28 @@ impl App {
 
     /// An action as it stood before this meeting.
     pub fn before(&self, action: &str) -> Option<&ActionState> {
-        self.baseline.get(action)
+        self.cache.baseline.get(action)
     }
 
     /// This meeting's updates to an action, merged in file order (latest word wins).
     pub fn change_to(&self, action: &str) -> Option<Update> {
-        let mut merged: Option<Update> = None;
-        for (_, u) in self.minutes.updates().filter(|(_, u)| u.action == action) {
-            let m = merged.get_or_insert_with(|| Update {
-                action: action.to_string(),
-                ..Update::default()
-            });
-            if u.status.is_some() {
-                m.status = u.status;
-            }
-            if u.owners.is_some() {
-                m.owners.clone_from(&u.owners);
-            }
-            if u.due.is_some() {
-                m.due = u.due;
-            }
-            if u.note.is_some() {
-                m.note.clone_from(&u.note);
-            }
+        crate::model::ledger::meeting_change(&self.record.minutes, action)
+    }
+
+    /// An action as it stands now: before this meeting, with this meeting's updates
+    /// applied by the ledger's rule.
+    pub fn now_state(&self, action: &str) -> Option<ActionState> {
+        let mut state = self.before(action)?.clone();
+        if let Some(u) = self.change_to(action) {
+            state.apply(&u);
         }
-        merged
+        Some(state)
     }
 
     /// The decision a target names.
     pub fn decision(&self, item: usize, id: &str) -> Option<&Decision> {
-        self.minutes
+        self.record
+            .minutes
             .items
             .get(item)?
             .decisions
@@ -442,7 +512,8 @@ impl App {
     /// roster has any, else every delegation present.
     pub fn present_for_quorum(&self) -> usize {
         let has_states = self.plan.partners.iter().any(|p| p.is_state());
-        self.minutes
+        self.record
+            .minutes
             .present_delegations()
             .filter(|r| !has_states || self.plan.partner(r).is_some_and(|p| p.is_state()))
             .count()
@@ -457,6 +528,6 @@ impl App {
 
     /// True when nothing may be written.
     pub fn read_only(&self) -> bool {
-        matches!(self.save, SaveState::ReadOnly(_))
+        matches!(self.record.save, SaveState::ReadOnly(_))
     }
 }

@@ -389,21 +389,21 @@ pub fn run(theme_flag: Option<&str>) -> i32 {
             );
         }
         crate::err!("{HOW_TO_START}");
-        return crate::commands::USAGE;
+        return crate::exit::USAGE;
     }
     // Without a terminal to choose on (a pipe, a script), the list is printed instead.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         crate::out::print_out(format_args!("{}", as_text(&search)));
-        return crate::commands::USAGE;
+        return crate::exit::USAGE;
     }
     let theme = match crate::config::load(theme_flag)
         .map_err(|e| e.to_string())
-        .and_then(|c| crate::theme::resolve(&c.theme.0).map_err(|e| e.to_string()))
+        .and_then(|c| crate::load::theme::resolve(&c.theme.0).map_err(|e| e.to_string()))
     {
         Ok(t) => t,
         Err(e) => {
             crate::errln!("error: {e}");
-            return crate::commands::USAGE;
+            return crate::exit::USAGE;
         }
     };
     let mut chooser = Chooser::new(search, theme);
@@ -411,14 +411,14 @@ pub fn run(theme_flag: Option<&str>) -> i32 {
         Ok(h) => h,
         Err(e) => {
             crate::errln!("error: cannot watch for signals: {e}");
-            return crate::commands::USAGE;
+            return crate::exit::USAGE;
         }
     };
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
             crate::errln!("error: cannot start the terminal: {e}");
-            return crate::commands::USAGE;
+            return crate::exit::USAGE;
         }
     };
     let result = (|| -> std::io::Result<Outcome> {
@@ -440,11 +440,11 @@ pub fn run(theme_flag: Option<&str>) -> i32 {
     // this list's handler, which only exits, must be gone before it starts.
     signals.close();
     match result {
-        Ok(Outcome::Open(agenda)) => super::open(&agenda, theme_flag, false, false),
-        Ok(Outcome::Quit) => crate::commands::OK,
+        Ok(Outcome::Open(agenda)) => super::open(&agenda, theme_flag, false, false, false),
+        Ok(Outcome::Quit) => crate::exit::OK,
         Err(e) => {
             crate::errln!("error: {e}");
-            crate::commands::USAGE
+            crate::exit::USAGE
         }
     }
 }
@@ -517,7 +517,7 @@ mod tests {
                 meetings,
                 invalid: Vec::new(),
             },
-            crate::theme::load("default").unwrap(),
+            crate::load::theme::load("default").unwrap(),
         )
     }
 

@@ -77,12 +77,13 @@ pub fn minutes_from(text: &str, meeting_id: &str) -> Option<crate::model::Minute
 pub fn validate(mut d: Draft, app: &App) -> (Draft, Option<String>) {
     let mut notes = Vec::new();
     let current_item = app
+        .record
         .minutes
         .items
-        .get(app.item)
+        .get(app.screen.item)
         .map(|r| r.id.clone())
         .unwrap_or_default();
-    let item = app.minutes.items.iter().find(|r| r.id == d.item);
+    let item = app.record.minutes.items.iter().find(|r| r.id == d.item);
     if item.is_none() {
         notes.push(format!(
             "agenda item {} is no longer on the agenda: the text goes under item {}",
@@ -91,7 +92,7 @@ pub fn validate(mut d: Draft, app: &App) -> (Draft, Option<String>) {
         ));
         d.item = current_item.clone();
     }
-    let item = app.minutes.items.iter().find(|r| r.id == d.item);
+    let item = app.record.minutes.items.iter().find(|r| r.id == d.item);
     match d.kind {
         DraftKind::EditDecision => {
             let exists = item.is_some_and(|r| r.decisions.iter().any(|x| x.id == d.about));
@@ -141,13 +142,19 @@ pub fn draft_path(minutes: &Path) -> PathBuf {
 /// The text being typed now, if any.
 pub fn current(app: &App) -> Option<Draft> {
     let item_id = |i: usize| {
-        app.minutes
+        app.record
+            .minutes
             .items
             .get(i)
             .map(|r| r.id.clone())
             .unwrap_or_default()
     };
-    let draft = match &app.mode {
+    let draft = match &app.screen.mode {
+        // An editor opened on stored text and not changed holds nothing to keep.
+        Mode::Prompt(p) if !p.changed() && !matches!(p.kind, PromptKind::NewDecision) => {
+            return None;
+        }
+        Mode::Notes(n) if !n.changed() => return None,
         Mode::Prompt(p) => {
             let (kind, about) = match &p.kind {
                 PromptKind::NewDecision => (DraftKind::Decision, String::new()),
@@ -159,7 +166,7 @@ pub fn current(app: &App) -> Option<Draft> {
             };
             Draft {
                 kind,
-                item: item_id(app.item),
+                item: item_id(app.screen.item),
                 about,
                 text: p.text(),
                 minutes: None,
@@ -167,6 +174,7 @@ pub fn current(app: &App) -> Option<Draft> {
         }
         Mode::Notes(n) => {
             let saved = app
+                .record
                 .minutes
                 .items
                 .get(n.item)
@@ -222,7 +230,7 @@ mod tests {
             .unwrap()
             .and_hms_opt(10, 0, 0)
             .unwrap();
-        App::new(opened, crate::theme::load("default").unwrap(), now)
+        App::new(opened, crate::load::theme::load("default").unwrap(), now)
     }
 
     fn draft(kind: DraftKind, item: &str, about: &str) -> Draft {
@@ -267,9 +275,9 @@ mod tests {
     /// Restores a draft through the recovery prompt and confirms what opens.
     fn restore(app: &mut App, d: Draft) {
         use crate::tui::{Action, update::update};
-        app.mode = Mode::Recover(d);
+        app.screen.mode = Mode::Recover(d);
         update(app, Action::Confirm);
-        let kind = app.mode.kind();
+        let kind = app.screen.mode.kind();
         let finish = if kind == crate::tui::app::ModeKind::Notes {
             Action::Cancel
         } else {
@@ -279,7 +287,7 @@ mod tests {
     }
 
     fn errors_in(app: &App) -> Vec<String> {
-        let text = crate::minutes::toml_out::to_toml(&app.minutes).unwrap();
+        let text = crate::minutes::toml_out::to_toml(&app.record.minutes).unwrap();
         let parsed = crate::load::parse_document(&text, "x.minutes.toml");
         let mut problems = parsed.problems;
         let ctx = crate::load::Context {
@@ -306,7 +314,10 @@ mod tests {
         let (d, _) = validate(stale, &app);
         restore(&mut app, d);
         assert_eq!(errors_in(&app), Vec::<String>::new());
-        let notes = app.minutes.items[0].notes.clone().unwrap_or_default();
+        let notes = app.record.minutes.items[0]
+            .notes
+            .clone()
+            .unwrap_or_default();
         assert!(
             notes.contains("Earlier notes") && notes.contains("typed"),
             "{notes}"
@@ -316,7 +327,7 @@ mod tests {
     #[test]
     fn an_unsaved_record_in_a_draft_is_read_back_only_for_its_meeting() {
         let app = sample();
-        let text = crate::minutes::toml_out::to_toml(&app.minutes).unwrap();
+        let text = crate::minutes::toml_out::to_toml(&app.record.minutes).unwrap();
         assert!(minutes_from(&text, "tcc-1").is_some());
         assert!(minutes_from(&text, "tcc-2").is_none());
         assert!(minutes_from("not [toml", "tcc-1").is_none());
@@ -330,7 +341,7 @@ mod tests {
     fn a_draft_offered_back_stays_the_current_draft_until_taken_or_discarded() {
         let mut app = sample();
         let d = draft(DraftKind::Decision, "1", "");
-        app.mode = Mode::Recover(d.clone());
+        app.screen.mode = Mode::Recover(d.clone());
         assert_eq!(current(&app), Some(d));
     }
 }

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
-use super::app::ModeKind;
+use super::action::ModeKind;
 
 /// A key as the table names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -394,6 +394,13 @@ pub fn table() -> &'static [Binding] {
             bind!(M::Help, [Key::Ctrl('c')], Action::Quit, "quit", false),
         ]
     })
+}
+
+/// The bindings that work in `mode`: with read-only minutes, none that would change them.
+pub fn working(mode: ModeKind, read_only: bool) -> impl Iterator<Item = &'static Binding> {
+    table()
+        .iter()
+        .filter(move |b| b.mode == mode && !(read_only && b.action.changes_record()))
 }
 
 /// True for modes where unbound keys are typed into a text field.

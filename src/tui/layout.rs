@@ -60,34 +60,117 @@ impl Layout {
     }
 }
 
-/// The line of the main pane's list on which row `r` is drawn.
-pub fn main_line_of_row(app: &App, r: usize) -> usize {
-    let shown = app.shown();
-    let has_area = shown.has_section();
-    let n_actions = shown.len();
-    let area_header = usize::from(has_area);
-    if r < n_actions {
-        return area_header + r;
-    }
-    let empty_area = usize::from(has_area && n_actions == 0);
-    area_header + n_actions + empty_area + 1 + (r - n_actions)
+/// What one line of the main pane's list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MainLine {
+    /// The heading of the actions section (priority area or matters arising).
+    ActionsHeader,
+    /// The i-th action shown.
+    Action(usize),
+    /// The placeholder of an empty actions section.
+    NoActions,
+    /// The heading of the decisions.
+    DecisionsHeader,
+    /// The j-th decision.
+    Decision(usize),
+    /// The placeholder when there are no decisions.
+    NoDecisions,
 }
 
-/// How many lines the main pane's list has: headers, rows and placeholders.
-pub fn main_line_count(app: &App) -> usize {
-    let shown = app.shown();
-    let has_area = shown.has_section();
-    let n_actions = shown.len();
-    usize::from(has_area)
-        + n_actions
-        + usize::from(has_area && n_actions == 0)
-        + 1
-        + app.decisions().len().max(1)
+/// The lines of the main pane's list, computed once from the current item and used by
+/// drawing and by mouse hit-testing alike, so the two cannot disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MainLines {
+    section: bool,
+    actions: usize,
+    decisions: usize,
+}
+
+impl MainLines {
+    /// The lines for the screen's current item.
+    pub fn of(app: &App) -> MainLines {
+        let shown = app.shown();
+        MainLines {
+            section: shown.has_section(),
+            actions: shown.len(),
+            decisions: app.decisions().len(),
+        }
+    }
+
+    fn decisions_header(&self) -> usize {
+        usize::from(self.section) + self.actions + usize::from(self.section && self.actions == 0)
+    }
+
+    /// How many lines: headers, rows and placeholders.
+    pub fn count(&self) -> usize {
+        self.decisions_header() + 1 + self.decisions.max(1)
+    }
+
+    /// What line `l` shows.
+    pub fn line(&self, l: usize) -> Option<MainLine> {
+        let head = usize::from(self.section);
+        let dh = self.decisions_header();
+        Some(if self.section && l == 0 {
+            MainLine::ActionsHeader
+        } else if l < head + self.actions {
+            MainLine::Action(l - head)
+        } else if l < dh {
+            MainLine::NoActions
+        } else if l == dh {
+            MainLine::DecisionsHeader
+        } else if l < self.count() && self.decisions == 0 {
+            MainLine::NoDecisions
+        } else if l < self.count() {
+            MainLine::Decision(l - dh - 1)
+        } else {
+            return None;
+        })
+    }
+
+    /// The line on which selectable row `r` (actions, then decisions) is drawn.
+    pub fn line_of_row(&self, r: usize) -> usize {
+        if r < self.actions {
+            usize::from(self.section) + r
+        } else {
+            self.decisions_header() + 1 + (r - self.actions)
+        }
+    }
+
+    /// The selectable row drawn on line `l`, if any.
+    pub fn row_at_line(&self, l: usize) -> Option<usize> {
+        match self.line(l)? {
+            MainLine::Action(i) => Some(i),
+            MainLine::Decision(j) => Some(self.actions + j),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_and_rows_agree_both_ways() {
+        for section in [false, true] {
+            for actions in 0..4 {
+                for decisions in 0..4 {
+                    let m = MainLines {
+                        section,
+                        actions,
+                        decisions,
+                    };
+                    let rows: Vec<usize> =
+                        (0..m.count()).filter_map(|l| m.row_at_line(l)).collect();
+                    assert_eq!(rows, (0..actions + decisions).collect::<Vec<_>>());
+                    for r in 0..actions + decisions {
+                        assert_eq!(m.row_at_line(m.line_of_row(r)), Some(r));
+                    }
+                    assert_eq!(m.line(m.count()), None);
+                }
+            }
+        }
+    }
 
     #[test]
     fn every_size_from_tiny_to_huge_lays_out_or_declines() {

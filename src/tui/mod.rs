@@ -12,7 +12,9 @@ mod exit;
 pub mod fuzzy;
 pub mod keymap;
 pub mod layout;
+pub mod record;
 pub mod review;
+pub mod target;
 pub mod update;
 pub mod view;
 pub mod widgets;
@@ -31,7 +33,7 @@ use ratatui::crossterm::execute;
 pub use action::{Action, Effect};
 pub use app::App;
 
-use crate::commands::{INVALID, OK, USAGE, report_invalid, report_load_error};
+use crate::exit::{INVALID, OK, USAGE, report_invalid, report_load_error};
 #[cfg(test)]
 use crate::load::workspace::open_agenda;
 use crate::load::workspace::open_agenda_skipping;
@@ -46,8 +48,15 @@ use exit::{
 
 /// Opens the live screen on an agenda; returns the exit status. Other minutes of the
 /// folder that do not load are all reported and stop the opening, unless `skip_invalid`:
-/// then they are left out and the screen says so.
-pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool, skip_invalid: bool) -> i32 {
+/// then they are left out and the screen says so. Approved minutes open read-only unless
+/// `amend` asks to record a correction.
+pub fn open(
+    path: &Path,
+    theme_flag: Option<&str>,
+    read_only: bool,
+    skip_invalid: bool,
+    amend: bool,
+) -> i32 {
     let config = match crate::config::load(theme_flag) {
         Ok(c) => c,
         Err(e) => {
@@ -55,7 +64,7 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool, skip_invalid
             return INVALID;
         }
     };
-    let theme = match crate::theme::resolve(&config.theme.0) {
+    let theme = match crate::load::theme::resolve(&config.theme.0) {
         Ok(t) => t,
         Err(e) => {
             crate::errln!("error: {e}");
@@ -70,6 +79,28 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool, skip_invalid
     if let Err(code) = report_invalid(&invalid, skip_invalid) {
         return code;
     }
+    let approved = opened
+        .minutes
+        .as_ref()
+        .is_some_and(|m| m.state == crate::model::MinutesState::Approved);
+    if amend && !approved {
+        crate::errln!(
+            "error: --amend corrects approved minutes, and {} has none approved: open it without --amend",
+            crate::text::inert_line(&path.display().to_string())
+        );
+        return USAGE;
+    }
+    // Approved minutes are read-only: no lock, no draft, no write, unless amending.
+    let read_only = read_only || (approved && !amend);
+    let approved_on = opened
+        .minutes
+        .as_ref()
+        .and_then(|m| m.approved_at.as_deref())
+        .and_then(|id| {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            crate::load::workspace::meeting_date(dir, id, &opened.others)
+        })
+        .map(|d| config.dates.0.format(d));
     let private = opened.agenda.meeting.classification.is_some();
     let minutes_path = opened.minutes_path.clone();
     // A folder that cannot be written (full disk, read-only share) does not stop the
@@ -112,15 +143,21 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool, skip_invalid
     }
     let now = chrono::Local::now().naive_local();
     let mut app = App::new(opened, theme, now);
-    app.dates = config.dates.0;
+    app.screen.dates = config.dates.0;
     if !invalid.is_empty() {
-        app.message = Some(Message::Error(format!(
+        app.screen.message = Some(Message::Error(format!(
             "left out {} minutes file(s) that do not load (--skip-invalid): matters arising may be incomplete",
             invalid.len()
         )));
     }
     if read_only {
-        app.save = SaveState::ReadOnly("opened with --read-only: nothing is written".into());
+        app.record.save = SaveState::ReadOnly("opened with --read-only: nothing is written".into());
+    }
+    app.record.follow_approval(amend, approved_on);
+    if amend {
+        app.screen.message = Some(Message::Info(
+            "correcting approved minutes: each change is recorded as an amendment".into(),
+        ));
     }
     let shared = Arc::new(Mutex::new(Shared {
         draft: None,
@@ -132,14 +169,14 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool, skip_invalid
         draft_holds_minutes: recovered.is_some(),
     }));
     if let Some(why) = cannot_lock {
-        app.save = SaveState::Failed(crate::text::inert_line(&why).into_owned());
+        app.record.save = SaveState::Failed(crate::text::inert_line(&why).into_owned());
     }
     if let Some(d) = found.filter(|d| !d.text.trim().is_empty()) {
         let (d, note) = draft::validate(d, &app);
         if let Some(note) = note {
-            app.message = Some(Message::Error(note));
+            app.screen.message = Some(Message::Error(note));
         }
-        app.mode = app::Mode::Recover(d);
+        app.screen.mode = app::Mode::Recover(d);
     }
     if let Ok(mut s) = shared.lock() {
         s.draft = draft::current(&app);
@@ -147,7 +184,7 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool, skip_invalid
     // The record restored from the draft goes to disk at once; the text being typed in
     // the draft stays offered.
     if recovered.is_some() && save(&mut app, &minutes_path, &shared) {
-        app.message = Some(Message::Info(
+        app.screen.message = Some(Message::Info(
             "restored the changes that could not be written last time".into(),
         ));
     }
@@ -173,7 +210,7 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool, skip_invalid
     watch_for_a_terminal_gone(shared.clone());
     let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
     if let Ok(size) = terminal.size() {
-        app.size = (size.width, size.height);
+        app.screen.size = (size.width, size.height);
     }
     let result = event_loop(&mut terminal, &mut app, &minutes_path, &shared);
     restore_terminal();
@@ -202,22 +239,27 @@ pub fn open(path: &Path, theme_flag: Option<&str>, read_only: bool, skip_invalid
 
 /// Writes the minutes (TOML record and Markdown) and records the outcome on screen.
 fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
+    if app.read_only() {
+        // Read-only means read-only: no minutes, Markdown or temporary file, ever.
+        return false;
+    }
     let mut guard = shared.lock().unwrap_or_else(|p| p.into_inner());
     let ctx = crate::minutes::markdown::Context {
         plan: Some(&app.plan),
         others: &app.others,
+        dates: app.screen.dates,
     };
-    let unsaved = match crate::minutes::toml_out::to_toml(&app.minutes) {
+    let unsaved = match crate::minutes::toml_out::to_toml(&app.record.minutes) {
         Ok(toml) => Unsaved {
             toml,
             markdown: crate::minutes::markdown::render_with(
-                &app.minutes,
+                &app.record.minutes,
                 &ctx,
                 crate::minutes::Audience::All,
             ),
         },
         Err(e) => {
-            app.save = SaveState::Failed(format!("cannot render the minutes: {e}"));
+            app.record.save = SaveState::Failed(format!("cannot render the minutes: {e}"));
             return false;
         }
     };
@@ -232,7 +274,7 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
             }
             Err(e) => {
                 let msg = format!("cannot write {}: {e}", path.display());
-                app.save = SaveState::Failed(crate::text::inert_line(&msg).into_owned());
+                app.record.save = SaveState::Failed(crate::text::inert_line(&msg).into_owned());
                 guard.unsaved = Some(unsaved);
                 return false;
             }
@@ -248,7 +290,8 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
     });
     match result {
         Ok(()) => {
-            app.save = SaveState::Saved;
+            app.record.save = SaveState::Saved;
+            app.record.written = Some(chrono::Local::now().naive_local());
             guard.unsaved = None;
             if guard.draft_holds_minutes {
                 guard.draft_holds_minutes = false;
@@ -262,7 +305,7 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
         Err(e) => {
             let msg = crate::text::inert_line(&format!("cannot write {}: {e}", path.display()))
                 .into_owned();
-            app.save = SaveState::Failed(msg);
+            app.record.save = SaveState::Failed(msg);
             guard.unsaved = Some(unsaved);
             false
         }
@@ -324,7 +367,7 @@ fn event_loop(
         for a in actions {
             let from_user = !matches!(a, Action::Tick(_) | Action::Resize(..));
             let a = match a {
-                Action::Input(k) => match keymap::action_for(app.mode.kind(), k) {
+                Action::Input(k) => match keymap::action_for(app.screen.mode.kind(), k) {
                     Some(a) => a,
                     None => continue,
                 },
@@ -341,13 +384,14 @@ fn event_loop(
                     last_attempt = Instant::now();
                     if save(app, minutes_path, shared) {
                         let md = store::markdown_path(minutes_path);
-                        app.message = Some(Message::Info(format!(
+                        app.screen.message = Some(Message::Info(format!(
                             "written: {} and {}",
                             crate::text::inert_line(&minutes_path.display().to_string()),
                             crate::text::inert_line(&md.display().to_string())
                         )));
                     }
                 }
+                Effect::DiscardDraft if app.read_only() => {}
                 Effect::DiscardDraft => {
                     let _ = std::fs::remove_file(
                         shared
@@ -362,7 +406,7 @@ fn event_loop(
                     let unsaved = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false);
                     if unsaved && !save(app, minutes_path, shared) && !quit_armed {
                         quit_armed = true;
-                        app.message = Some(Message::Error(
+                        app.screen.message = Some(Message::Error(
                             "the minutes are not saved: fix the folder and press w, or quit \
                              again to leave them in the draft"
                                 .into(),
@@ -381,16 +425,22 @@ fn event_loop(
             }
         }
         // A failed write is retried on its own, so freeing space is enough.
-        if matches!(app.save, SaveState::Failed(_)) && last_attempt.elapsed() >= RETRY_EVERY {
+        if matches!(app.record.save, SaveState::Failed(_)) && last_attempt.elapsed() >= RETRY_EVERY
+        {
             last_attempt = Instant::now();
             let unsaved = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false);
             if unsaved && save(app, minutes_path, shared) {
-                app.message = Some(Message::Info("the minutes are written again".into()));
+                app.screen.message = Some(Message::Info("the minutes are written again".into()));
             }
         }
         // Keep unconfirmed text where the signal thread sees it at once, and on disk
         // within DRAFT_EVERY of its last change.
-        let current = draft::current(app);
+        // A read-only screen keeps no draft: it writes no file at all.
+        let current = if app.read_only() {
+            None
+        } else {
+            draft::current(app)
+        };
         if current != last_draft {
             if let Ok(mut s) = shared.lock() {
                 s.draft = current.clone();
@@ -411,7 +461,7 @@ fn event_loop(
         if draft_dirty && draft_written.elapsed() >= DRAFT_EVERY && !app.read_only() {
             let written = shared.lock().map(|s| s.save_draft());
             if let Ok(Err(e)) = written {
-                app.message = Some(Message::Error(format!(
+                app.screen.message = Some(Message::Error(format!(
                     "the text being typed cannot be kept as a draft: {}",
                     crate::text::inert_line(&e.to_string())
                 )));
@@ -448,7 +498,7 @@ mod tests {
             .unwrap()
             .and_hms_opt(10, 0, 0)
             .unwrap();
-        let mut app = App::new(opened, crate::theme::load("default").unwrap(), now);
+        let mut app = App::new(opened, crate::load::theme::load("default").unwrap(), now);
         let dir = tempfile::tempdir().unwrap();
         // A folder that does not exist yet stands for a read-only folder or a full disk.
         let missing = dir.path().join("gone");
@@ -458,14 +508,17 @@ mod tests {
         update::update(&mut app, Action::Paste("Kept in memory".into()));
         assert_eq!(update::update(&mut app, Action::Confirm), Effect::Save);
         assert!(!save(&mut app, &path, &lock));
-        assert!(matches!(app.save, SaveState::Failed(ref e) if e.contains("cannot write")));
-        assert_eq!(app.minutes.items[0].decisions[0].text, "Kept in memory");
+        assert!(matches!(app.record.save, SaveState::Failed(ref e) if e.contains("cannot write")));
+        assert_eq!(
+            app.record.minutes.items[0].decisions[0].text,
+            "Kept in memory"
+        );
         std::fs::create_dir_all(&missing).unwrap();
         assert!(
             save(&mut app, &path, &lock),
             "retried on the next change or w"
         );
-        assert_eq!(app.save, SaveState::Saved);
+        assert_eq!(app.record.save, SaveState::Saved);
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("Kept in memory"));
         assert!(store::markdown_path(&path).exists());
@@ -483,17 +536,17 @@ mod tests {
             .unwrap()
             .and_hms_opt(10, 0, 0)
             .unwrap();
-        let mut app = App::new(opened, crate::theme::load("default").unwrap(), now);
+        let mut app = App::new(opened, crate::load::theme::load("default").unwrap(), now);
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
         let d = draft::Draft::only_minutes("1");
         for mode in [app::Mode::Help { scroll: 0 }, app::Mode::Recover(d)] {
-            app.mode = mode.clone();
-            let action = keymap::action_for(app.mode.kind(), ctrl_c);
+            app.screen.mode = mode.clone();
+            let action = keymap::action_for(app.screen.mode.kind(), ctrl_c);
             assert_eq!(action, Some(Action::Quit), "{mode:?}");
             assert_eq!(update::update(&mut app, Action::Quit), Effect::Quit);
             if mode.kind() == app::ModeKind::Recover {
                 assert_eq!(
-                    app.mode.kind(),
+                    app.screen.mode.kind(),
                     app::ModeKind::Recover,
                     "still offered, so the draft is kept"
                 );

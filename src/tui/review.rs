@@ -11,9 +11,10 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::fuzzy::MATCHER;
 use super::widgets::{centered, frame, window};
+use crate::model::dates::DateStyle;
 use crate::model::{Ledger, Plan};
 use crate::review::discover::Meetings;
-use crate::review::outstanding::{Filter, Row, outstanding};
+use crate::review::outstanding::{Filter, Row, RowWidths, outstanding, row_cells};
 use crate::text::inert_line;
 use crate::theme::Theme;
 
@@ -85,6 +86,8 @@ pub struct Review {
     pub theme: Theme,
     /// The summary line, computed once: the rows do not change.
     pub summary: String,
+    /// How dates are shown (the `dates` setting).
+    pub dates: DateStyle,
 }
 
 impl Review {
@@ -104,10 +107,18 @@ impl Review {
             history: None,
             theme,
             summary: String::new(),
+            dates: DateStyle::default(),
         };
         r.summary = r.summary();
         r.regroup();
         r
+    }
+
+    /// The same screen with dates shown in `dates` style.
+    pub fn with_dates(mut self, dates: DateStyle) -> Review {
+        self.dates = dates;
+        self.summary = self.summary();
+        self
     }
 
     fn owner_name(&self, o: &str) -> String {
@@ -287,7 +298,7 @@ impl Review {
         format!(
             " {} outstanding, {overdue} overdue as of {} · by area {} · by owner {}",
             self.rows.len(),
-            self.as_of,
+            self.dates.format(self.as_of),
             areas.join(" "),
             owners.join(", ")
         )
@@ -313,7 +324,7 @@ impl Review {
             0,
             0,
             &Line::from(Span::styled(
-                crate::tui::view::fit(&head, area.width as usize),
+                crate::text::fit(&head, area.width as usize),
                 t.header,
             )),
             area.width,
@@ -345,44 +356,32 @@ impl Review {
                     let r = &self.rows[*i];
                     let selected = offset + y == self.cursor;
                     let base = if selected { t.selected } else { t.text };
-                    let owners: Vec<String> = r.owners.iter().map(|o| self.owner_name(o)).collect();
-                    let due = r.due.map_or_else(|| "—".to_string(), |d| d.to_string());
-                    let late = r.days_overdue.map_or_else(String::new, |d| {
-                        format!(" {}", crate::review::outstanding::days_overdue(d))
-                    });
-                    let late = format!("{late:<19}");
                     let title_w = w.saturating_sub(12 + 16 + 11 + 12 + 19);
+                    let widths = RowWidths {
+                        id: 11,
+                        title: title_w,
+                        owners: 15,
+                    };
+                    let c = row_cells(&self.plan, r, widths, self.dates);
                     let status_style = if r.overdue {
                         t.overdue
                     } else {
                         t.status(r.status)
                     };
                     Line::from(vec![
+                        Span::styled(format!("{} ", c.id), base.patch(t.key)),
+                        Span::styled(c.title, base),
+                        Span::styled(format!(" {}", c.owners), base),
                         Span::styled(
-                            format!("{:<11} ", crate::tui::view::fit(&inert_line(&r.id), 11)),
-                            base.patch(t.key),
-                        ),
-                        Span::styled(crate::tui::view::fit(&inert_line(&r.title), title_w), base),
-                        Span::styled(
-                            format!(
-                                " {}",
-                                crate::tui::view::fit(&inert_line(&owners.join(",")), 15)
-                            ),
-                            base,
-                        ),
-                        Span::styled(
-                            format!(" {due:<10}"),
+                            format!(" {}", c.due),
                             if r.overdue {
                                 base.patch(t.overdue)
                             } else {
                                 base
                             },
                         ),
-                        Span::styled(
-                            format!(" {:<11}", r.status.as_str()),
-                            base.patch(status_style),
-                        ),
-                        Span::styled(late, base.patch(t.overdue)),
+                        Span::styled(format!(" {}", c.status), base.patch(status_style)),
+                        Span::styled(format!(" {:<18}", c.late), base.patch(t.overdue)),
                     ])
                 }
             };
@@ -404,8 +403,8 @@ impl Review {
         };
         buf.set_line(0, area.height - 2, &Line::from(filter), area.width);
         if let Some(id) = &self.history {
-            let text =
-                crate::review::history::history(&self.ledger, &self.plan, id).unwrap_or_else(|e| e);
+            let text = crate::review::history::history(&self.ledger, &self.plan, id, self.dates)
+                .unwrap_or_else(|e| e);
             let r = centered(
                 area,
                 area.width.saturating_sub(6).min(110),
@@ -446,26 +445,29 @@ fn to_action(k: KeyEvent) -> Option<ReviewAction> {
 
 /// Runs the review screen; returns the exit status.
 pub fn run(found: Meetings, theme_flag: Option<&str>, as_of: NaiveDate) -> i32 {
-    let theme = match crate::config::load(theme_flag)
+    let (theme, dates) = match crate::config::load(theme_flag)
         .map_err(|e| e.to_string())
-        .and_then(|c| crate::theme::resolve(&c.theme.0).map_err(|e| e.to_string()))
-    {
+        .and_then(|c| {
+            crate::load::theme::resolve(&c.theme.0)
+                .map(|t| (t, c.dates.0))
+                .map_err(|e| e.to_string())
+        }) {
         Ok(t) => t,
         Err(e) => {
             crate::errln!("error: {e}");
-            return crate::commands::USAGE;
+            return crate::exit::USAGE;
         }
     };
-    let mut review = Review::new(&found, theme, as_of);
+    let mut review = Review::new(&found, theme, as_of).with_dates(dates);
     if let Err(e) = super::exit_on_signals() {
         crate::errln!("error: cannot watch for signals: {e}");
-        return crate::commands::USAGE;
+        return crate::exit::USAGE;
     }
     let mut terminal = match ratatui::try_init() {
         Ok(t) => t,
         Err(e) => {
             crate::errln!("error: cannot start the terminal: {e}");
-            return crate::commands::USAGE;
+            return crate::exit::USAGE;
         }
     };
     let result = (|| -> std::io::Result<()> {
@@ -493,10 +495,10 @@ pub fn run(found: Meetings, theme_flag: Option<&str>, as_of: NaiveDate) -> i32 {
     })();
     ratatui::restore();
     match result {
-        Ok(()) => crate::commands::OK,
+        Ok(()) => crate::exit::OK,
         Err(e) => {
             crate::errln!("error: {e}");
-            crate::commands::USAGE
+            crate::exit::USAGE
         }
     }
 }

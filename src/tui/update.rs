@@ -3,9 +3,10 @@
 use chrono::Timelike;
 
 use super::action::{Action, Effect};
-use super::app::{App, Message, Mode, Pane, Row, Target};
+use super::app::{App, Message, Mode, ModeKind, Pane, Row, Target};
 use super::draft::{Draft, DraftKind};
-use super::layout::{Layout, main_line_count, main_line_of_row};
+use super::layout::{Layout, MainLines};
+use super::record::{Change, apply_change};
 use super::widgets::attendance::{AttendanceList, AttendanceRow};
 use super::widgets::notes::NotesEditor;
 use super::widgets::owners::OwnerPicker;
@@ -13,24 +14,34 @@ use super::widgets::prompt::{Prompt, PromptKind};
 use super::widgets::search::{Hit, SearchView, decision_entries};
 use super::widgets::status::StatusPicker;
 use crate::model::dates::parse_due;
-use crate::model::{Attendance, Decision, ItemRecord, Minutes, Status, Update};
-
-const UNDO_DEPTH: usize = 500;
+use crate::model::{Attendance, Decision, ItemRecord, Minutes, Status};
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Effect {
     match action {
         Action::Tick(now) => {
-            app.now = now;
+            app.screen.now = now;
             return Effect::None;
         }
         Action::Resize(w, h) => {
-            app.size = (w, h);
+            app.screen.size = (w, h);
             return Effect::None;
         }
         _ => {}
     }
-    let mode = std::mem::replace(&mut app.mode, Mode::Normal);
+    // Read-only minutes (--read-only, another instance's, approved): what would change
+    // them says so and changes nothing. Popups that change a record never open.
+    if let Some(why) = app.record.read_only_reason()
+        && action.changes_record()
+        && matches!(
+            app.screen.mode.kind(),
+            ModeKind::Normal | ModeKind::Attendance
+        )
+    {
+        app.screen.message = Some(Message::Error(format!("read-only: {why}")));
+        return Effect::None;
+    }
+    let mode = std::mem::replace(&mut app.screen.mode, Mode::Normal);
     match mode {
         Mode::Normal => normal(app, action),
         Mode::Prompt(p) => prompt(app, p, action),
@@ -46,35 +57,28 @@ pub fn update(app: &mut App, action: Action) -> Effect {
 
 /// Records a change to the minutes: kept for undo, and written by the loop.
 fn record(app: &mut App, change: impl FnOnce(&mut Minutes)) -> Effect {
-    if let super::app::SaveState::ReadOnly(why) = &app.save {
-        app.message = Some(Message::Error(format!("read-only: {why}")));
-        return Effect::None;
+    match app.record.change(change) {
+        Ok(true) => Effect::Save,
+        Ok(false) => Effect::None,
+        Err(why) => {
+            app.screen.message = Some(Message::Error(format!("read-only: {why}")));
+            Effect::None
+        }
     }
-    let before = app.minutes.clone();
-    change(&mut app.minutes);
-    if app.minutes == before {
-        return Effect::None;
-    }
-    app.undo.push(before);
-    if app.undo.len() > UNDO_DEPTH {
-        app.undo.remove(0);
-    }
-    app.redo.clear();
-    Effect::Save
 }
 
 fn select_item(app: &mut App, i: usize) {
-    app.item = i.min(app.minutes.items.len().saturating_sub(1));
-    app.row = 0;
+    app.screen.item = i.min(app.record.minutes.items.len().saturating_sub(1));
+    app.screen.row = 0;
 }
 
 fn move_selection(app: &mut App, delta: isize) {
-    match app.focus {
+    match app.screen.focus {
         Pane::Agenda => {
-            let n = app.minutes.items.len() as isize;
+            let n = app.record.minutes.items.len() as isize;
             if n > 0 {
-                let i = (app.item as isize + delta).clamp(0, n - 1) as usize;
-                if i != app.item {
+                let i = (app.screen.item as isize + delta).clamp(0, n - 1) as usize;
+                if i != app.screen.item {
                     select_item(app, i);
                 }
             }
@@ -82,20 +86,20 @@ fn move_selection(app: &mut App, delta: isize) {
         Pane::Main => {
             let n = app.row_count() as isize;
             if n > 0 {
-                app.row = (app.row as isize + delta).clamp(0, n - 1) as usize;
+                app.screen.row = (app.screen.row as isize + delta).clamp(0, n - 1) as usize;
             }
         }
     }
 }
 
 fn page(app: &App) -> isize {
-    (app.size.1.saturating_sub(10) as isize).max(1)
+    (app.screen.size.1.saturating_sub(10) as isize).max(1)
 }
 
 /// Walks to a priority area by position: selects its first item, or adds one.
 fn walk_to(app: &mut App, pos: usize) -> Effect {
     let Some(area) = app.plan.areas.get(pos) else {
-        app.message = Some(Message::Info(format!(
+        app.screen.message = Some(Message::Info(format!(
             "the plan has {} priority areas",
             app.plan.areas.len()
         )));
@@ -103,6 +107,7 @@ fn walk_to(app: &mut App, pos: usize) -> Effect {
     };
     let area_id = area.id.clone();
     if let Some(i) = app
+        .record
         .minutes
         .items
         .iter()
@@ -111,8 +116,14 @@ fn walk_to(app: &mut App, pos: usize) -> Effect {
         select_item(app, i);
         return Effect::None;
     }
+    if let Some(why) = app.record.read_only_reason() {
+        app.screen.message = Some(Message::Error(format!(
+            "read-only: {why} (the agenda has no item for this area)"
+        )));
+        return Effect::None;
+    }
     let mut id = format!("area-{}", area.number);
-    while app.minutes.item(&id).is_some() {
+    while app.record.minutes.item(&id).is_some() {
         id.push('+');
     }
     let record_item = ItemRecord {
@@ -122,8 +133,8 @@ fn walk_to(app: &mut App, pos: usize) -> Effect {
         ..ItemRecord::default()
     };
     let effect = record(app, |m| m.items.push(record_item));
-    select_item(app, app.minutes.items.len() - 1);
-    app.message = Some(Message::Info(
+    select_item(app, app.record.minutes.items.len() - 1);
+    app.screen.message = Some(Message::Info(
         "no agenda item for this area: one was added at the end".into(),
     ));
     effect
@@ -132,12 +143,12 @@ fn walk_to(app: &mut App, pos: usize) -> Effect {
 fn walk(app: &mut App, forward: bool) -> Effect {
     let n = app.plan.areas.len();
     if n == 0 {
-        app.message = Some(Message::Info("the plan has no priority areas".into()));
+        app.screen.message = Some(Message::Info("the plan has no priority areas".into()));
         return Effect::None;
     }
     let here = app.area_position().or_else(|| {
         // From an item without an area, the walk goes on from the last area before it.
-        app.minutes.items[..app.item.min(app.minutes.items.len())]
+        app.record.minutes.items[..app.screen.item.min(app.record.minutes.items.len())]
             .iter()
             .rev()
             .find_map(|r| r.area.as_deref().and_then(|a| app.plan.area_position(a)))
@@ -152,7 +163,7 @@ fn walk(app: &mut App, forward: bool) -> Effect {
         Some(p) => walk_to(app, p),
         None => {
             let edge = if forward { "last" } else { "first" };
-            app.message = Some(Message::Info(format!("this is the {edge} priority area")));
+            app.screen.message = Some(Message::Info(format!("this is the {edge} priority area")));
             Effect::None
         }
     }
@@ -161,35 +172,31 @@ fn walk(app: &mut App, forward: bool) -> Effect {
 fn need_target(app: &mut App) -> Option<Target> {
     let t = app.selected_target();
     if t.is_none() {
-        app.message = Some(Message::Info(
+        app.screen.message = Some(Message::Info(
             "select a decision or a plan action first (Tab to the main pane)".into(),
         ));
     }
     t
 }
 
-/// The update record for `action` under the current item, created if needed.
-fn update_for<'a>(m: &'a mut Minutes, item: usize, action: &str) -> Option<&'a mut Update> {
-    let rec = m.items.get_mut(item)?;
-    let i = match rec.updates.iter().position(|u| u.action == action) {
-        Some(i) => i,
-        None => {
-            rec.updates.push(Update {
-                action: action.to_string(),
-                ..Update::default()
-            });
-            rec.updates.len() - 1
+/// Applies one change to a target: the one way the screen changes a record. For a plan
+/// action or an earlier meeting's action, a change to the value already in effect
+/// records nothing.
+fn change(app: &mut App, target: &Target, c: Change) -> Effect {
+    if matches!(target, Target::Action(_)) {
+        let (owners, due, status) = target_state(app, target);
+        let same = match &c {
+            Change::Owners(o) => *o == owners,
+            Change::Due(d) => *d == due,
+            Change::Status(s) => *s == status,
+            Change::Text(_) | Change::Note(_) => false,
+        };
+        if same {
+            return Effect::None;
         }
-    };
-    rec.updates.get_mut(i)
-}
-
-fn decision_mut<'a>(m: &'a mut Minutes, item: usize, id: &str) -> Option<&'a mut Decision> {
-    m.items
-        .get_mut(item)?
-        .decisions
-        .iter_mut()
-        .find(|d| d.id == id)
+    }
+    let under = app.screen.item;
+    record(app, |m| apply_change(m, under, target, c))
 }
 
 /// The current owners, due date and status of a target.
@@ -205,21 +212,10 @@ fn target_state(app: &App, t: &Target) -> (Vec<String>, Option<chrono::NaiveDate
                 )
             })
             .unwrap_or_default(),
-        Target::Action(a) => {
-            let before = app.before(a);
-            let change = app.change_to(a).unwrap_or_default();
-            (
-                change
-                    .owners
-                    .or_else(|| before.map(|b| b.owners.clone()))
-                    .unwrap_or_default(),
-                change.due.or_else(|| before.and_then(|b| b.due)),
-                change
-                    .status
-                    .or_else(|| before.map(|b| b.status))
-                    .unwrap_or_default(),
-            )
-        }
+        Target::Action(a) => app
+            .now_state(a)
+            .map(|s| (s.owners, s.due, s.status))
+            .unwrap_or_default(),
     }
 }
 
@@ -231,26 +227,30 @@ fn normal(app: &mut App, action: Action) -> Effect {
         Action::PageDown => move_selection(app, page(app)),
         Action::Top => move_selection(app, isize::MIN / 2),
         Action::Bottom => move_selection(app, isize::MAX / 2),
-        Action::NextPane | Action::PrevPane => app.focus = app.focus.next(),
+        Action::NextPane | Action::PrevPane => app.screen.focus = app.screen.focus.next(),
         Action::NextArea => return walk(app, true),
         Action::PrevArea => return walk(app, false),
         Action::JumpArea(n) if n >= 1 => return walk_to(app, n - 1),
         Action::Enter => return enter(app),
         Action::Decide if app.current().is_some() => {
-            app.mode = Mode::Prompt(Prompt::new(PromptKind::NewDecision, ""));
+            app.screen.mode = Mode::Prompt(Prompt::new(PromptKind::NewDecision, ""));
         }
         Action::Owners => {
             if let Some(t) = need_target(app) {
                 let (current, _, _) = target_state(app, &t);
-                app.mode =
-                    Mode::Owners(OwnerPicker::new(t, false, &current, &app.owner_candidates));
+                app.screen.mode = Mode::Owners(OwnerPicker::new(
+                    t,
+                    false,
+                    &current,
+                    &app.cache.owner_candidates,
+                ));
             }
         }
         Action::Due => {
             if let Some(t) = need_target(app) {
                 let (_, due, _) = target_state(app, &t);
                 let text = due.map(|d| d.to_string()).unwrap_or_default();
-                app.mode = Mode::Prompt(Prompt::new(
+                app.screen.mode = Mode::Prompt(Prompt::new(
                     PromptKind::Due {
                         target: t,
                         chain: false,
@@ -262,29 +262,30 @@ fn normal(app: &mut App, action: Action) -> Effect {
         Action::Status => {
             if let Some(t) = need_target(app) {
                 let (_, _, status) = target_state(app, &t);
-                app.mode = Mode::Status(StatusPicker::new(t, status));
+                app.screen.mode = Mode::Status(StatusPicker::new(t, status));
             }
         }
         Action::Notes => {
             if let Some(r) = app.current() {
                 let text = r.notes.clone().unwrap_or_default();
-                app.mode = Mode::Notes(NotesEditor::new(app.item, &text));
+                app.screen.mode = Mode::Notes(NotesEditor::new(app.screen.item, &text));
             }
         }
         Action::Delete => return delete(app),
         Action::Undo => return undo(app, true),
         Action::Redo => return undo(app, false),
         Action::Attendance => {
-            app.mode = Mode::Attendance(AttendanceList::new(&app.minutes, &app.plan))
+            app.screen.mode = Mode::Attendance(AttendanceList::new(&app.record.minutes, &app.plan))
         }
         Action::Search => {
-            let dynamic = decision_entries(&app.minutes, &app.others);
-            app.mode = Mode::Search(SearchView::new(app.search_entries.clone(), dynamic));
+            let dynamic = decision_entries(&app.record.minutes, &app.others);
+            app.screen.mode =
+                Mode::Search(SearchView::new(app.cache.search_entries.clone(), dynamic));
         }
-        Action::Help => app.mode = Mode::Help { scroll: 0 },
+        Action::Help => app.screen.mode = Mode::Help { scroll: 0 },
         Action::Write => return Effect::WriteNow,
         Action::Quit => return Effect::Quit,
-        Action::Cancel => app.message = None,
+        Action::Cancel => app.screen.message = None,
         Action::Click(col, row) => click(app, col, row),
         Action::ScrollUp => move_selection(app, -3),
         Action::ScrollDown => move_selection(app, 3),
@@ -294,23 +295,30 @@ fn normal(app: &mut App, action: Action) -> Effect {
 }
 
 fn enter(app: &mut App) -> Effect {
-    match app.focus {
+    match app.screen.focus {
         Pane::Agenda => {
             let Some(rec) = app.current() else {
                 return Effect::None;
             };
-            let effect = if rec.taken_up.is_none() {
-                let t = app.now.time().with_nanosecond(0).unwrap_or_default();
-                let item = app.item;
+            let effect = if rec.taken_up.is_none() && !app.read_only() && app.record.amend.is_none()
+            {
+                let t = app.screen.now.time().with_nanosecond(0).unwrap_or_default();
+                let item = app.screen.item;
                 record(app, |m| m.items[item].taken_up = Some(t))
             } else {
                 Effect::None
             };
-            app.under_discussion = Some(app.item);
-            app.focus = Pane::Main;
+            app.screen.under_discussion = Some(app.screen.item);
+            app.screen.focus = Pane::Main;
             effect
         }
         Pane::Main => {
+            if let Some(why) = app.record.read_only_reason()
+                && app.selected_target().is_some()
+            {
+                app.screen.message = Some(Message::Error(format!("read-only: {why}")));
+                return Effect::None;
+            }
             match app.selected_target() {
                 Some(t @ Target::Decision { .. }) => {
                     let Target::Decision { item, id } = &t else {
@@ -320,7 +328,7 @@ fn enter(app: &mut App) -> Effect {
                         .decision(*item, id)
                         .map(|d| d.text.clone())
                         .unwrap_or_default();
-                    app.mode = Mode::Prompt(Prompt::new(PromptKind::EditDecision(t), &text));
+                    app.screen.mode = Mode::Prompt(Prompt::new(PromptKind::EditDecision(t), &text));
                 }
                 Some(Target::Action(a)) => {
                     let note = app
@@ -328,9 +336,9 @@ fn enter(app: &mut App) -> Effect {
                         .and_then(|r| r.updates.iter().find(|u| u.action == a))
                         .and_then(|u| u.note.clone())
                         .unwrap_or_default();
-                    app.mode = Mode::Prompt(Prompt::new(PromptKind::UpdateNote(a), &note));
+                    app.screen.mode = Mode::Prompt(Prompt::new(PromptKind::UpdateNote(a), &note));
                 }
-                None => app.focus = Pane::Agenda,
+                None => app.screen.focus = Pane::Agenda,
             }
             Effect::None
         }
@@ -338,18 +346,13 @@ fn enter(app: &mut App) -> Effect {
 }
 
 fn delete(app: &mut App) -> Effect {
-    let item = app.item;
-    match app.row_at(app.row) {
+    let item = app.screen.item;
+    match app.row_at(app.screen.row) {
         Some(Row::Decision(i)) => {
             let id = app.decisions()[i].id.clone();
-            let effect = record(app, |m| {
-                let rec = &mut m.items[item];
-                // The number stays issued: a later decision never takes a deleted one's id.
-                rec.issued = Some(rec.highest_issued());
-                rec.decisions.retain(|d| d.id != id);
-            });
-            app.row = app.row.min(app.row_count().saturating_sub(1));
-            app.message = Some(Message::Info(format!(
+            let effect = record(app, |m| m.items[item].delete_decision(&id));
+            app.screen.row = app.screen.row.min(app.row_count().saturating_sub(1));
+            app.screen.message = Some(Message::Info(format!(
                 "decision {} deleted (u undoes)",
                 crate::text::inert_line(&id)
             )));
@@ -363,12 +366,12 @@ fn delete(app: &mut App) -> Effect {
                 .current()
                 .is_some_and(|r| r.updates.iter().any(|u| u.action == action));
             if !has {
-                app.message = Some(Message::Info(
+                app.screen.message = Some(Message::Info(
                     "plan actions are not deleted here: only this item's update to one is".into(),
                 ));
                 return Effect::None;
             }
-            app.message = Some(Message::Info(format!(
+            app.screen.message = Some(Message::Info(format!(
                 "update to {} deleted (u undoes)",
                 crate::text::inert_line(&action)
             )));
@@ -381,74 +384,52 @@ fn delete(app: &mut App) -> Effect {
 }
 
 fn undo(app: &mut App, back: bool) -> Effect {
-    if app.read_only() {
-        return Effect::None;
-    }
-    let (from, to) = if back {
-        (&mut app.undo, &mut app.redo)
-    } else {
-        (&mut app.redo, &mut app.undo)
-    };
-    let Some(version) = from.pop() else {
-        app.message = Some(Message::Info(
-            if back {
-                "nothing to undo"
+    let word = if back { "undo" } else { "redo" };
+    match app.record.step(back) {
+        None => {
+            app.screen.message = Some(Message::Info(format!("nothing to {word}")));
+            Effect::None
+        }
+        Some(what) => {
+            select_item(app, app.screen.item);
+            let done = if back { "undone" } else { "redone" };
+            let what = if what.is_empty() {
+                String::new()
             } else {
-                "nothing to redo"
-            }
-            .into(),
-        ));
-        return Effect::None;
-    };
-    to.push(std::mem::replace(&mut app.minutes, version));
-    select_item(app, app.item);
-    app.message = Some(Message::Info(if back { "undone" } else { "redone" }.into()));
-    Effect::Save
+                format!(": {}", what.join("; "))
+            };
+            app.screen.message = Some(Message::Info(format!("{done}{what}")));
+            Effect::Save
+        }
+    }
 }
 
 fn click(app: &mut App, col: u16, row: u16) {
-    let Some(l) = Layout::new(app.size.0, app.size.1) else {
+    let Some(l) = Layout::new(app.screen.size.0, app.screen.size.1) else {
         return;
     };
     let inside = |r: ratatui::layout::Rect, bottom_border: u16| {
         col >= r.x && col < r.x + r.width && row > r.y && row + bottom_border < r.y + r.height
     };
     if inside(l.agenda, 1) {
-        app.focus = Pane::Agenda;
+        app.screen.focus = Pane::Agenda;
         let height = l.agenda.height.saturating_sub(2) as usize;
-        let offset = super::widgets::window(app.item, app.minutes.items.len(), height);
+        let offset =
+            super::widgets::window(app.screen.item, app.record.minutes.items.len(), height);
         let i = offset + (row - l.agenda.y - 1) as usize;
-        if i < app.minutes.items.len() {
+        if i < app.record.minutes.items.len() {
             select_item(app, i);
         }
     } else if inside(l.list, 0) {
-        app.focus = Pane::Main;
+        app.screen.focus = Pane::Main;
         let height = l.list.height.saturating_sub(1) as usize;
-        let total = main_line_count(app);
-        let offset = super::widgets::window(main_line_of_row(app, app.row), total, height);
+        let lines = MainLines::of(app);
+        let offset =
+            super::widgets::window(lines.line_of_row(app.screen.row), lines.count(), height);
         let line = offset + (row - l.list.y - 1) as usize;
-        if let Some(r) = (0..app.row_count()).find(|&r| main_line_of_row(app, r) == line) {
-            app.row = r;
+        if let Some(r) = lines.row_at_line(line) {
+            app.screen.row = r;
         }
-    }
-}
-
-fn set_owners(app: &mut App, t: &Target, owners: Vec<String>) -> Effect {
-    let item = app.item;
-    if matches!(t, Target::Action(_)) && target_state(app, t).0 == owners {
-        return Effect::None;
-    }
-    match t.clone() {
-        Target::Decision { item, id } => record(app, |m| {
-            if let Some(d) = decision_mut(m, item, &id) {
-                d.owners = owners;
-            }
-        }),
-        Target::Action(a) => record(app, |m| {
-            if let Some(u) = update_for(m, item, &a) {
-                u.owners = Some(owners);
-            }
-        }),
     }
 }
 
@@ -457,25 +438,34 @@ fn prompt(app: &mut App, mut p: Prompt, action: Action) -> Effect {
         Action::Input(key) => p.key(key),
         Action::Paste(s) => p.paste(&s),
         Action::Quit => {
-            app.mode = Mode::Prompt(p);
+            app.screen.mode = Mode::Prompt(p);
             return Effect::Quit;
         }
         Action::Cancel => {
             if let PromptKind::Due { chain: true, .. } = p.kind {
-                app.message = Some(Message::Info("decision recorded without a due date".into()));
+                app.screen.message =
+                    Some(Message::Info("decision recorded without a due date".into()));
             }
             return Effect::None;
         }
         Action::Confirm => return confirm_prompt(app, p),
         _ => {}
     }
-    app.mode = Mode::Prompt(p);
+    app.screen.mode = Mode::Prompt(p);
     Effect::None
 }
 
 fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
+    // An edit confirmed without a change records nothing: the stored text stays exact.
+    if matches!(
+        p.kind,
+        PromptKind::EditDecision(_) | PromptKind::UpdateNote(_)
+    ) && !p.changed()
+    {
+        return Effect::None;
+    }
     let text = p.text().trim().to_string();
-    let item = app.item;
+    let item = app.screen.item;
     match p.kind.clone() {
         PromptKind::NewDecision => {
             if text.is_empty() {
@@ -491,68 +481,53 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
                 ..Decision::default()
             };
             let effect = record(app, |m| m.items[item].decisions.push(d));
-            app.focus = Pane::Main;
-            app.row = app.shown().len() + app.decisions().len().saturating_sub(1);
+            app.screen.focus = Pane::Main;
+            app.screen.row = app.shown().len() + app.decisions().len().saturating_sub(1);
             let target = Target::Decision { item, id };
-            app.mode = Mode::Owners(OwnerPicker::new(target, true, &[], &app.owner_candidates));
+            app.screen.mode = Mode::Owners(OwnerPicker::new(
+                target,
+                true,
+                &[],
+                &app.cache.owner_candidates,
+            ));
             effect
         }
         PromptKind::EditDecision(Target::Decision { item, id }) => {
             if text.is_empty() {
                 p.error = Some("a decision needs text: x deletes it instead".into());
-                app.mode = Mode::Prompt(p);
+                app.screen.mode = Mode::Prompt(p);
                 return Effect::None;
             }
-            record(app, |m| {
-                if let Some(d) = decision_mut(m, item, &id) {
-                    d.text = text;
-                }
-            })
+            change(app, &Target::Decision { item, id }, Change::Text(text))
         }
         PromptKind::EditDecision(Target::Action(_)) => Effect::None,
-        PromptKind::UpdateNote(a) => record(app, |m| {
-            if let Some(u) = update_for(m, item, &a) {
-                u.note = (!text.is_empty()).then_some(text);
-            }
-        }),
+        PromptKind::UpdateNote(a) => change(
+            app,
+            &Target::Action(a),
+            Change::Note((!text.is_empty()).then_some(text)),
+        ),
         PromptKind::Due { target, chain } => {
             if text.is_empty() {
                 return match target {
-                    Target::Decision { item, id } if !chain => record(app, |m| {
-                        if let Some(d) = decision_mut(m, item, &id) {
-                            d.due = None;
-                        }
-                    }),
+                    Target::Decision { .. } if !chain => change(app, &target, Change::Due(None)),
                     _ => Effect::None,
                 };
             }
             match parse_due(&text, app.meeting_date()) {
                 Err(e) => {
                     p.error = Some(e.to_string());
-                    app.mode = Mode::Prompt(p);
-                    Effect::None
-                }
-                Ok(due)
-                    if matches!(target, Target::Action(_))
-                        && target_state(app, &target).1 == Some(due) =>
-                {
+                    app.screen.mode = Mode::Prompt(p);
                     Effect::None
                 }
                 Ok(due) => {
-                    app.message =
-                        Some(Message::Info(format!("due {}", due.format("%a %-d %b %Y"))));
-                    match target {
-                        Target::Decision { item, id } => record(app, |m| {
-                            if let Some(d) = decision_mut(m, item, &id) {
-                                d.due = Some(due);
-                            }
-                        }),
-                        Target::Action(a) => record(app, |m| {
-                            if let Some(u) = update_for(m, item, &a) {
-                                u.due = Some(due);
-                            }
-                        }),
+                    let effect = change(app, &target, Change::Due(Some(due)));
+                    if effect != Effect::None {
+                        app.screen.message = Some(Message::Info(format!(
+                            "due {}",
+                            app.screen.dates.with_weekday(due)
+                        )));
                     }
+                    effect
                 }
             }
         }
@@ -560,7 +535,7 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
 }
 
 fn owners(app: &mut App, mut o: OwnerPicker, action: Action) -> Effect {
-    let all = app.owner_candidates.clone();
+    let all = app.cache.owner_candidates.clone();
     match action {
         Action::Input(key) => o.key(key, &all),
         Action::Paste(s) => o.paste(&s, &all),
@@ -569,18 +544,18 @@ fn owners(app: &mut App, mut o: OwnerPicker, action: Action) -> Effect {
         Action::Toggle => o.space(&all),
         Action::Pick => o.toggle(&all),
         Action::Quit => {
-            app.mode = Mode::Owners(o);
+            app.screen.mode = Mode::Owners(o);
             return Effect::Quit;
         }
         Action::Cancel | Action::Confirm => {
             let effect = if action == Action::Confirm {
-                set_owners(app, &o.target, o.confirm(&all))
+                change(app, &o.target.clone(), Change::Owners(o.confirm(&all)))
             } else {
                 Effect::None
             };
             if o.chain {
                 let target = o.target.clone();
-                app.mode = Mode::Prompt(Prompt::new(
+                app.screen.mode = Mode::Prompt(Prompt::new(
                     PromptKind::Due {
                         target,
                         chain: true,
@@ -592,7 +567,7 @@ fn owners(app: &mut App, mut o: OwnerPicker, action: Action) -> Effect {
         }
         _ => {}
     }
-    app.mode = Mode::Owners(o);
+    app.screen.mode = Mode::Owners(o);
     Effect::None
 }
 
@@ -604,38 +579,31 @@ fn status(app: &mut App, mut s: StatusPicker, action: Action) -> Effect {
         Action::Quit => return Effect::Quit,
         Action::Confirm => {
             let chosen = s.chosen();
-            let item = app.item;
-            if matches!(s.target, Target::Action(_)) && chosen == s.current {
-                // Choosing the status in effect records nothing.
-                return Effect::None;
-            }
-            return match s.target {
-                Target::Decision { item, id } => record(app, |m| {
-                    if let Some(d) = decision_mut(m, item, &id) {
-                        d.status = Some(chosen);
-                    }
-                }),
-                Target::Action(a) => record(app, |m| {
-                    if let Some(u) = update_for(m, item, &a) {
-                        u.status = Some(chosen);
-                    }
-                }),
-            };
+            return change(app, &s.target.clone(), Change::Status(chosen));
         }
         _ => {}
     }
-    app.mode = Mode::Status(s);
+    app.screen.mode = Mode::Status(s);
     Effect::None
 }
 
-fn save_notes(app: &mut App, n: &NotesEditor) -> Effect {
+/// Saves the notes when they were changed: closing an editor unchanged leaves the record
+/// exactly as stored.
+fn save_notes(app: &mut App, n: &mut NotesEditor) -> Effect {
+    if !n.changed() {
+        return Effect::None;
+    }
     let text = n.text();
     let item = n.item;
-    record(app, |m| {
+    let effect = record(app, |m| {
         if let Some(r) = m.items.get_mut(item) {
             r.notes = (!text.trim().is_empty()).then_some(text);
         }
-    })
+    });
+    if effect == Effect::Save {
+        n.mark_saved();
+    }
+    effect
 }
 
 fn notes(app: &mut App, mut n: NotesEditor, action: Action) -> Effect {
@@ -643,18 +611,18 @@ fn notes(app: &mut App, mut n: NotesEditor, action: Action) -> Effect {
         Action::Input(key) => n.key(key),
         Action::Paste(s) => n.paste(&s),
         Action::SaveNotes => {
-            let e = save_notes(app, &n);
-            app.mode = Mode::Notes(n);
+            let e = save_notes(app, &mut n);
+            app.screen.mode = Mode::Notes(n);
             return e;
         }
-        Action::Cancel => return save_notes(app, &n),
+        Action::Cancel => return save_notes(app, &mut n),
         Action::Quit => {
-            app.mode = Mode::Notes(n);
+            app.screen.mode = Mode::Notes(n);
             return Effect::Quit;
         }
         _ => {}
     }
-    app.mode = Mode::Notes(n);
+    app.screen.mode = Mode::Notes(n);
     Effect::None
 }
 
@@ -679,14 +647,15 @@ fn attendance(app: &mut App, mut a: AttendanceList, action: Action) -> Effect {
                 };
                 effect = record(app, |m| m.attendance.push(entry));
                 if effect == Effect::Save {
-                    a.rows[a.cursor] = AttendanceRow::Recorded(app.minutes.attendance.len() - 1);
+                    a.rows[a.cursor] =
+                        AttendanceRow::Recorded(app.record.minutes.attendance.len() - 1);
                 }
             }
             None => {}
         },
         _ => {}
     }
-    app.mode = Mode::Attendance(a);
+    app.screen.mode = Mode::Attendance(a);
     effect
 }
 
@@ -708,7 +677,7 @@ fn search(app: &mut App, mut s: SearchView, action: Action) -> Effect {
         }
         _ => {}
     }
-    app.mode = Mode::Search(s);
+    app.screen.mode = Mode::Search(s);
     Effect::None
 }
 
@@ -719,8 +688,8 @@ fn jump_to_action(app: &mut App, action: &str) -> Effect {
     let pos = app.plan.area_position(&area.id).unwrap_or(0);
     let effect = walk_to(app, pos);
     if let Some(i) = app.shown().position(action) {
-        app.row = i;
-        app.focus = Pane::Main;
+        app.screen.row = i;
+        app.screen.focus = Pane::Main;
     }
     effect
 }
@@ -728,43 +697,49 @@ fn jump_to_action(app: &mut App, action: &str) -> Effect {
 /// Selects the first item that shows `action` (a matters-arising item for a decision of
 /// an earlier meeting) and the action's row; false when no item shows it.
 fn select_item_showing(app: &mut App, action: &str) -> bool {
-    let here = app.item;
-    for i in 0..app.minutes.items.len() {
-        app.item = i;
+    let here = app.screen.item;
+    for i in 0..app.record.minutes.items.len() {
+        app.screen.item = i;
         if let Some(row) = app.shown().position(action) {
-            app.row = row;
-            app.focus = Pane::Main;
+            app.screen.row = row;
+            app.screen.focus = Pane::Main;
             return true;
         }
     }
-    app.item = here;
+    app.screen.item = here;
     false
 }
 
 fn jump(app: &mut App, hit: Hit) -> Effect {
     match hit {
         Hit::Item(id) => {
-            if let Some(i) = app.minutes.items.iter().position(|r| r.id == id) {
+            if let Some(i) = app.record.minutes.items.iter().position(|r| r.id == id) {
                 select_item(app, i);
-                app.focus = Pane::Agenda;
+                app.screen.focus = Pane::Agenda;
             }
             Effect::None
         }
         Hit::Area(pos) => walk_to(app, pos),
         Hit::Action(id) => jump_to_action(app, &id),
         Hit::Decision(item_id, did) => {
-            if let Some(i) = app.minutes.items.iter().position(|r| r.id == item_id) {
+            if let Some(i) = app
+                .record
+                .minutes
+                .items
+                .iter()
+                .position(|r| r.id == item_id)
+            {
                 select_item(app, i);
                 if let Some(j) = app.decisions().iter().position(|d| d.id == did) {
-                    app.row = app.shown().len() + j;
-                    app.focus = Pane::Main;
+                    app.screen.row = app.shown().len() + j;
+                    app.screen.focus = Pane::Main;
                 }
             }
             Effect::None
         }
         Hit::Earlier(key) if select_item_showing(app, &key) => Effect::None,
         Hit::Earlier(key) => {
-            let text = match app.baseline.get(&key) {
+            let text = match app.cache.baseline.get(&key) {
                 Some(a) => format!(
                     "{}: {} ({}, owners {})",
                     crate::text::inert_line(&key),
@@ -777,7 +752,7 @@ fn jump(app: &mut App, hit: Hit) -> Effect {
                     crate::text::inert_line(&key)
                 ),
             };
-            app.message = Some(Message::Info(text));
+            app.screen.message = Some(Message::Info(text));
             Effect::None
         }
         Hit::Partner(id) => {
@@ -793,14 +768,14 @@ fn jump(app: &mut App, hit: Hit) -> Effect {
                 .unwrap_or_default();
             match owned {
                 Some(a) => {
-                    app.message = Some(Message::Info(format!(
+                    app.screen.message = Some(Message::Info(format!(
                         "{}: first action owned is {a}",
                         crate::text::inert_line(&name)
                     )));
                     jump_to_action(app, &a)
                 }
                 None => {
-                    app.message = Some(Message::Info(format!(
+                    app.screen.message = Some(Message::Info(format!(
                         "{} owns no plan action",
                         crate::text::inert_line(&name)
                     )));
@@ -816,16 +791,16 @@ fn help(app: &mut App, scroll: u16, action: Action) -> Effect {
         Action::Cancel => return Effect::None,
         Action::Quit => return Effect::Quit,
         Action::Up => {
-            app.mode = Mode::Help {
+            app.screen.mode = Mode::Help {
                 scroll: scroll.saturating_sub(1),
             }
         }
         Action::Down => {
-            app.mode = Mode::Help {
+            app.screen.mode = Mode::Help {
                 scroll: scroll.saturating_add(1),
             }
         }
-        _ => app.mode = Mode::Help { scroll },
+        _ => app.screen.mode = Mode::Help { scroll },
     }
     Effect::None
 }
@@ -834,35 +809,39 @@ fn help(app: &mut App, scroll: u16, action: Action) -> Effect {
 fn recover(app: &mut App, d: Draft, action: Action) -> Effect {
     match action {
         Action::Confirm => {
-            if let Some(i) = app.minutes.items.iter().position(|r| r.id == d.item) {
+            if let Some(i) = app.record.minutes.items.iter().position(|r| r.id == d.item) {
                 select_item(app, i);
             }
-            app.focus = Pane::Main;
-            app.mode = match d.kind {
+            app.screen.focus = Pane::Main;
+            app.screen.mode = match d.kind {
                 DraftKind::Decision => Mode::Prompt(Prompt::new(PromptKind::NewDecision, &d.text)),
-                DraftKind::EditDecision => Mode::Prompt(Prompt::new(
-                    PromptKind::EditDecision(Target::Decision {
-                        item: app.item,
-                        id: d.about.clone(),
-                    }),
-                    &d.text,
-                )),
-                DraftKind::ActionNote => Mode::Prompt(Prompt::new(
-                    PromptKind::UpdateNote(d.about.clone()),
-                    &d.text,
-                )),
-                DraftKind::Notes => Mode::Notes(NotesEditor::new(app.item, &d.text)),
+                DraftKind::EditDecision => Mode::Prompt(
+                    Prompt::new(
+                        PromptKind::EditDecision(Target::Decision {
+                            item: app.screen.item,
+                            id: d.about.clone(),
+                        }),
+                        &d.text,
+                    )
+                    .recovered(),
+                ),
+                DraftKind::ActionNote => Mode::Prompt(
+                    Prompt::new(PromptKind::UpdateNote(d.about.clone()), &d.text).recovered(),
+                ),
+                DraftKind::Notes => {
+                    Mode::Notes(NotesEditor::new(app.screen.item, &d.text).recovered())
+                }
             };
             Effect::DiscardDraft
         }
         Action::Cancel => Effect::DiscardDraft,
         Action::Quit => {
             // Still offered: the loop keeps it on disk for the next session.
-            app.mode = Mode::Recover(d);
+            app.screen.mode = Mode::Recover(d);
             Effect::Quit
         }
         _ => {
-            app.mode = Mode::Recover(d);
+            app.screen.mode = Mode::Recover(d);
             Effect::None
         }
     }

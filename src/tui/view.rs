@@ -7,40 +7,15 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
-use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Message, Mode, ModeKind, Pane, Row, SaveState, Shown};
-use super::keymap::{footer_name, key_label, table};
-use super::layout::{Layout, MIN_SIZE};
+use super::keymap::{footer_name, key_label, working};
+use super::layout::{Layout, MIN_SIZE, MainLine, MainLines};
 use super::widgets::{self, window};
 use crate::model::{Decision, Status};
 use crate::text::inert_line;
 
-/// `s` cut or padded to exactly `width` columns, with `…` when cut.
-pub fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    let limit = if total > width {
-        width.saturating_sub(1)
-    } else {
-        width
-    };
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > limit {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if total > width && width > 0 {
-        out.push('…');
-        used += 1;
-    }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
-    out
-}
+pub use crate::text::fit;
 
 /// Draws the whole screen.
 pub fn draw(app: &App, frame: &mut Frame) {
@@ -68,13 +43,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     footer(app, l.footer, buf);
     status_line(app, l.status, buf);
     let t = &app.theme;
-    match &app.mode {
+    match &app.screen.mode {
         Mode::Normal => {}
         Mode::Prompt(p) => p.render(area, buf, t),
-        Mode::Owners(o) => o.render(area, buf, t, &app.owner_candidates, &app.plan),
+        Mode::Owners(o) => o.render(area, buf, t, &app.cache.owner_candidates, &app.plan),
         Mode::Status(s) => s.render(area, buf, t),
         Mode::Notes(n) => {
-            let id = app.minutes.items.get(n.item).map_or("", |r| r.id.as_str());
+            let id = app
+                .record
+                .minutes
+                .items
+                .get(n.item)
+                .map_or("", |r| r.id.as_str());
             let title = format!(
                 "Record of discussion, item {}: Esc saves and closes, Ctrl-s saves",
                 inert_line(id)
@@ -85,12 +65,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             area,
             buf,
             t,
-            &app.minutes,
+            &app.record.minutes,
             &app.plan,
             app.present_for_quorum(),
         ),
         Mode::Search(s) => s.render(area, buf, t),
-        Mode::Help { scroll } => widgets::help::render(area, buf, t, *scroll),
+        Mode::Help { scroll } => widgets::help::render(area, buf, t, *scroll, app.read_only()),
         Mode::Recover(d) => {
             let r = widgets::centered(area, area.width.saturating_sub(8).min(80), 9);
             let inner = widgets::frame(r, buf, "Unsaved text from the last session", t);
@@ -121,21 +101,23 @@ fn clock(secs: i64) -> String {
 
 fn header(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let m = &app.minutes.meeting;
+    let m = &app.record.minutes.meeting;
     buf.set_style(Rect { height: 1, ..r }, t.header);
     let marking = m
         .classification
         .as_deref()
         .map(|c| format!(" {} ", inert_line(c)));
     let mark_w = marking.as_deref().map_or(0, |s| s.chars().count()) as u16;
-    let title = format!(
-        " {} · {} · {}",
-        inert_line(&m.body),
-        inert_line(&m.title),
-        m.date.format("%-d %b %Y")
-    );
+    // The date always shows; the meeting's title takes what is left.
+    let date = format!(" · {}", app.screen.dates.format(m.date));
+    let date_w = date.chars().count();
+    let title = format!(" {} · {}", inert_line(&m.body), inert_line(&m.title));
     let title_w = r.width.saturating_sub(mark_w + 1) as usize;
-    Paragraph::new(Span::styled(fit(&title, title_w), t.header)).render(
+    let head = format!(
+        "{}{date}",
+        fit(&title, title_w.saturating_sub(date_w)).trim_end()
+    );
+    Paragraph::new(Span::styled(fit(&head, title_w), t.header)).render(
         Rect {
             height: 1,
             width: title_w as u16,
@@ -158,7 +140,11 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
     // The clock, the walk and the quorum always show; the item's title takes what is left.
     let mut spans = Vec::new();
     let mut item_label = None;
-    match app.under_discussion.and_then(|i| app.minutes.items.get(i)) {
+    match app
+        .screen
+        .under_discussion
+        .and_then(|i| app.record.minutes.items.get(i))
+    {
         Some(rec) => {
             spans.push(Span::styled(" ▶ ", t.title));
             item_label = Some(format!(
@@ -167,7 +153,7 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
                 inert_line(&rec.title)
             ));
             if let Some(start) = rec.taken_up {
-                let elapsed = (app.now.time() - start).num_seconds().max(0);
+                let elapsed = (app.screen.now.time() - start).num_seconds().max(0);
                 let limit = app.agenda_item(&rec.id).and_then(|a| a.minutes);
                 let text = match limit {
                     Some(min) => format!("  {} / {}", clock(elapsed), clock(i64::from(min) * 60)),
@@ -215,7 +201,7 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
 
 fn pane_block(app: &App, pane: Pane, title: impl Into<Line<'static>>) -> Block<'static> {
     let t = &app.theme;
-    let focused = app.focus == pane && app.mode.kind() == ModeKind::Normal;
+    let focused = app.screen.focus == pane && app.screen.mode.kind() == ModeKind::Normal;
     Block::default()
         .borders(Borders::ALL)
         .border_style(if focused { t.border_focused } else { t.border })
@@ -231,12 +217,12 @@ fn agenda(app: &App, r: Rect, buf: &mut Buffer) {
     let inner = block.inner(r);
     block.render(r, buf);
     let height = inner.height as usize;
-    let n = app.minutes.items.len();
-    let offset = window(app.item, n, height);
+    let n = app.record.minutes.items.len();
+    let offset = window(app.screen.item, n, height);
     let width = inner.width as usize;
     for (line, i) in (offset..(offset + height).min(n)).enumerate() {
-        let rec = &app.minutes.items[i];
-        let mark = if app.under_discussion == Some(i) {
+        let rec = &app.record.minutes.items[i];
+        let mark = if app.screen.under_discussion == Some(i) {
             "▶"
         } else if rec.has_records() {
             "●"
@@ -257,8 +243,8 @@ fn agenda(app: &App, r: Rect, buf: &mut Buffer) {
             ""
         };
         let text_w = width.saturating_sub(area.chars().count() + conf.chars().count());
-        let selected = i == app.item;
-        let style = match (selected, app.focus == Pane::Agenda) {
+        let selected = i == app.screen.item;
+        let style = match (selected, app.screen.focus == Pane::Agenda) {
             (true, true) => t.selected,
             (true, false) => t
                 .selected
@@ -401,7 +387,7 @@ fn due_span(
             } else {
                 t.text
             };
-            let shown = app.dates.format(d);
+            let shown = app.screen.dates.format(d);
             Span::styled(format!("{}{shown}", if changed { "→" } else { "" }), style)
         }
     }
@@ -494,7 +480,7 @@ fn finish_row(app: &App, spans: Vec<Span<'static>>, selected: bool) -> Line<'sta
     if !selected {
         return Line::from(spans);
     }
-    let sel = if app.focus == Pane::Main {
+    let sel = if app.screen.focus == Pane::Main {
         app.theme.selected
     } else {
         app.theme
@@ -533,7 +519,7 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
     let actions = app.shown();
     let decisions = app.decisions();
     let shown_ids = match actions {
-        Shown::Plan(_) => app.area_position().map_or(0, |p| app.id_widths[p]),
+        Shown::Plan(_) => app.area_position().map_or(0, |p| app.cache.id_widths[p]),
         _ => (0..actions.len())
             .filter_map(|i| actions.name(i))
             .map(|n| n.chars().count())
@@ -545,66 +531,62 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
         .map(|d| d.id.chars().count())
         .fold(shown_ids, usize::max);
     let c = columns(inner.width as usize, id_w);
-    let has_area = actions.has_section();
-    let total = super::layout::main_line_count(app);
+    let lines = MainLines::of(app);
+    let total = lines.count();
     let height = inner.height as usize;
-    let selected_line = super::layout::main_line_of_row(app, app.row);
-    let offset = window(selected_line, total, height);
-    let decisions_header =
-        usize::from(has_area) + actions.len() + usize::from(has_area && actions.is_empty());
+    let offset = window(lines.line_of_row(app.screen.row), total, height);
+    let selected = app.row_at(app.screen.row);
     for (y, line_no) in (offset..(offset + height).min(total)).enumerate() {
-        let line = if has_area && line_no == 0 && !matches!(actions, Shown::Plan(_)) {
-            let what = "Matters arising: outstanding from earlier meetings";
-            Line::from(Span::styled(format!("{what} ({})", actions.len()), t.title))
-        } else if has_area && line_no == 0 {
-            let a = area
-                .map(|a| {
-                    format!(
-                        "Priority area {} · {} · plan actions",
-                        a.number,
-                        inert_line(&a.title)
-                    )
-                })
-                .unwrap_or_else(|| {
-                    format!(
-                        "Area {} is not in the plan",
-                        inert_line(rec.area.as_deref().unwrap_or(""))
-                    )
-                });
-            Line::from(Span::styled(a, t.title))
-        } else if line_no < decisions_header {
-            let i = line_no - usize::from(has_area);
-            match actions.name(i) {
-                Some(name) => {
-                    action_line(app, name, &c, app.row_at(app.row) == Some(Row::Action(i)))
-                }
-                None if matches!(actions, Shown::Plan(_)) => {
-                    Line::from(Span::styled("  no actions in this area", t.muted))
-                }
-                None => Line::from(Span::styled(
-                    "  nothing outstanding from earlier meetings",
-                    t.muted,
-                )),
+        let Some(what) = lines.line(line_no) else {
+            break;
+        };
+        let line = match what {
+            MainLine::ActionsHeader if !matches!(actions, Shown::Plan(_)) => {
+                let what = "Matters arising: outstanding from earlier meetings";
+                Line::from(Span::styled(format!("{what} ({})", actions.len()), t.title))
             }
-        } else if line_no == decisions_header {
-            Line::from(Span::styled(
+            MainLine::ActionsHeader => {
+                let a = area
+                    .map(|a| {
+                        format!(
+                            "Priority area {} · {} · plan actions",
+                            a.number,
+                            inert_line(&a.title)
+                        )
+                    })
+                    .unwrap_or_else(|| {
+                        format!(
+                            "Area {} is not in the plan",
+                            inert_line(rec.area.as_deref().unwrap_or(""))
+                        )
+                    });
+                Line::from(Span::styled(a, t.title))
+            }
+            MainLine::Action(i) => match actions.name(i) {
+                Some(name) => action_line(app, name, &c, selected == Some(Row::Action(i))),
+                None => Line::default(),
+            },
+            MainLine::NoActions if matches!(actions, Shown::Plan(_)) => {
+                Line::from(Span::styled("  no actions in this area", t.muted))
+            }
+            MainLine::NoActions => Line::from(Span::styled(
+                "  nothing outstanding from earlier meetings",
+                t.muted,
+            )),
+            MainLine::DecisionsHeader => Line::from(Span::styled(
                 format!(
                     "Decisions under {} ({})",
                     inert_line(&rec.id),
                     decisions.len()
                 ),
                 t.title,
-            ))
-        } else if decisions.is_empty() {
-            Line::from(Span::styled("  no decisions yet: d records one", t.muted))
-        } else {
-            let j = line_no - decisions_header - 1;
-            decision_line(
-                app,
-                &decisions[j],
-                &c,
-                app.row_at(app.row) == Some(Row::Decision(j)),
-            )
+            )),
+            MainLine::NoDecisions => {
+                Line::from(Span::styled("  no decisions yet: d records one", t.muted))
+            }
+            MainLine::Decision(j) => {
+                decision_line(app, &decisions[j], &c, selected == Some(Row::Decision(j)))
+            }
         };
         buf.set_line(inner.x, inner.y + y as u16, &line, inner.width);
     }
@@ -629,7 +611,7 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    match app.row_at(app.row) {
+    match app.row_at(app.screen.row) {
         Some(Row::Action(i)) => {
             let name = app.shown().name(i).unwrap_or("");
             let state = app.before(name);
@@ -671,7 +653,7 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
                     parts.push(format!("owners {}", names(o)));
                 }
                 if let Some(d) = u.due {
-                    parts.push(format!("due {d}"));
+                    parts.push(format!("due {}", app.screen.dates.format(d)));
                 }
                 if let Some(n) = &u.note {
                     parts.push(format!("note: {n}"));
@@ -691,7 +673,7 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
             if d.is_action() {
                 let due = d.due.map_or_else(
                     || "no due date".to_string(),
-                    |x| x.format("%a %-d %b %Y").to_string(),
+                    |x| app.screen.dates.with_weekday(x),
                 );
                 lines.push(Line::from(vec![
                     Span::styled("Owners: ", t.muted),
@@ -730,9 +712,9 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
 
 fn footer(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let mode = app.mode.kind();
+    let mode = app.screen.mode.kind();
     let mut spans = Vec::new();
-    for b in table().iter().filter(|b| b.mode == mode && b.footer) {
+    for b in working(mode, app.read_only()).filter(|b| b.footer) {
         let name = footer_name(b);
         spans.push(Span::styled(format!(" {}", key_label(b.keys[0])), t.key));
         spans.push(Span::styled(format!(" {name} "), t.muted));
@@ -742,7 +724,7 @@ fn footer(app: &App, r: Rect, buf: &mut Buffer) {
 
 fn status_line(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
-    let line = match (&app.save, &app.message) {
+    let line = match (&app.record.save, &app.screen.message) {
         // What to do now (quit again, press w) stays readable while writes fail.
         (SaveState::Failed(e), Some(Message::Error(m))) => {
             Span::styled(format!(" {m} · NOT SAVED: {e}"), t.error)
@@ -754,10 +736,21 @@ fn status_line(app: &App, r: Rect, buf: &mut Buffer) {
         (SaveState::ReadOnly(why), None) => Span::styled(format!(" READ-ONLY: {why}"), t.warning),
         (_, Some(Message::Error(e))) => Span::styled(format!(" {e}"), t.error),
         (_, Some(Message::Info(m))) => Span::styled(format!(" {m}"), t.text),
-        (_, None) => Span::styled(
-            format!(" ✓ saved · {}", inert_line(&app.minutes_path)),
-            t.muted,
-        ),
+        // The truth about the disk: nothing claimed before the first write of this session.
+        (_, None) => match app.record.written {
+            Some(at) => Span::styled(
+                format!(
+                    " ✓ saved at {} · {}",
+                    at.format("%H:%M:%S"),
+                    inert_line(&app.screen.minutes_path)
+                ),
+                t.muted,
+            ),
+            None => Span::styled(
+                format!(" no changes yet · {}", inert_line(&app.screen.minutes_path)),
+                t.muted,
+            ),
+        },
     };
     buf.set_line(r.x, r.y, &Line::from(line), r.width);
 }

@@ -27,7 +27,7 @@ pub fn sample() -> App {
     opened.minutes = None;
     App::new(
         opened,
-        rapporteur::theme::load("default").unwrap(),
+        rapporteur::load::theme::load("default").unwrap(),
         ten_am(),
     )
 }
@@ -39,7 +39,7 @@ pub fn press(app: &mut App, code: KeyCode) -> Effect {
 
 /// Sends a key event through the keymap.
 pub fn key(app: &mut App, ev: KeyEvent) -> Effect {
-    match keymap::action_for(app.mode.kind(), ev) {
+    match keymap::action_for(app.screen.mode.kind(), ev) {
         Some(a) => update(app, a),
         None => Effect::None,
     }

@@ -6,8 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use crate::theme::Theme;
-use crate::tui::app::ModeKind;
-use crate::tui::keymap::{keys_label, table};
+use crate::tui::action::ModeKind;
+use crate::tui::keymap::{keys_label, working};
 
 const SECTIONS: &[(ModeKind, &str)] = &[
     (ModeKind::Normal, "Meeting screen"),
@@ -21,12 +21,26 @@ const SECTIONS: &[(ModeKind, &str)] = &[
     (ModeKind::Recover, "Recovered text"),
 ];
 
-/// Every line of the help, from the key table.
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
+/// Every line of the help, from the key table: only the keys that work (with read-only
+/// minutes, none that would change them).
+pub fn lines(theme: &Theme, read_only: bool) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     for (mode, title) in SECTIONS {
+        // Popups that only record (text fields, pickers, recovered text) never open on
+        // read-only minutes: their keys would not work.
+        let records = matches!(
+            mode,
+            ModeKind::Prompt
+                | ModeKind::Owners
+                | ModeKind::Status
+                | ModeKind::Notes
+                | ModeKind::Recover
+        );
+        if read_only && records {
+            continue;
+        }
         out.push(Line::from(Span::styled(*title, theme.title)));
-        for b in table().iter().filter(|b| b.mode == *mode) {
+        for b in working(*mode, read_only) {
             out.push(Line::from(vec![
                 Span::styled(format!("  {:<16}", keys_label(b)), theme.key),
                 Span::styled(b.help, theme.text),
@@ -46,14 +60,14 @@ pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Draws the help scrolled to `scroll`.
-pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16) {
+pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16, read_only: bool) {
     let r = super::centered(
         area,
         area.width.saturating_sub(4).min(96),
         area.height.saturating_sub(2),
     );
     let inner = super::frame(r, buf, "Keys (Esc closes, ↑ ↓ scroll)", theme);
-    let all = lines(theme);
+    let all = lines(theme, read_only);
     let max = all.len().saturating_sub(inner.height as usize) as u16;
     Paragraph::new(all)
         .scroll((scroll.min(max), 0))

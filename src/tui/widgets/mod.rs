@@ -77,12 +77,52 @@ pub fn window(selected: usize, len: usize, height: usize) -> usize {
     selected.saturating_sub(height / 2).min(len - height)
 }
 
-/// A copy of a text field styled by the theme, for drawing (the view never changes state).
+/// What a text field draws: a copy holding the inert form of its text (control and bidi
+/// characters as visible escapes, `⏎` between lines when `one_line`), with the cursor at
+/// the same character, styled by the theme. The field itself keeps the text exactly as
+/// stored or typed, so what the screen escapes never flows back into the record; and the
+/// view never changes state.
 pub fn styled_input<'a>(
     input: &ratatui_textarea::TextArea<'a>,
     theme: &Theme,
+    one_line: bool,
 ) -> ratatui_textarea::TextArea<'a> {
-    let mut t = input.clone();
+    use crate::text::inert_line;
+    let cursor = input.cursor();
+    let shown_col = |row: usize, col: usize| -> usize {
+        let line = input.lines().get(row).map_or("", String::as_str);
+        let end = line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
+        inert_line(&line[..end]).chars().count()
+    };
+    let (lines, row, col) = if one_line {
+        let before: usize = input.lines()[..cursor.0.min(input.lines().len())]
+            .iter()
+            .map(|l| inert_line(l).chars().count() + 1)
+            .sum();
+        let joined = input
+            .lines()
+            .iter()
+            .map(|l| inert_line(l).into_owned())
+            .collect::<Vec<_>>()
+            .join("⏎");
+        (vec![joined], 0, before + shown_col(cursor.0, cursor.1))
+    } else {
+        let lines = input
+            .lines()
+            .iter()
+            .map(|l| inert_line(l).into_owned())
+            .collect();
+        (lines, cursor.0, shown_col(cursor.0, cursor.1))
+    };
+    let mut t = ratatui_textarea::TextArea::new(lines);
+    if let Some(b) = input.block() {
+        t.set_block(b.clone());
+    }
+    t.set_wrap_mode(input.wrap_mode());
+    t.move_cursor(ratatui_textarea::CursorMove::Jump(
+        u16::try_from(row).unwrap_or(u16::MAX),
+        u16::try_from(col).unwrap_or(u16::MAX),
+    ));
     t.set_style(theme.text);
     t.set_cursor_style(theme.selected);
     t.set_cursor_line_style(ratatui::style::Style::new());

@@ -15,15 +15,38 @@ pub struct NotesEditor {
     pub item: usize,
     /// The text.
     pub input: TextArea<'static>,
+    /// The text as last stored; `None` for recovered text, which is always a change.
+    pub original: Option<String>,
 }
 
 impl NotesEditor {
     /// An editor on the item's current notes, cursor at the end.
     pub fn new(item: usize, notes: &str) -> NotesEditor {
         let mut input = TextArea::default();
-        input.insert_str(crate::text::inert(notes));
+        // The editor holds the stored text exactly; only its drawing is made inert.
+        input.insert_str(notes);
         input.set_wrap_mode(WrapMode::WordOrGlyph);
-        NotesEditor { item, input }
+        NotesEditor {
+            item,
+            input,
+            original: Some(notes.to_string()),
+        }
+    }
+
+    /// The same editor holding recovered text: closing it saves it.
+    pub fn recovered(mut self) -> NotesEditor {
+        self.original = None;
+        self
+    }
+
+    /// True when the text differs from what was last stored.
+    pub fn changed(&self) -> bool {
+        self.original.as_deref() != Some(self.input.lines().join("\n").as_str())
+    }
+
+    /// Records that the current text is stored.
+    pub fn mark_saved(&mut self) {
+        self.original = Some(self.input.lines().join("\n"));
     }
 
     /// The text, lines joined by newlines, trailing blank lines dropped.
@@ -50,6 +73,6 @@ impl NotesEditor {
             area.height.saturating_sub(4),
         );
         let inner = super::frame(r, buf, title, theme);
-        super::styled_input(&self.input, theme).render(inner, buf);
+        super::styled_input(&self.input, theme, false).render(inner, buf);
     }
 }

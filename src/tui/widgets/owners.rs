@@ -1,6 +1,7 @@
-//! The owner picker: fuzzy search over roster ids, names, short names and aliases; Space
-//! (or Tab while typing) toggles; Enter confirms; text that matches nothing is kept as a
-//! free-text owner.
+//! The owner picker over roster ids, names, short names and aliases. The rows follow the
+//! one owner-matching rule (`model::roster`): strong matches first, then the typed text as
+//! a free-text owner, then weak fuzzy matches, which Enter never takes unless highlighted.
+//! Space (or Tab while typing) toggles; Enter confirms.
 
 use fuzzy_matcher::FuzzyMatcher;
 use ratatui::buffer::Buffer;
@@ -11,9 +12,10 @@ use ratatui::widgets::{Paragraph, Widget};
 use ratatui_textarea::TextArea;
 
 use crate::model::Plan;
+use crate::model::roster::Roster;
 use crate::theme::Theme;
-use crate::tui::app::Target;
 use crate::tui::fuzzy::MATCHER;
+use crate::tui::target::Target;
 
 /// One roster entry as the picker searches it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +26,32 @@ pub struct Candidate {
     pub label: String,
 }
 
+/// The roster as the picker searches it: shown labels and the prepared matching rule,
+/// built once at load.
+#[derive(Debug, Clone, Default)]
+pub struct Candidates {
+    /// One per roster entry, in roster order.
+    pub list: Vec<Candidate>,
+    /// The owner-matching rule's prepared roster.
+    pub roster: Roster,
+}
+
+impl std::ops::Deref for Candidates {
+    type Target = [Candidate];
+    fn deref(&self) -> &[Candidate] {
+        &self.list
+    }
+}
+
 /// The roster as candidates, built once at load.
-pub fn candidates(plan: &Plan) -> Vec<Candidate> {
+pub fn candidates(plan: &Plan) -> Candidates {
+    Candidates {
+        list: labels(plan),
+        roster: Roster::new(&plan.partners),
+    }
+}
+
+fn labels(plan: &Plan) -> Vec<Candidate> {
     plan.partners
         .iter()
         .map(|p| {
@@ -42,6 +68,15 @@ pub fn candidates(plan: &Plan) -> Vec<Candidate> {
         .collect()
 }
 
+/// One row of the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickRow {
+    /// A roster entry (index), with the matched character positions of its label.
+    Partner(usize, Vec<usize>),
+    /// The typed text as a free-text owner.
+    FreeText,
+}
+
 /// The picker's state.
 #[derive(Debug, Clone)]
 pub struct OwnerPicker {
@@ -53,16 +88,16 @@ pub struct OwnerPicker {
     pub query: TextArea<'static>,
     /// Owners chosen so far: roster ids or free text.
     pub chosen: Vec<String>,
-    /// Matching candidates (index, matched char positions), best first.
-    pub matches: Vec<(usize, Vec<usize>)>,
-    /// Highlighted row: a match, or the free-text row after them.
+    /// The rows: strong matches, the free-text row, weak matches.
+    pub matches: Vec<PickRow>,
+    /// Highlighted row.
     pub cursor: usize,
     last_query: String,
 }
 
 impl OwnerPicker {
     /// A picker starting from the current owners.
-    pub fn new(target: Target, chain: bool, current: &[String], all: &[Candidate]) -> OwnerPicker {
+    pub fn new(target: Target, chain: bool, current: &[String], all: &Candidates) -> OwnerPicker {
         let mut p = OwnerPicker {
             target,
             chain,
@@ -82,52 +117,58 @@ impl OwnerPicker {
         self.query.lines().join(" ")
     }
 
-    /// Re-scores after the query changed; appending narrows the previous matches only.
-    pub fn refresh(&mut self, all: &[Candidate]) {
+    /// Rebuilds the rows after the query changed: strong matches (best first), then the
+    /// typed text as a free-text owner, then weak fuzzy matches.
+    pub fn refresh(&mut self, all: &Candidates) {
         let q = self.query_text();
         if q == self.last_query {
             return;
         }
         let q_trim = q.trim();
         if q_trim.is_empty() {
-            self.matches = (0..all.len()).map(|i| (i, Vec::new())).collect();
+            self.matches = (0..all.len())
+                .map(|i| PickRow::Partner(i, Vec::new()))
+                .collect();
         } else {
-            let narrowing = !self.last_query.is_empty()
-                && self.last_query != "\u{0}"
-                && q.starts_with(&self.last_query);
-            let pool: Vec<usize> = if narrowing {
-                self.matches.iter().map(|(i, _)| *i).collect()
-            } else {
-                (0..all.len()).collect()
+            let strong = all.roster.strong(q_trim);
+            let indices = |i: usize| {
+                MATCHER.with(|m| m.fuzzy_indices(&all[i].label, q_trim).map(|(_, idx)| idx))
             };
-            let mut scored: Vec<(i64, usize, Vec<usize>)> = MATCHER.with(|m| {
-                pool.into_iter()
+            let mut rows: Vec<PickRow> = strong
+                .iter()
+                .map(|&i| PickRow::Partner(i, indices(i).unwrap_or_default()))
+                .collect();
+            rows.push(PickRow::FreeText);
+            let mut weak: Vec<(i64, usize, Vec<usize>)> = MATCHER.with(|m| {
+                (0..all.len())
+                    .filter(|i| !strong.contains(i))
                     .filter_map(|i| {
                         m.fuzzy_indices(&all[i].label, q_trim)
                             .map(|(s, idx)| (s, i, idx))
                     })
                     .collect()
             });
-            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            self.matches = scored.into_iter().map(|(_, i, idx)| (i, idx)).collect();
+            weak.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            rows.extend(weak.into_iter().map(|(_, i, idx)| PickRow::Partner(i, idx)));
+            self.matches = rows;
         }
         self.last_query = q;
         self.cursor = 0;
     }
 
-    /// Rows: the matches, plus the free-text row when something is typed.
+    /// Rows: the matches and, when something is typed, the free-text row among them.
     pub fn rows(&self) -> usize {
-        self.matches.len() + usize::from(!self.query_text().trim().is_empty())
+        self.matches.len()
     }
 
     /// A key for the query field.
-    pub fn key(&mut self, key: KeyEvent, all: &[Candidate]) {
+    pub fn key(&mut self, key: KeyEvent, all: &Candidates) {
         self.query.input(key);
         self.refresh(all);
     }
 
     /// Pasted text goes into the query.
-    pub fn paste(&mut self, s: &str, all: &[Candidate]) {
+    pub fn paste(&mut self, s: &str, all: &Candidates) {
         self.query.insert_str(s.replace(['\n', '\r'], " "));
         self.refresh(all);
     }
@@ -143,9 +184,9 @@ impl OwnerPicker {
 
     /// The owner the highlight stands on: a roster id, or the typed free text.
     fn highlighted(&self, all: &[Candidate]) -> Option<String> {
-        match self.matches.get(self.cursor) {
-            Some((i, _)) => Some(all[*i].id.clone()),
-            None => {
+        match self.matches.get(self.cursor)? {
+            PickRow::Partner(i, _) => Some(all[*i].id.clone()),
+            PickRow::FreeText => {
                 let q = self.query_text().trim().to_string();
                 (!q.is_empty()).then_some(q)
             }
@@ -153,7 +194,7 @@ impl OwnerPicker {
     }
 
     /// Space: toggles the highlighted owner when nothing is typed, else types a space.
-    pub fn space(&mut self, all: &[Candidate]) {
+    pub fn space(&mut self, all: &Candidates) {
         if self.query_text().is_empty() {
             self.toggle(all);
         } else {
@@ -163,7 +204,7 @@ impl OwnerPicker {
     }
 
     /// Toggles the highlighted owner and clears the query for the next name.
-    pub fn toggle(&mut self, all: &[Candidate]) {
+    pub fn toggle(&mut self, all: &Candidates) {
         if let Some(o) = self.highlighted(all) {
             match self.chosen.iter().position(|c| *c == o) {
                 Some(i) => {
@@ -212,7 +253,7 @@ impl OwnerPicker {
         if inner.height < 3 {
             return;
         }
-        super::styled_input(&self.query, theme).render(Rect { height: 1, ..inner }, buf);
+        super::styled_input(&self.query, theme, true).render(Rect { height: 1, ..inner }, buf);
         let chosen: Vec<Span> = if self.chosen.is_empty() {
             vec![Span::styled("no owner chosen", theme.muted)]
         } else {
@@ -251,8 +292,8 @@ impl OwnerPicker {
         let mut lines = Vec::with_capacity(height);
         for row in offset..(offset + height).min(self.rows()) {
             let selected = row == self.cursor;
-            let line = match self.matches.get(row) {
-                Some((i, idx)) => {
+            let line = match &self.matches[row] {
+                PickRow::Partner(i, idx) => {
                     let c = &all[*i];
                     let mark = if self.chosen.contains(&c.id) {
                         "[x] "
@@ -264,7 +305,7 @@ impl OwnerPicker {
                     l.spans.insert(0, Span::styled(mark, base));
                     l
                 }
-                None => Line::from(Span::styled(
+                PickRow::FreeText => Line::from(Span::styled(
                     format!(
                         "  + use {} as a free-text owner",
                         crate::text::quoted(q.trim())

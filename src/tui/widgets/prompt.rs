@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
 use crate::theme::Theme;
-use crate::tui::app::Target;
+use crate::tui::target::Target;
 
 /// What the typed text is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,24 +37,40 @@ pub struct Prompt {
     pub input: TextArea<'static>,
     /// Why the last Enter was refused.
     pub error: Option<String>,
+    /// The stored text the field started from; `None` for recovered text, which is
+    /// always a change.
+    pub original: Option<String>,
 }
 
 impl Prompt {
     /// A field with some starting text, cursor at the end.
     pub fn new(kind: PromptKind, initial: &str) -> Prompt {
+        // The field holds the stored text exactly; only its drawing is made inert.
         let mut input = TextArea::default();
-        input.insert_str(crate::text::inert_line(initial));
+        input.insert_str(initial);
         input.set_cursor_line_style(ratatui::style::Style::new());
         Prompt {
             kind,
             input,
             error: None,
+            original: Some(initial.to_string()),
         }
+    }
+
+    /// The same field holding recovered text: confirming it records it.
+    pub fn recovered(mut self) -> Prompt {
+        self.original = None;
+        self
+    }
+
+    /// True when the text differs from what the field started from.
+    pub fn changed(&self) -> bool {
+        self.original.as_deref() != Some(self.text().as_str())
     }
 
     /// The text typed, on one line.
     pub fn text(&self) -> String {
-        self.input.lines().join(" ")
+        self.input.lines().join("\n")
     }
 
     /// A key for the field (Enter and Esc never reach here).
@@ -90,7 +106,7 @@ impl Prompt {
         };
         let inner = super::frame(r, buf, self.title(), theme);
         let text_area = Rect { height: 1, ..inner };
-        super::styled_input(&self.input, theme).render(text_area, buf);
+        super::styled_input(&self.input, theme, true).render(text_area, buf);
         if let Some(e) = &self.error {
             let err = Rect {
                 y: inner.y + 1,

@@ -295,7 +295,7 @@ impl SearchView {
         if inner.height < 2 {
             return;
         }
-        super::styled_input(&self.query, theme).render(Rect { height: 1, ..inner }, buf);
+        super::styled_input(&self.query, theme, true).render(Rect { height: 1, ..inner }, buf);
         let list = Rect {
             y: inner.y + 1,
             height: inner.height - 1,

@@ -7,7 +7,7 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use crate::model::Status;
 use crate::theme::Theme;
-use crate::tui::app::Target;
+use crate::tui::target::Target;
 
 /// The picker's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
