@@ -216,7 +216,13 @@ pub(super) fn leave(shared: &Mutex<Shared>, restore: bool, status: i32) -> ! {
     std::process::exit(status);
 }
 
-pub(super) fn install_signal_thread(shared: Arc<Mutex<Shared>>) -> std::io::Result<()> {
+/// Watches for SIGHUP, SIGTERM, SIGINT and SIGQUIT: each takes the way out. `screen`: a
+/// full-screen terminal to give back (never after SIGHUP); the line mode has none, and
+/// writes no escape sequence on its way out.
+pub(super) fn install_signal_thread(
+    shared: Arc<Mutex<Shared>>,
+    screen: bool,
+) -> std::io::Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
     std::thread::Builder::new()
@@ -224,7 +230,7 @@ pub(super) fn install_signal_thread(shared: Arc<Mutex<Shared>>) -> std::io::Resu
         .spawn(move || {
             if let Some(sig) = signals.forever().next() {
                 // After SIGHUP the terminal is gone; otherwise give it back.
-                leave(&shared, sig != SIGHUP, 128 + sig);
+                leave(&shared, screen && sig != SIGHUP, 128 + sig);
             }
         })?;
     Ok(())

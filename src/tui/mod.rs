@@ -20,7 +20,7 @@ pub mod view;
 pub mod widgets;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -57,27 +57,134 @@ pub fn open(
     skip_invalid: bool,
     amend: bool,
 ) -> i32 {
+    let Session {
+        mut app,
+        minutes_path,
+        shared,
+    } = match start(path, theme_flag, read_only, skip_invalid, amend, true) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            crate::errln!("error: cannot start the terminal: {e}");
+            let said = shared
+                .lock()
+                .map(|mut s| s.last_words())
+                .unwrap_or_default();
+            for line in said {
+                crate::errln!("{line}");
+            }
+            return USAGE;
+        }
+    };
+    install_panic_hook(shared.clone());
+    watch_for_a_terminal_gone(shared.clone());
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
+    if let Ok(size) = terminal.size() {
+        app.screen.size = (size.width, size.height);
+    }
+    let result = event_loop(&mut terminal, &mut app, &minutes_path, &shared);
+    restore_terminal();
+    let status = match result {
+        Ok(()) => OK,
+        Err(e) => {
+            crate::errln!("error: the terminal failed: {e}");
+            USAGE
+        }
+    };
+    finish(&shared, status)
+}
+
+/// An opened meeting, for either front end (the live screen or the line mode): the state,
+/// where the minutes go, and what every way out needs (lock, draft, unsaved record). The
+/// signal thread already watches it.
+pub(crate) struct Session {
+    /// The meeting's state.
+    pub(crate) app: App,
+    minutes_path: PathBuf,
+    shared: Arc<Mutex<Shared>>,
+}
+
+impl Session {
+    /// Writes the minutes (TOML record and Markdown); false when they could not be written
+    /// (the reason is in the save state).
+    pub(crate) fn save(&mut self) -> bool {
+        save(&mut self.app, &self.minutes_path, &self.shared)
+    }
+
+    /// Writes now and says where, in the status message.
+    pub(crate) fn write_now(&mut self) -> bool {
+        write_now(&mut self.app, &self.minutes_path, &self.shared)
+    }
+
+    /// True when the last write failed and the record is only in memory.
+    pub(crate) fn unsaved(&self) -> bool {
+        self.shared
+            .lock()
+            .map(|s| s.unsaved.is_some())
+            .unwrap_or(false)
+    }
+
+    /// The last words on the way out; returns the exit status.
+    pub(crate) fn finish(self, status: i32) -> i32 {
+        finish(&self.shared, status)
+    }
+}
+
+/// The last words (a last write, what is unsaved kept, the lock released), said on
+/// stderr; the status becomes 2 when something stayed unsaved.
+fn finish(shared: &Mutex<Shared>, mut status: i32) -> i32 {
+    let (said, unsaved) = match shared.lock() {
+        Ok(mut s) => {
+            let said = s.last_words();
+            (said, s.unsaved.is_some())
+        }
+        Err(_) => (Vec::new(), false),
+    };
+    for line in said {
+        crate::errln!("{line}");
+    }
+    if unsaved {
+        status = USAGE;
+    }
+    status
+}
+
+/// Opens a meeting for a front end: configuration, theme, the agenda and its minutes (and
+/// the folder's other minutes, reported when they do not load), the lock, a draft left by
+/// an earlier session, the signal thread. `screen` says whether a signal must give a
+/// full-screen terminal back. Returns the exit status when it cannot.
+pub(crate) fn start(
+    path: &Path,
+    theme_flag: Option<&str>,
+    read_only: bool,
+    skip_invalid: bool,
+    amend: bool,
+    screen: bool,
+) -> Result<Session, i32> {
     let config = match crate::config::load(theme_flag) {
         Ok(c) => c,
         Err(e) => {
             crate::err!("{e}");
-            return INVALID;
+            return Err(INVALID);
         }
     };
     let theme = match crate::load::theme::resolve(&config.theme.0) {
         Ok(t) => t,
         Err(e) => {
             crate::errln!("error: {e}");
-            return USAGE;
+            return Err(USAGE);
         }
     };
     let (mut opened, invalid) = match open_agenda_skipping(path) {
         Ok(o) => o,
-        Err(e) => return report_load_error(&e),
+        Err(e) => return Err(report_load_error(&e)),
     };
     let invalid: Vec<&crate::load::folder::Invalid> = invalid.iter().collect();
     if let Err(code) = report_invalid(&invalid, skip_invalid) {
-        return code;
+        return Err(code);
     }
     let approved = opened
         .minutes
@@ -88,7 +195,7 @@ pub fn open(
             "error: --amend corrects approved minutes, and {} has none approved: open it without --amend",
             crate::text::inert_line(&path.display().to_string())
         );
-        return USAGE;
+        return Err(USAGE);
     }
     // Approved minutes are read-only: no lock, no draft, no write, unless amending.
     let read_only = read_only || (approved && !amend);
@@ -113,7 +220,7 @@ pub fn open(
             Ok(l) => Some(l),
             Err(e @ LockError::Held { .. }) => {
                 crate::errln!("error: {e}");
-                return INVALID;
+                return Err(INVALID);
             }
             Err(e) => {
                 cannot_lock = Some(e.to_string());
@@ -188,53 +295,15 @@ pub fn open(
             "restored the changes that could not be written last time".into(),
         ));
     }
-    if let Err(e) = install_signal_thread(shared.clone()) {
+    if let Err(e) = install_signal_thread(shared.clone(), screen) {
         crate::errln!("error: cannot watch for signals: {e}");
-        return USAGE;
+        return Err(USAGE);
     }
-    let mut terminal = match ratatui::try_init() {
-        Ok(t) => t,
-        Err(e) => {
-            crate::errln!("error: cannot start the terminal: {e}");
-            let said = shared
-                .lock()
-                .map(|mut s| s.last_words())
-                .unwrap_or_default();
-            for line in said {
-                crate::errln!("{line}");
-            }
-            return USAGE;
-        }
-    };
-    install_panic_hook(shared.clone());
-    watch_for_a_terminal_gone(shared.clone());
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
-    if let Ok(size) = terminal.size() {
-        app.screen.size = (size.width, size.height);
-    }
-    let result = event_loop(&mut terminal, &mut app, &minutes_path, &shared);
-    restore_terminal();
-    let mut status = match result {
-        Ok(()) => OK,
-        Err(e) => {
-            crate::errln!("error: the terminal failed: {e}");
-            USAGE
-        }
-    };
-    let (said, unsaved) = match shared.lock() {
-        Ok(mut s) => {
-            let said = s.last_words();
-            (said, s.unsaved.is_some())
-        }
-        Err(_) => (Vec::new(), false),
-    };
-    for line in said {
-        crate::errln!("{line}");
-    }
-    if unsaved {
-        status = USAGE;
-    }
-    status
+    Ok(Session {
+        app,
+        minutes_path,
+        shared,
+    })
 }
 
 /// Writes the minutes (TOML record and Markdown) and records the outcome on screen.
@@ -312,6 +381,20 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
     }
 }
 
+/// Writes now and says where (`w`).
+fn write_now(app: &mut App, minutes_path: &Path, shared: &Mutex<Shared>) -> bool {
+    let written = save(app, minutes_path, shared);
+    if written {
+        let md = store::markdown_path(minutes_path);
+        app.screen.message = Some(Message::Info(format!(
+            "written: {} and {}",
+            crate::text::inert_line(&minutes_path.display().to_string()),
+            crate::text::inert_line(&md.display().to_string())
+        )));
+    }
+    written
+}
+
 fn to_action(ev: Event) -> Option<Action> {
     match ev {
         Event::Key(k) if k.kind != KeyEventKind::Release => None.or(Some(Action::Input(k))),
@@ -382,14 +465,7 @@ fn event_loop(
                 }
                 Effect::WriteNow => {
                     last_attempt = Instant::now();
-                    if save(app, minutes_path, shared) {
-                        let md = store::markdown_path(minutes_path);
-                        app.screen.message = Some(Message::Info(format!(
-                            "written: {} and {}",
-                            crate::text::inert_line(&minutes_path.display().to_string()),
-                            crate::text::inert_line(&md.display().to_string())
-                        )));
-                    }
+                    write_now(app, minutes_path, shared);
                 }
                 Effect::DiscardDraft if app.read_only() => {}
                 Effect::DiscardDraft => {
