@@ -95,7 +95,9 @@ pub enum DigestFormat {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Open the live meeting screen for an agenda; minutes are written beside it.
-    #[command(after_help = "Example:\n  rapporteur open meetings/ccscap/2016-11-21-consle-17.toml")]
+    #[command(
+        after_help = "Examples:\n  rapporteur open meetings/ccscap/2016-11-21-consle-17.toml\n  rapporteur open meetings/ccscap/2016-11-21-consle-17.toml --plain < scribe-log.txt"
+    )]
     Open {
         /// The agenda file.
         agenda: PathBuf,
@@ -111,6 +113,11 @@ pub enum Command {
         /// otherwise open read-only).
         #[arg(long, conflicts_with = "read_only")]
         amend: bool,
+        /// The line mode, for screen readers, scripts and scribe logs: one command per line,
+        /// answers in plain sentences (also chosen when standard input or output is not a
+        /// terminal, or TERM=dumb). Type help for the commands.
+        #[arg(long)]
+        plain: bool,
     },
     /// Validate plans, agendas, minutes and themes (files or folders).
     #[command(

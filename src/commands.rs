@@ -60,7 +60,14 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             read_only,
             skip_invalid,
             amend,
-        }) => crate::tui::open(&agenda, theme, read_only, skip_invalid, amend),
+            plain,
+        }) => {
+            if plain || crate::plain::wanted() {
+                crate::plain::open(&agenda, theme, read_only, skip_invalid, amend)
+            } else {
+                crate::tui::open(&agenda, theme, read_only, skip_invalid, amend)
+            }
+        }
         Some(Command::Check { paths }) => run_check(&paths),
         Some(Command::Export {
             minutes,

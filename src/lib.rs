@@ -21,6 +21,7 @@ pub mod git;
 pub mod load;
 pub mod minutes;
 pub mod paths;
+pub mod plain;
 pub mod review;
 pub mod theme;
 pub mod tui;

@@ -1,0 +1,1100 @@
+//! Applies one line to the meeting through the live screen's own [`Action`]s and
+//! [`update`]: a line command is the keys a rapporteur would press (`d TEXT` is `d`, the
+//! text, Enter, Esc, Esc), so every rule (decision ids, the owner-matching rule, due dates,
+//! updates to plan actions, read-only, amendments) is the screen's. Then it answers in
+//! short sentences for reading aloud. No I/O here: the loop writes the minutes.
+//!
+//! A line is applied whole or not at all: when a later step of a line fails, the minutes
+//! go back to what they were before it, and the line's changes are one step of undo.
+
+use chrono::Timelike;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::command::{Command, Presence, parse};
+use crate::model::dates::parse_due;
+use crate::model::{Minutes, Status};
+use crate::tui::app::{Mode, ModeKind, Pane, Target};
+use crate::tui::update::update;
+use crate::tui::widgets::attendance::AttendanceRow;
+use crate::tui::widgets::owners::PickRow;
+use crate::tui::{Action, App, Effect};
+
+/// How many search results are read out.
+const RESULTS: usize = 5;
+
+/// What the loop must do after a line.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Reply {
+    /// The answer, one sentence or a few lines.
+    pub lines: Vec<String>,
+    /// False when the line could not be applied (nothing of it was).
+    pub ok: bool,
+    /// The minutes changed: write them before saying so.
+    pub changed: bool,
+    /// `w`: write now and say where.
+    pub write_now: bool,
+    /// `q`.
+    pub quit: bool,
+}
+
+/// The line mode's own memory between lines: what was selected by a command, the last
+/// search.
+#[derive(Debug, Clone, Default)]
+pub struct LineMode {
+    /// A record was selected by `d`, `sel`, `go` or a scribe line (walking clears it), so
+    /// `o`, `t`, `s` never act on a row nobody chose.
+    selected: bool,
+    /// The last search, for `go N`.
+    last_query: Option<String>,
+}
+
+/// The actions of one line and what they asked the loop to do.
+struct Run<'a> {
+    app: &'a mut App,
+    changes: usize,
+    write_now: bool,
+    quit: bool,
+    history: bool,
+}
+
+impl Run<'_> {
+    fn act(&mut self, a: Action) {
+        match update(self.app, a) {
+            Effect::Save => self.changes += 1,
+            Effect::WriteNow => self.write_now = true,
+            Effect::Quit => self.quit = true,
+            Effect::None | Effect::DiscardDraft => {}
+        }
+    }
+
+    fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
+        self.act(Action::Input(KeyEvent::new(code, mods)));
+    }
+
+    /// Empties the open one-line field (start of line, then delete to its end).
+    fn clear_field(&mut self) {
+        self.key(KeyCode::Char('a'), KeyModifiers::CONTROL);
+        self.key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+    }
+
+    /// Closes whatever a failed step left open.
+    fn close(&mut self) {
+        if self.app.screen.mode.kind() != ModeKind::Normal {
+            self.app.screen.mode = Mode::Normal;
+        }
+    }
+
+    /// The message `update` left, taken.
+    fn message(&mut self) -> Option<String> {
+        self.app.screen.message.take().map(|m| match m {
+            crate::tui::app::Message::Info(t) | crate::tui::app::Message::Error(t) => t,
+        })
+    }
+
+    /// Selects agenda item `i` (focus on the agenda, top, down i times).
+    fn select_item(&mut self, i: usize) {
+        if self.app.screen.focus != Pane::Agenda {
+            self.act(Action::NextPane);
+        }
+        self.act(Action::Top);
+        for _ in 0..i {
+            self.act(Action::Down);
+        }
+    }
+
+    /// Selects row `row` of the current item's main pane.
+    fn select_row(&mut self, row: usize) {
+        if self.app.screen.focus != Pane::Main {
+            self.act(Action::NextPane);
+        }
+        self.act(Action::Top);
+        for _ in 0..row {
+            self.act(Action::Down);
+        }
+    }
+}
+
+impl LineMode {
+    /// A line mode with nothing selected.
+    pub fn new() -> LineMode {
+        LineMode::default()
+    }
+
+    /// Applies one line and answers it.
+    pub fn answer(&mut self, app: &mut App, line: &str) -> Reply {
+        let command = match parse(line) {
+            Ok(c) => c,
+            Err(why) => return refused(why),
+        };
+        let before = app.record.minutes.clone();
+        let redo = app.record.redo.clone();
+        let screen = app.screen.clone();
+        let selected = self.selected;
+        app.screen.message = None;
+        let mut run = Run {
+            app,
+            changes: 0,
+            write_now: false,
+            quit: false,
+            history: false,
+        };
+        let result = self.apply(&mut run, command);
+        run.close();
+        let Run {
+            app,
+            changes,
+            write_now,
+            quit,
+            history,
+        } = run;
+        match result {
+            Ok(lines) => {
+                if changes > 1 && !history {
+                    // One line, one step of undo.
+                    let keep = app.record.undo.len().saturating_sub(changes - 1);
+                    app.record.undo.truncate(keep);
+                }
+                Reply {
+                    lines,
+                    ok: true,
+                    changed: changes > 0,
+                    write_now,
+                    quit,
+                }
+            }
+            Err(why) => {
+                // Nothing half-applied: the minutes, the history and the screen as before.
+                if !history {
+                    for _ in 0..changes {
+                        app.record.undo.pop();
+                    }
+                    app.record.minutes = before;
+                    app.record.redo = redo;
+                }
+                app.screen = screen;
+                self.selected = selected;
+                refused(why)
+            }
+        }
+    }
+
+    fn apply(&mut self, run: &mut Run<'_>, command: Command) -> Result<Vec<String>, String> {
+        match command {
+            Command::Nothing => Ok(Vec::new()),
+            Command::NextArea => self.walk(run, Action::NextArea),
+            Command::PrevArea => self.walk(run, Action::PrevArea),
+            Command::Area(n) => self.walk(run, Action::JumpArea(n)),
+            Command::Take(id) => {
+                let i = run
+                    .app
+                    .record
+                    .minutes
+                    .items
+                    .iter()
+                    .position(|r| r.id.eq_ignore_ascii_case(&id))
+                    .ok_or_else(|| {
+                        format!(
+                            "there is no agenda item {}; ls reads the current one, / searches",
+                            inert(&id)
+                        )
+                    })?;
+                self.take_up(run, i)
+            }
+            Command::Topic(title) => {
+                let i = best_title(&run.app.record.minutes, &title)
+                    .ok_or_else(|| format!("no agenda item's title matches '{}'", inert(&title)))?;
+                self.take_up(run, i)
+            }
+            Command::Decide(text) => {
+                let id = self.decide(run, &text)?;
+                Ok(vec![self.decision_sentence(run.app, &id)])
+            }
+            Command::Action { owners, text } => {
+                let (text, due) = split_due(&text, run.app.meeting_date());
+                let id = self.decide(run, &text)?;
+                let mut said = self.set_owners(run, &owners)?;
+                if let Some(due) = due {
+                    self.set_due(run, &due)?;
+                }
+                said.insert(0, self.decision_sentence(run.app, &id));
+                Ok(said)
+            }
+            Command::Owners(list) => {
+                self.need_selection(run.app)?;
+                let mut said = self.set_owners(run, &list)?;
+                said.insert(0, self.record_sentence(run.app)?);
+                Ok(said)
+            }
+            Command::Due(text) => {
+                self.need_selection(run.app)?;
+                self.set_due(run, &text)?;
+                self.record_sentence(run.app).map(|s| vec![s])
+            }
+            Command::Status(word) => {
+                self.need_selection(run.app)?;
+                self.set_status(run, &word)?;
+                self.record_sentence(run.app).map(|s| vec![s])
+            }
+            Command::Note(text) => note(run, &text),
+            Command::Select(id) => {
+                self.select(run, &id)?;
+                self.record_sentence(run.app).map(|s| vec![s])
+            }
+            Command::Attend(names, presence) => {
+                let mut said = Vec::new();
+                for name in names {
+                    said.push(attend(run, &name, presence)?);
+                }
+                said.push(quorum_sentence(run.app));
+                Ok(said)
+            }
+            Command::ReadAttendance => Ok(attendance_lines(run.app)),
+            Command::Undo | Command::Redo => {
+                run.history = true;
+                let a = if command == Command::Undo {
+                    Action::Undo
+                } else {
+                    Action::Redo
+                };
+                run.act(a);
+                let said = run.message().unwrap_or_default();
+                if said.starts_with("read-only") {
+                    return Err(said);
+                }
+                Ok(vec![sentence(&said)])
+            }
+            Command::List => Ok(item_lines(run.app)),
+            Command::Where => Ok(vec![where_sentence(run.app)]),
+            Command::Search(q) => {
+                let lines = search(run, &q);
+                self.last_query = Some(q);
+                Ok(lines)
+            }
+            Command::Go(n) => self.go(run, n),
+            Command::Correct { old, new } => self.correct(run, &old, &new),
+            Command::Write => {
+                run.act(Action::Write);
+                match run.message() {
+                    Some(why) => Err(why),
+                    None => Ok(Vec::new()),
+                }
+            }
+            Command::Quit => {
+                run.act(Action::Quit);
+                Ok(Vec::new())
+            }
+            Command::Help => Ok(help_lines()),
+        }
+    }
+
+    /// `]`, `[`, `3`: the screen's walk, then the item is taken up.
+    fn walk(&mut self, run: &mut Run<'_>, a: Action) -> Result<Vec<String>, String> {
+        let here = run.app.screen.item;
+        let count = run.app.record.minutes.items.len();
+        run.act(a);
+        let said = run.message();
+        let moved = run.app.screen.item != here || run.app.record.minutes.items.len() != count;
+        if !moved && let Some(why) = said.clone() {
+            return Err(sentence(&why));
+        }
+        let item = run.app.screen.item;
+        let mut lines = self.take_up(run, item)?;
+        if let Some(s) = said {
+            lines.push(sentence(&s));
+        }
+        Ok(lines)
+    }
+
+    /// Selects item `i` and takes it up (Enter on the agenda).
+    fn take_up(&mut self, run: &mut Run<'_>, i: usize) -> Result<Vec<String>, String> {
+        let earlier = run.app.record.minutes.items.get(i).and_then(|r| r.taken_up);
+        run.select_item(i);
+        run.act(Action::Enter);
+        if let Some(why) = run.message().filter(|m| m.starts_with("read-only")) {
+            return Err(why);
+        }
+        self.selected = false;
+        let app = &*run.app;
+        let name = item_name(app, app.screen.item);
+        let rec = app.current();
+        let said = match (earlier, rec.and_then(|r| r.taken_up)) {
+            (Some(t), _) => format!("Back to {name}, first taken up at {}.", clock(t)),
+            (None, Some(t)) => format!("Taken up: {name}, at {}.", clock(t)),
+            (None, None) => format!("Now on {name}."),
+        };
+        let mut lines = vec![said];
+        let shown = app.shown().len();
+        let decisions = app.decisions().len();
+        if shown + decisions > 0 {
+            lines.push(format!(
+                "{} plan action{} and {} decision{}; ls reads them.",
+                shown,
+                plural(shown),
+                decisions,
+                plural(decisions)
+            ));
+        }
+        Ok(lines)
+    }
+
+    /// `d TEXT`: `d`, the text, Enter, then Esc for the owners and Esc for the date.
+    fn decide(&mut self, run: &mut Run<'_>, text: &str) -> Result<String, String> {
+        if run.app.current().is_none() {
+            return Err("the agenda has no item to record under".into());
+        }
+        let count = run.app.decisions().len();
+        run.act(Action::Decide);
+        run.act(Action::Paste(text.to_string()));
+        run.act(Action::Confirm);
+        if let Some(why) = run.message().filter(|m| m.starts_with("read-only")) {
+            return Err(why);
+        }
+        // The screen goes on to the owners and the due date: both skipped here.
+        if run.app.screen.mode.kind() == ModeKind::Owners {
+            run.act(Action::Cancel);
+        }
+        if run.app.screen.mode.kind() == ModeKind::Prompt {
+            run.act(Action::Cancel);
+        }
+        run.app.screen.message = None;
+        if run.app.decisions().len() <= count {
+            return Err("nothing was recorded".into());
+        }
+        self.selected = true;
+        Ok(run
+            .app
+            .decisions()
+            .last()
+            .map(|d| d.id.clone())
+            .unwrap_or_default())
+    }
+
+    fn need_selection(&self, app: &App) -> Result<Target, String> {
+        match app.selected_target() {
+            Some(t) if self.selected => Ok(t),
+            _ => Err("no record is selected: d records a decision, sel ID selects one".into()),
+        }
+    }
+
+    /// `o A, B`: the owner picker, emptied, then each name typed and taken by the
+    /// picker's rule (the first row: a strong match, else the text as a free-text owner).
+    fn set_owners(&mut self, run: &mut Run<'_>, list: &str) -> Result<Vec<String>, String> {
+        let names: Vec<String> = list
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(str::to_string)
+            .collect();
+        if names.is_empty() {
+            return Err("o needs owners, separated by commas".into());
+        }
+        run.act(Action::Owners);
+        let current = match &run.app.screen.mode {
+            Mode::Owners(p) => p.chosen.clone(),
+            _ => {
+                return Err(run
+                    .message()
+                    .unwrap_or_else(|| "this record takes no owners".into()));
+            }
+        };
+        for owner in current {
+            toggle_owner(run, &owner);
+        }
+        let mut free = Vec::new();
+        for name in &names {
+            run.act(Action::Paste(name.clone()));
+            let (first, chosen) = match &run.app.screen.mode {
+                Mode::Owners(p) => (
+                    p.matches.first().cloned(),
+                    p.chosen
+                        .contains(&highlighted(run.app, 0).unwrap_or_default()),
+                ),
+                _ => (None, false),
+            };
+            if first == Some(PickRow::FreeText) {
+                free.push(name.clone());
+            }
+            if chosen {
+                run.clear_field();
+            } else {
+                run.act(Action::Pick);
+            }
+        }
+        run.act(Action::Confirm);
+        Ok(free
+            .iter()
+            .map(|n| {
+                format!(
+                    "'{}' is not in the roster: kept as a free-text owner.",
+                    inert(n)
+                )
+            })
+            .collect())
+    }
+
+    /// `t DATE`: the due-date field, emptied, the date typed, Enter.
+    fn set_due(&mut self, run: &mut Run<'_>, text: &str) -> Result<(), String> {
+        // Refused before anything is touched, with the screen's own reason.
+        parse_due(text, run.app.meeting_date()).map_err(|e| e.to_string())?;
+        run.act(Action::Due);
+        if run.app.screen.mode.kind() != ModeKind::Prompt {
+            return Err(run
+                .message()
+                .unwrap_or_else(|| "this record takes no due date".into()));
+        }
+        run.clear_field();
+        run.act(Action::Paste(text.to_string()));
+        run.act(Action::Confirm);
+        if let Mode::Prompt(p) = &run.app.screen.mode {
+            let why = p
+                .error
+                .clone()
+                .unwrap_or_else(|| "the date was refused".into());
+            return Err(why);
+        }
+        run.app.screen.message = None;
+        Ok(())
+    }
+
+    /// `s STATUS`: the status picker, stepped to the status, Enter.
+    fn set_status(&mut self, run: &mut Run<'_>, word: &str) -> Result<(), String> {
+        let wanted: Status = word.to_lowercase().parse().map_err(|()| {
+            format!(
+                "'{}' is not a status: open, in-progress, blocked, done or dropped",
+                inert(word)
+            )
+        })?;
+        run.act(Action::Status);
+        for _ in 0..Status::ALL.len() {
+            match &run.app.screen.mode {
+                Mode::Status(p) if p.chosen() != wanted => run.act(Action::Down),
+                _ => break,
+            }
+        }
+        if run.app.screen.mode.kind() != ModeKind::Status {
+            return Err(run
+                .message()
+                .unwrap_or_else(|| "this record takes no status".into()));
+        }
+        run.act(Action::Confirm);
+        Ok(())
+    }
+
+    /// `sel ID`: a decision of this meeting by its id; an action by name, where the
+    /// current item shows it, else through the search (which walks to its area).
+    fn select(&mut self, run: &mut Run<'_>, id: &str) -> Result<(), String> {
+        let found = run
+            .app
+            .record
+            .minutes
+            .items
+            .iter()
+            .enumerate()
+            .find_map(|(i, r)| {
+                r.decisions
+                    .iter()
+                    .position(|d| d.id.eq_ignore_ascii_case(id))
+                    .map(|j| (i, j))
+            });
+        if let Some((i, j)) = found {
+            run.select_item(i);
+            let row = run.app.shown().len() + j;
+            run.select_row(row);
+            self.selected = true;
+            return Ok(());
+        }
+        let name = run
+            .app
+            .cache
+            .baseline
+            .get(id)
+            .map(|a| a.id.clone())
+            .or_else(|| {
+                run.app
+                    .plan
+                    .actions()
+                    .find(|(_, a)| a.id.eq_ignore_ascii_case(id))
+                    .map(|(_, a)| a.id.clone())
+            })
+            .ok_or_else(|| {
+                format!(
+                    "there is no record {}: a decision id (3.3-1) or an action (PA-2)",
+                    inert(id)
+                )
+            })?;
+        if let Some(row) = run.app.shown().position(&name) {
+            run.select_row(row);
+            self.selected = true;
+            return Ok(());
+        }
+        run.act(Action::Search);
+        run.act(Action::Paste(name.clone()));
+        let position = match &run.app.screen.mode {
+            Mode::Search(s) => s.matches.iter().position(|&m| {
+                matches!(&s.entry(m).hit,
+                crate::tui::widgets::search::Hit::Action(a)
+                | crate::tui::widgets::search::Hit::Earlier(a) if *a == name)
+            }),
+            _ => None,
+        };
+        let Some(position) = position else {
+            return Err(format!("{} is not shown under any item", inert(&name)));
+        };
+        for _ in 0..position {
+            run.act(Action::Down);
+        }
+        run.act(Action::Confirm);
+        let _ = run.message();
+        match run.app.selected_target() {
+            Some(Target::Action(a)) if a == name => {
+                self.selected = true;
+                Ok(())
+            }
+            _ => Err(format!("{} is not shown under any item", inert(&name))),
+        }
+    }
+
+    /// `go N`: the N-th result of the last search, as Enter in the search would.
+    fn go(&mut self, run: &mut Run<'_>, n: usize) -> Result<Vec<String>, String> {
+        let q = self
+            .last_query
+            .clone()
+            .ok_or("no search yet: / QUERY searches")?;
+        run.act(Action::Search);
+        run.act(Action::Paste(q));
+        let count = match &run.app.screen.mode {
+            Mode::Search(s) => s.matches.len(),
+            _ => 0,
+        };
+        if n > count {
+            return Err(format!("the last search found {count}"));
+        }
+        for _ in 1..n {
+            run.act(Action::Down);
+        }
+        let item = run.app.screen.item;
+        run.act(Action::Confirm);
+        let mut lines = Vec::new();
+        if let Some(m) = run.message() {
+            lines.push(sentence(&m));
+        }
+        if run.app.screen.focus == Pane::Main && run.app.selected_target().is_some() {
+            self.selected = true;
+            lines.insert(0, self.record_sentence(run.app)?);
+        } else {
+            self.selected = false;
+            if run.app.screen.item != item || lines.is_empty() {
+                lines.insert(
+                    0,
+                    format!(
+                        "Selected {}; take {} takes it up.",
+                        item_name(run.app, run.app.screen.item),
+                        inert(&run.app.current().map(|r| r.id.clone()).unwrap_or_default())
+                    ),
+                );
+            }
+        }
+        Ok(lines)
+    }
+
+    /// `s/OLD/NEW/`: the selected decision (or the current item's last), edited with Enter.
+    fn correct(&mut self, run: &mut Run<'_>, old: &str, new: &str) -> Result<Vec<String>, String> {
+        let target = match run.app.selected_target() {
+            Some(t @ Target::Decision { .. }) if self.selected => t,
+            _ => {
+                let last = run.app.decisions().len().checked_sub(1).ok_or(
+                    "no decision to correct under this item: sel ID selects one".to_string(),
+                )?;
+                let row = run.app.shown().len() + last;
+                run.select_row(row);
+                self.selected = true;
+                run.app
+                    .selected_target()
+                    .ok_or("no decision to correct".to_string())?
+            }
+        };
+        let Target::Decision { item, id } = &target else {
+            return Err("only a decision's text can be corrected".into());
+        };
+        let text = run
+            .app
+            .decision(*item, id)
+            .map(|d| d.text.clone())
+            .unwrap_or_default();
+        if !text.contains(old) {
+            return Err(format!(
+                "decision {} does not contain '{}'",
+                inert(id),
+                inert(old)
+            ));
+        }
+        let corrected = text.replacen(old, new, 1);
+        if run.app.screen.focus != Pane::Main {
+            run.act(Action::NextPane);
+        }
+        run.act(Action::Enter);
+        if run.app.screen.mode.kind() != ModeKind::Prompt {
+            return Err(run
+                .message()
+                .unwrap_or_else(|| "the decision cannot be edited".into()));
+        }
+        run.clear_field();
+        run.act(Action::Paste(corrected));
+        run.act(Action::Confirm);
+        if let Mode::Prompt(p) = &run.app.screen.mode {
+            return Err(p.error.clone().unwrap_or_else(|| "refused".into()));
+        }
+        let id = id.clone();
+        Ok(vec![format!(
+            "Decision {} now reads: \"{}\".",
+            inert(&id),
+            inert(
+                &run.app
+                    .decision(*item, &id)
+                    .map(|d| d.text.clone())
+                    .unwrap_or_default()
+            )
+        )])
+    }
+
+    /// `Decision 3.3-1 recorded under 3.3 Technology: "…". Owners: ECAC. Due 30 Sep 2018.`
+    fn decision_sentence(&self, app: &App, id: &str) -> String {
+        let item = app.screen.item;
+        let Some(d) = app.decision(item, id) else {
+            return format!("Decision {} recorded.", inert(id));
+        };
+        let rec = app.current();
+        let mut s = format!(
+            "Decision {} recorded under {} {}: \"{}\".",
+            inert(id),
+            inert(&rec.map(|r| r.id.clone()).unwrap_or_default()),
+            inert(&rec.map(|r| r.title.clone()).unwrap_or_default()),
+            inert(&d.text)
+        );
+        if !d.owners.is_empty() {
+            s.push_str(&format!(" Owners: {}.", owner_names(app, &d.owners)));
+        }
+        if let Some(due) = d.due {
+            s.push_str(&format!(" Due {}.", app.screen.dates.format(due)));
+        }
+        s
+    }
+
+    /// The selected record, read out.
+    fn record_sentence(&self, app: &App) -> Result<String, String> {
+        let t = app
+            .selected_target()
+            .ok_or("no record is selected".to_string())?;
+        Ok(record_line(app, &t))
+    }
+}
+
+/// One record: `Decision 3.3-1: "…". Owners: CTU. Due 2017-03-31. Status open.` or an
+/// action as it stands now.
+fn record_line(app: &App, t: &Target) -> String {
+    match t {
+        Target::Decision { item, id } => {
+            let Some(d) = app.decision(*item, id) else {
+                return format!("Decision {}.", inert(id));
+            };
+            let mut s = format!("Decision {}: \"{}\".", inert(id), inert(&d.text));
+            if !d.owners.is_empty() {
+                s.push_str(&format!(" Owners: {}.", owner_names(app, &d.owners)));
+            }
+            if let Some(due) = d.due {
+                s.push_str(&format!(" Due {}.", app.screen.dates.format(due)));
+            }
+            if let Some(st) = d.effective_status() {
+                s.push_str(&format!(" Status {st}."));
+            }
+            s
+        }
+        Target::Action(a) => match app.now_state(a) {
+            Some(st) => {
+                let mut s = format!("Action {}: {}.", inert(a), inert(&st.title));
+                if !st.owners.is_empty() {
+                    s.push_str(&format!(" Owners: {}.", owner_names(app, &st.owners)));
+                }
+                if let Some(due) = st.due {
+                    s.push_str(&format!(" Due {}.", app.screen.dates.format(due)));
+                }
+                s.push_str(&format!(" Status {}.", st.status));
+                if app.change_to(a).is_some() {
+                    s.push_str(" Updated at this meeting.");
+                }
+                s
+            }
+            None => format!("Action {}.", inert(a)),
+        },
+    }
+}
+
+/// Toggles one owner of the open picker: its name typed, its row highlighted, Tab.
+fn toggle_owner(run: &mut Run<'_>, owner: &str) {
+    run.act(Action::Paste(owner.to_string()));
+    let row = (0..64).find(|&r| highlighted(run.app, r).as_deref() == Some(owner));
+    match row {
+        Some(r) => {
+            for _ in 0..r {
+                run.act(Action::Down);
+            }
+            run.act(Action::Pick);
+        }
+        None => run.clear_field(),
+    }
+}
+
+/// The owner row `r` of the open picker stands for.
+fn highlighted(app: &App, r: usize) -> Option<String> {
+    let Mode::Owners(p) = &app.screen.mode else {
+        return None;
+    };
+    match p.matches.get(r)? {
+        PickRow::Partner(i, _) => app.cache.owner_candidates.get(*i).map(|c| c.id.clone()),
+        PickRow::FreeText => Some(p.query_text().trim().to_string()),
+    }
+}
+
+/// `n TEXT`: the notes editor, a new paragraph at the end, Esc (which saves).
+fn note(run: &mut Run<'_>, text: &str) -> Result<Vec<String>, String> {
+    let has = run
+        .app
+        .current()
+        .ok_or("the agenda has no item to note under")?
+        .notes
+        .as_deref()
+        .is_some_and(|n| !n.trim().is_empty());
+    run.act(Action::Notes);
+    if run.app.screen.mode.kind() != ModeKind::Notes {
+        return Err(run.message().unwrap_or_else(|| "no notes here".into()));
+    }
+    let para = if has {
+        format!("\n\n{text}")
+    } else {
+        text.to_string()
+    };
+    run.act(Action::Paste(para));
+    run.act(Action::Cancel);
+    Ok(vec![format!(
+        "Note added to {}.",
+        item_name(run.app, run.app.screen.item)
+    )])
+}
+
+/// One delegation's attendance: the attendance list, its row, Space when it must change.
+fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, String> {
+    run.act(Action::Attendance);
+    let Mode::Attendance(list) = &run.app.screen.mode else {
+        return Err(run
+            .message()
+            .unwrap_or_else(|| "attendance cannot be changed".into()));
+    };
+    let roster = &run.app.cache.owner_candidates.roster;
+    let id = roster
+        .strong(who)
+        .first()
+        .and_then(|&i| run.app.plan.partners.get(i))
+        .map(|p| p.id.clone());
+    let m = &run.app.record.minutes;
+    let matches = |row: &AttendanceRow| match row {
+        AttendanceRow::Recorded(i) => m.attendance.get(*i).is_some_and(|a| {
+            a.represents.eq_ignore_ascii_case(who)
+                || a.name.eq_ignore_ascii_case(who)
+                || id.as_deref() == Some(a.represents.as_str())
+        }),
+        AttendanceRow::State(s) => s.eq_ignore_ascii_case(who) || id.as_deref() == Some(s),
+    };
+    let Some(row) = list.rows.iter().position(matches) else {
+        return Err(format!(
+            "'{}' is not on the attendance list (the agenda's attendees and the roster's states)",
+            inert(who)
+        ));
+    };
+    let present = match &list.rows[row] {
+        AttendanceRow::Recorded(i) => m.attendance[*i].present,
+        AttendanceRow::State(_) => false,
+    };
+    let want = presence == Presence::Present;
+    for _ in 0..row {
+        run.act(Action::Down);
+    }
+    let name = match &list_row(run.app, row) {
+        Some(AttendanceRow::Recorded(i)) => attendee_name(run.app, *i),
+        Some(AttendanceRow::State(s)) => owner_names(run.app, std::slice::from_ref(s)),
+        None => inert(who),
+    };
+    if present != want {
+        run.act(Action::Toggle);
+        if let Some(why) = run.message().filter(|m| m.starts_with("read-only")) {
+            return Err(why);
+        }
+    }
+    run.act(Action::Cancel);
+    Ok(match presence {
+        Presence::Present => format!("{name} present."),
+        Presence::Absent => format!("{name} absent."),
+        Presence::Apologies => format!("Apologies from {name}: recorded absent."),
+    })
+}
+
+fn list_row(app: &App, row: usize) -> Option<AttendanceRow> {
+    match &app.screen.mode {
+        Mode::Attendance(l) => l.rows.get(row).cloned(),
+        _ => None,
+    }
+}
+
+fn attendee_name(app: &App, i: usize) -> String {
+    let Some(a) = app.record.minutes.attendance.get(i) else {
+        return String::new();
+    };
+    let delegation = owner_names(app, std::slice::from_ref(&a.represents));
+    if a.name.is_empty() {
+        delegation
+    } else {
+        format!("{} ({delegation})", inert(&a.name))
+    }
+}
+
+/// `a` alone: who is present, who is absent, the quorum.
+fn attendance_lines(app: &App) -> Vec<String> {
+    let m = &app.record.minutes;
+    let (present, absent): (Vec<usize>, Vec<usize>) =
+        (0..m.attendance.len()).partition(|&i| m.attendance[i].present);
+    let names = |v: &[usize]| {
+        v.iter()
+            .map(|&i| attendee_name(app, i))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut lines = vec![if present.is_empty() {
+        "Nobody is recorded present.".to_string()
+    } else {
+        format!("Present ({}): {}.", present.len(), names(&present))
+    }];
+    if !absent.is_empty() {
+        lines.push(format!("Absent ({}): {}.", absent.len(), names(&absent)));
+    }
+    lines.push(quorum_sentence(app));
+    lines
+}
+
+fn quorum_sentence(app: &App) -> String {
+    let present = app.present_for_quorum();
+    match app.record.minutes.meeting.quorum {
+        Some(q) if present >= q as usize => {
+            format!("Quorum {q}: reached, {present} present.")
+        }
+        Some(q) => format!("Quorum {q}: not reached, {present} present."),
+        None => format!("{present} present; the agenda sets no quorum."),
+    }
+}
+
+/// `ls`: the current item, its actions and its decisions, one line each.
+fn item_lines(app: &App) -> Vec<String> {
+    let Some(rec) = app.current() else {
+        return vec!["The agenda has no items.".into()];
+    };
+    let mut lines = vec![sentence(&item_name(app, app.screen.item))];
+    let shown = app.shown();
+    for i in 0..shown.len() {
+        if let Some(name) = shown.name(i) {
+            lines.push(record_line(app, &Target::Action(name.to_string())));
+        }
+    }
+    for d in &rec.decisions {
+        lines.push(record_line(
+            app,
+            &Target::Decision {
+                item: app.screen.item,
+                id: d.id.clone(),
+            },
+        ));
+    }
+    if shown.is_empty() && rec.decisions.is_empty() {
+        lines.push("Nothing recorded under it yet.".into());
+    }
+    if let Some(n) = rec.notes.as_deref().filter(|n| !n.trim().is_empty()) {
+        let paragraphs = n.split("\n\n").filter(|p| !p.trim().is_empty()).count();
+        lines.push(format!(
+            "Record of discussion: {paragraphs} paragraph{}.",
+            plural(paragraphs)
+        ));
+    }
+    lines
+}
+
+/// `where`: the item, its clock against its timebox, the time, the quorum.
+fn where_sentence(app: &App) -> String {
+    let Some(rec) = app.current() else {
+        return "The agenda has no items.".into();
+    };
+    let mut s = sentence(&item_name(app, app.screen.item));
+    match rec.taken_up {
+        Some(t) => {
+            let minutes = (app.screen.now.time() - t).num_minutes().max(0);
+            s.push_str(&format!(
+                " Taken up at {}, {minutes} minute{} ago",
+                clock(t),
+                plural(minutes as usize)
+            ));
+            match app.agenda_item(&rec.id).and_then(|i| i.minutes) {
+                Some(m) => s.push_str(&format!(" of {m}.")),
+                None => s.push('.'),
+            }
+        }
+        None => s.push_str(" Not taken up yet."),
+    }
+    s.push_str(&format!(" The time is {}. ", clock(app.screen.now.time())));
+    s.push_str(&quorum_sentence(app));
+    s
+}
+
+/// `/ QUERY`: the first results, numbered.
+fn search(run: &mut Run<'_>, q: &str) -> Vec<String> {
+    run.act(Action::Search);
+    run.act(Action::Paste(q.to_string()));
+    let Mode::Search(s) = &run.app.screen.mode else {
+        return vec!["search is not available".into()];
+    };
+    let total = s.matches.len();
+    if total == 0 {
+        run.act(Action::Cancel);
+        return vec![format!("Nothing matches '{}'.", inert(q))];
+    }
+    let mut lines: Vec<String> = s
+        .matches
+        .iter()
+        .take(RESULTS)
+        .enumerate()
+        .map(|(n, &m)| {
+            let e = s.entry(m);
+            format!("{}. {} {}", n + 1, e.hit.kind(), e.label)
+        })
+        .collect();
+    lines.push(if total > RESULTS {
+        format!("{total} results; go N jumps to one.")
+    } else {
+        "go N jumps to one.".to_string()
+    });
+    run.act(Action::Cancel);
+    lines
+}
+
+/// The agenda item whose title best matches: the skim score, ties to agenda order.
+fn best_title(m: &Minutes, title: &str) -> Option<usize> {
+    use fuzzy_matcher::FuzzyMatcher;
+    let wanted = title.trim().to_lowercase();
+    if let Some(i) = m
+        .items
+        .iter()
+        .position(|r| r.title.trim().to_lowercase() == wanted)
+    {
+        return Some(i);
+    }
+    crate::tui::fuzzy::MATCHER.with(|matcher| {
+        m.items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| matcher.fuzzy_match(&r.title, title).map(|s| (s, i)))
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)))
+            .map(|(_, i)| i)
+    })
+}
+
+/// `... by DATE` at the end of an action's text, when it reads as a due date.
+fn split_due(text: &str, base: chrono::NaiveDate) -> (String, Option<String>) {
+    if let Some((head, tail)) = text.rsplit_once(" by ") {
+        let tail = tail.trim().trim_end_matches('.');
+        if parse_due(tail, base).is_ok() && !head.trim().is_empty() {
+            return (head.trim().to_string(), Some(tail.to_string()));
+        }
+    }
+    (text.to_string(), None)
+}
+
+fn item_name(app: &App, i: usize) -> String {
+    let Some(r) = app.record.minutes.items.get(i) else {
+        return "no item".into();
+    };
+    let mut s = format!("item {} {}", inert(&r.id), inert(&r.title));
+    if let Some(p) = app.area_position().filter(|_| i == app.screen.item) {
+        s.push_str(&format!(
+            ", priority area {} of {}",
+            p + 1,
+            app.plan.areas.len()
+        ));
+    }
+    s
+}
+
+/// Owners by the name people use: a roster entry's short name (or name), free text as is.
+fn owner_names(app: &App, owners: &[String]) -> String {
+    owners
+        .iter()
+        .map(|o| match app.plan.partner(o) {
+            Some(p) => inert(p.label()),
+            None => inert(o),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn clock(t: chrono::NaiveTime) -> String {
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn inert(s: &str) -> String {
+    crate::text::inert_line(s).into_owned()
+}
+
+/// A screen message as a sentence: capital first letter, a full stop.
+fn sentence(m: &str) -> String {
+    let m = inert(m);
+    let mut c = m.chars();
+    let mut s = match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect::<String>(),
+        None => return String::new(),
+    };
+    if !s.ends_with(['.', '!', '?']) {
+        s.push('.');
+    }
+    s
+}
+
+fn refused(why: String) -> Reply {
+    Reply {
+        lines: vec![sentence(&why)],
+        ok: false,
+        ..Reply::default()
+    }
+}
+
+/// The commands, for `help` (the README has the same table).
+pub fn help_lines() -> Vec<String> {
+    [
+        "Commands, one a line:",
+        "] and [: next or previous priority area, taken up. A number: that area.",
+        "take ITEM: take up an agenda item, as in take 4 or take 3.2.",
+        "d TEXT: record a decision under the current item.",
+        "o OWNERS: owners of the selected record, separated by commas.",
+        "t DATE: its due date: 2017-03-31, +2w, +3m, eom, eoq, eoy, fri.",
+        "s STATUS: its status: open, in-progress, blocked, done, dropped.",
+        "n TEXT: add a paragraph to the current item's record of discussion.",
+        "sel ID: select a record, as in sel 3.3-1 or sel PA-2.",
+        "a DELEGATION present, absent or apologies. a alone reads the attendance and quorum.",
+        "u and redo: undo and redo, saying what.",
+        "ls: read the current item. where: the item, the clock, the quorum.",
+        "/ QUERY: search; go N jumps to result N.",
+        "w: write now. q: quit. help: this list.",
+        "Scribe lines: topic: TITLE, resolved: TEXT, action: OWNER to TEXT by DATE,",
+        "present+ NAME, regrets+ NAME, s/OLD/NEW/ corrects the last decision.",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect()
+}

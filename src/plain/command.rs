@@ -1,0 +1,313 @@
+//! One line of the line mode, read into a [`Command`]: the short commands (`d TEXT`, `o
+//! OWNERS`, ...) and the scribe lines of W3C and IETF minute-takers (`topic:`, `resolved:`,
+//! `action:`, `present+`, `regrets+`, `s/OLD/NEW/`). Pure: nothing is applied here.
+
+/// How a delegation attended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Present.
+    Present,
+    /// Absent.
+    Absent,
+    /// Sent apologies: recorded absent (the minutes keep present or not).
+    Apologies,
+}
+
+/// What one line asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// A blank line or a `#` comment.
+    Nothing,
+    /// `]`: walk to the next priority area and take its item up.
+    NextArea,
+    /// `[`: the previous priority area.
+    PrevArea,
+    /// `3`: priority area 3.
+    Area(usize),
+    /// `take ITEM`: take up an agenda item by id.
+    Take(String),
+    /// `topic: TEXT`: take up the item whose title best matches.
+    Topic(String),
+    /// `d TEXT`, `resolved: TEXT`: a decision under the current item.
+    Decide(String),
+    /// `action: OWNERS to TEXT [by DATE]`: a decision with owners and perhaps a due date.
+    Action {
+        /// Comma-separated owners.
+        owners: String,
+        /// The text, with a trailing `by DATE` still in it (the date is read against the
+        /// meeting's date when applied).
+        text: String,
+    },
+    /// `o OWNERS`: the owners of the selected record.
+    Owners(String),
+    /// `t DATE`: its due date.
+    Due(String),
+    /// `s STATUS`: its status.
+    Status(String),
+    /// `n TEXT`: a paragraph added to the current item's record of discussion.
+    Note(String),
+    /// `sel ID`: select a record.
+    Select(String),
+    /// `a DELEGATION present|absent|apologies`, `present+ NAME`, `regrets+ NAME`.
+    Attend(Vec<String>, Presence),
+    /// `a` alone: read the attendance and the quorum.
+    ReadAttendance,
+    /// `u`.
+    Undo,
+    /// `redo`.
+    Redo,
+    /// `ls`: read the current item.
+    List,
+    /// `where`: the current item, the clock, the quorum.
+    Where,
+    /// `/ QUERY`: search.
+    Search(String),
+    /// `go N`: jump to the N-th result of the last search.
+    Go(usize),
+    /// `s/OLD/NEW/`: correct the text of the last record.
+    Correct {
+        /// The text to replace.
+        old: String,
+        /// What replaces it.
+        new: String,
+    },
+    /// `w`.
+    Write,
+    /// `q`.
+    Quit,
+    /// `help`.
+    Help,
+}
+
+/// Reads one line; the error says what was expected, for reading aloud.
+pub fn parse(line: &str) -> Result<Command, String> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return Ok(Command::Nothing);
+    }
+    match line {
+        "]" => return Ok(Command::NextArea),
+        "[" => return Ok(Command::PrevArea),
+        _ => {}
+    }
+    if line.chars().all(|c| c.is_ascii_digit()) {
+        return match line.parse::<usize>() {
+            Ok(n) if n >= 1 => Ok(Command::Area(n)),
+            _ => Err(format!("there is no priority area {line}")),
+        };
+    }
+    if let Some(c) = scribe(line)? {
+        return Ok(c);
+    }
+    if let Some(q) = line.strip_prefix('/') {
+        return needs(q, "/ needs something to look for: / QUERY").map(Command::Search);
+    }
+    let (word, rest) = match line.split_once(char::is_whitespace) {
+        Some((w, r)) => (w, r.trim()),
+        None => (line, ""),
+    };
+    let word = word.to_lowercase();
+    let c = match word.as_str() {
+        "take" => Command::Take(needs(rest, "take needs an agenda item: take 4, take 3.2")?),
+        "d" => Command::Decide(needs(rest, "d needs the decision's text: d TEXT")?),
+        "o" => Command::Owners(needs(
+            rest,
+            "o needs owners, separated by commas: o CTU, IMPACS",
+        )?),
+        "t" => Command::Due(needs(rest, "t needs a date: t 2017-03-31, t +2w, t eoq")?),
+        "s" => Command::Status(needs(
+            rest,
+            "s needs a status: open, in-progress, blocked, done or dropped",
+        )?),
+        "n" => Command::Note(needs(rest, "n needs the text of the note: n TEXT")?),
+        "sel" => Command::Select(needs(rest, "sel needs a record: sel 3.3-1, sel PA-2")?),
+        "a" if rest.is_empty() => Command::ReadAttendance,
+        "a" => attendance(rest)?,
+        "u" | "undo" if rest.is_empty() => Command::Undo,
+        "redo" if rest.is_empty() => Command::Redo,
+        "ls" if rest.is_empty() => Command::List,
+        "where" if rest.is_empty() => Command::Where,
+        "go" => match rest.parse::<usize>() {
+            Ok(n) if n >= 1 => Command::Go(n),
+            _ => return Err("go needs the number of a search result: go 2".into()),
+        },
+        "w" | "write" if rest.is_empty() => Command::Write,
+        "q" | "quit" if rest.is_empty() => Command::Quit,
+        "help" | "?" => Command::Help,
+        _ => {
+            return Err(format!(
+                "'{}' is not a command; help lists them",
+                crate::text::inert_line(&truncated(line))
+            ));
+        }
+    };
+    Ok(c)
+}
+
+/// The scribe lines; `None` for a line that is not one.
+fn scribe(line: &str) -> Result<Option<Command>, String> {
+    let lower = line.to_lowercase();
+    let after = |prefix: &str| -> Option<String> {
+        lower
+            .starts_with(prefix)
+            .then(|| line[prefix.len()..].trim().to_string())
+    };
+    if let Some(t) = after("topic:") {
+        return needs(&t, "topic: needs the item's title").map(|t| Some(Command::Topic(t)));
+    }
+    if let Some(t) = after("resolved:").or_else(|| after("resolution:")) {
+        return needs(&t, "resolved: needs the decision's text").map(|t| Some(Command::Decide(t)));
+    }
+    if let Some(t) = after("action:") {
+        let Some((owners, text)) = t.split_once(" to ") else {
+            return Err("an action line reads: action: OWNER to TEXT [by DATE]".into());
+        };
+        let (owners, text) = (owners.trim(), text.trim());
+        if owners.is_empty() || text.is_empty() {
+            return Err("an action line reads: action: OWNER to TEXT [by DATE]".into());
+        }
+        return Ok(Some(Command::Action {
+            owners: owners.to_string(),
+            text: text.to_string(),
+        }));
+    }
+    for (prefix, presence) in [
+        ("present+", Presence::Present),
+        ("present-", Presence::Absent),
+        ("regrets+", Presence::Apologies),
+    ] {
+        if let Some(t) = after(prefix) {
+            let names = names(&t);
+            if names.is_empty() {
+                return Err(format!("{prefix} needs a name"));
+            }
+            return Ok(Some(Command::Attend(names, presence)));
+        }
+    }
+    if let Some(body) = line.strip_prefix("s/") {
+        let parts: Vec<&str> = body.splitn(3, '/').collect();
+        return match parts.as_slice() {
+            [old, new, tail] if !old.is_empty() && tail.trim().is_empty() => {
+                Ok(Some(Command::Correct {
+                    old: old.to_string(),
+                    new: new.to_string(),
+                }))
+            }
+            _ => Err("a correction reads: s/OLD/NEW/".into()),
+        };
+    }
+    Ok(None)
+}
+
+/// `a DELEGATION present|absent|apologies`: the last word is the presence.
+fn attendance(rest: &str) -> Result<Command, String> {
+    let (who, how) = rest
+        .rsplit_once(char::is_whitespace)
+        .map_or(("", rest), |(w, h)| (w.trim(), h));
+    let presence = match how.to_lowercase().as_str() {
+        "present" | "p" | "+" => Presence::Present,
+        "absent" | "-" => Presence::Absent,
+        "apologies" | "regrets" => Presence::Apologies,
+        _ => {
+            return Err(
+                "attendance reads: a DELEGATION present, a DELEGATION absent, a DELEGATION apologies"
+                    .into(),
+            );
+        }
+    };
+    if who.is_empty() {
+        return Err("a needs the delegation before present, absent or apologies".into());
+    }
+    Ok(Command::Attend(vec![who.to_string()], presence))
+}
+
+fn names(list: &str) -> Vec<String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn needs(rest: &str, why: &str) -> Result<String, String> {
+    let rest = rest.trim();
+    if rest.is_empty() {
+        Err(why.to_string())
+    } else {
+        Ok(rest.to_string())
+    }
+}
+
+/// At most 60 characters of a line, for an answer.
+fn truncated(line: &str) -> String {
+    let mut t: String = line.chars().take(60).collect();
+    if line.chars().count() > 60 {
+        t.push('…');
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_commands_and_scribe_lines_are_read() {
+        assert_eq!(parse("  ]"), Ok(Command::NextArea));
+        assert_eq!(parse("3"), Ok(Command::Area(3)));
+        assert_eq!(parse("take 3.2"), Ok(Command::Take("3.2".into())));
+        assert_eq!(parse("d Agreed."), Ok(Command::Decide("Agreed.".into())));
+        assert_eq!(
+            parse("resolved: Agreed."),
+            Ok(Command::Decide("Agreed.".into()))
+        );
+        assert_eq!(
+            parse("action: CTU, IMPACS to draft the law by eoq"),
+            Ok(Command::Action {
+                owners: "CTU, IMPACS".into(),
+                text: "draft the law by eoq".into()
+            })
+        );
+        assert_eq!(
+            parse("a Saint Lucia apologies"),
+            Ok(Command::Attend(
+                vec!["Saint Lucia".into()],
+                Presence::Apologies
+            ))
+        );
+        assert_eq!(parse("a"), Ok(Command::ReadAttendance));
+        assert_eq!(
+            parse("present+ Ana, Bo"),
+            Ok(Command::Attend(
+                vec!["Ana".into(), "Bo".into()],
+                Presence::Present
+            ))
+        );
+        assert_eq!(
+            parse("s/law/bill/"),
+            Ok(Command::Correct {
+                old: "law".into(),
+                new: "bill".into()
+            })
+        );
+        assert_eq!(parse("s done"), Ok(Command::Status("done".into())));
+        assert_eq!(parse("/ cert"), Ok(Command::Search("cert".into())));
+        assert_eq!(parse("go 2"), Ok(Command::Go(2)));
+        assert_eq!(parse("# a comment"), Ok(Command::Nothing));
+    }
+
+    #[test]
+    fn what_cannot_be_read_says_what_was_expected() {
+        assert!(parse("d").unwrap_err().contains("d TEXT"));
+        assert!(parse("a Barbados late").unwrap_err().contains("present"));
+        assert!(
+            parse("action: CTU draft")
+                .unwrap_err()
+                .contains("OWNER to TEXT")
+        );
+        assert!(parse("s/x/y").unwrap_err().contains("s/OLD/NEW/"));
+        assert!(parse("go x").unwrap_err().contains("go 2"));
+        assert!(parse("frobnicate").unwrap_err().contains("not a command"));
+        assert!(parse("0").is_err());
+    }
+}
