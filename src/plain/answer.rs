@@ -645,15 +645,15 @@ impl LineMode {
             return Err(p.error.clone().unwrap_or_else(|| "refused".into()));
         }
         let id = id.clone();
+        let text = run
+            .app
+            .decision(*item, &id)
+            .map(|d| d.text.clone())
+            .unwrap_or_default();
         Ok(vec![format!(
-            "Decision {} now reads: \"{}\".",
+            "Decision {} now reads: {}",
             inert(&id),
-            inert(
-                &run.app
-                    .decision(*item, &id)
-                    .map(|d| d.text.clone())
-                    .unwrap_or_default()
-            )
+            quoted(&text)
         )])
     }
 
@@ -665,11 +665,11 @@ impl LineMode {
         };
         let rec = app.current();
         let mut s = format!(
-            "Decision {} recorded under {} {}: \"{}\".",
+            "Decision {} recorded under {} {}: {}",
             inert(id),
             inert(&rec.map(|r| r.id.clone()).unwrap_or_default()),
             inert(&rec.map(|r| r.title.clone()).unwrap_or_default()),
-            inert(&d.text)
+            quoted(&d.text)
         );
         if !d.owners.is_empty() {
             s.push_str(&format!(" Owners: {}.", owner_names(app, &d.owners)));
@@ -697,7 +697,7 @@ fn record_line(app: &App, t: &Target) -> String {
             let Some(d) = app.decision(*item, id) else {
                 return format!("Decision {}.", inert(id));
             };
-            let mut s = format!("Decision {}: \"{}\".", inert(id), inert(&d.text));
+            let mut s = format!("Decision {}: {}", inert(id), quoted(&d.text));
             if !d.owners.is_empty() {
                 s.push_str(&format!(" Owners: {}.", owner_names(app, &d.owners)));
             }
@@ -711,7 +711,7 @@ fn record_line(app: &App, t: &Target) -> String {
         }
         Target::Action(a) => match app.now_state(a) {
             Some(st) => {
-                let mut s = format!("Action {}: {}.", inert(a), inert(&st.title));
+                let mut s = format!("Action {}: {}", inert(a), end(&inert(&st.title)));
                 if !st.owners.is_empty() {
                     s.push_str(&format!(" Owners: {}.", owner_names(app, &st.owners)));
                 }
@@ -933,14 +933,13 @@ fn where_sentence(app: &App) -> String {
     match rec.taken_up {
         Some(t) => {
             let minutes = (app.screen.now.time() - t).num_minutes().max(0);
-            s.push_str(&format!(
-                " Taken up at {}, {minutes} minute{} ago",
-                clock(t),
-                plural(minutes as usize)
-            ));
+            s.push_str(&format!(" Taken up at {}: ", clock(t)));
             match app.agenda_item(&rec.id).and_then(|i| i.minutes) {
-                Some(m) => s.push_str(&format!(" of {m}.")),
-                None => s.push('.'),
+                Some(m) => s.push_str(&format!("{minutes} of {m} minutes gone.")),
+                None => s.push_str(&format!(
+                    "{minutes} minute{} ago.",
+                    plural(minutes as usize)
+                )),
             }
         }
         None => s.push_str(" Not taken up yet."),
@@ -1050,6 +1049,26 @@ fn plural(n: usize) -> &'static str {
 
 fn inert(s: &str) -> String {
     crate::text::inert_line(s).into_owned()
+}
+
+/// Text followed by a full stop, unless it ends a sentence already.
+fn end(s: &str) -> String {
+    if s.ends_with(['.', '!', '?']) {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
+/// A quotation closing a sentence: `"Agreed".`, or `"Agreed."` when the text has its own
+/// full stop.
+fn quoted(s: &str) -> String {
+    let s = inert(s);
+    if s.ends_with(['.', '!', '?']) {
+        format!("\"{s}\"")
+    } else {
+        format!("\"{s}\".")
+    }
 }
 
 /// A screen message as a sentence: capital first letter, a full stop.

@@ -93,14 +93,14 @@ pub fn parse(line: &str) -> Result<Command, String> {
     if line.chars().all(|c| c.is_ascii_digit()) {
         return match line.parse::<usize>() {
             Ok(n) if n >= 1 => Ok(Command::Area(n)),
-            _ => Err(format!("there is no priority area {line}")),
+            _ => Err(format!("There is no priority area {line}")),
         };
     }
     if let Some(c) = scribe(line)? {
         return Ok(c);
     }
     if let Some(q) = line.strip_prefix('/') {
-        return needs(q, "/ needs something to look for: / QUERY").map(Command::Search);
+        return needs(q, "Something to look for is needed: / QUERY").map(Command::Search);
     }
     let (word, rest) = match line.split_once(char::is_whitespace) {
         Some((w, r)) => (w, r.trim()),
@@ -108,19 +108,19 @@ pub fn parse(line: &str) -> Result<Command, String> {
     };
     let word = word.to_lowercase();
     let c = match word.as_str() {
-        "take" => Command::Take(needs(rest, "take needs an agenda item: take 4, take 3.2")?),
-        "d" => Command::Decide(needs(rest, "d needs the decision's text: d TEXT")?),
+        "take" => Command::Take(needs(rest, "An agenda item is needed: take 4, take 3.2")?),
+        "d" => Command::Decide(needs(rest, "The decision's text is needed: d TEXT")?),
         "o" => Command::Owners(needs(
             rest,
-            "o needs owners, separated by commas: o CTU, IMPACS",
+            "Owners are needed, separated by commas: o CTU, IMPACS",
         )?),
-        "t" => Command::Due(needs(rest, "t needs a date: t 2017-03-31, t +2w, t eoq")?),
+        "t" => Command::Due(needs(rest, "A date is needed: t 2017-03-31, t +2w, t eoq")?),
         "s" => Command::Status(needs(
             rest,
-            "s needs a status: open, in-progress, blocked, done or dropped",
+            "A status is needed: open, in-progress, blocked, done or dropped",
         )?),
-        "n" => Command::Note(needs(rest, "n needs the text of the note: n TEXT")?),
-        "sel" => Command::Select(needs(rest, "sel needs a record: sel 3.3-1, sel PA-2")?),
+        "n" => Command::Note(needs(rest, "The text of the note is needed: n TEXT")?),
+        "sel" => Command::Select(needs(rest, "A record is needed: sel 3.3-1, sel PA-2")?),
         "a" if rest.is_empty() => Command::ReadAttendance,
         "a" => attendance(rest)?,
         "u" | "undo" if rest.is_empty() => Command::Undo,
@@ -129,7 +129,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "where" if rest.is_empty() => Command::Where,
         "go" => match rest.parse::<usize>() {
             Ok(n) if n >= 1 => Command::Go(n),
-            _ => return Err("go needs the number of a search result: go 2".into()),
+            _ => return Err("The number of a search result is needed: go 2".into()),
         },
         "w" | "write" if rest.is_empty() => Command::Write,
         "q" | "quit" if rest.is_empty() => Command::Quit,
@@ -153,18 +153,20 @@ fn scribe(line: &str) -> Result<Option<Command>, String> {
             .then(|| line[prefix.len()..].trim().to_string())
     };
     if let Some(t) = after("topic:") {
-        return needs(&t, "topic: needs the item's title").map(|t| Some(Command::Topic(t)));
+        return needs(&t, "The item's title is needed: topic: TITLE")
+            .map(|t| Some(Command::Topic(t)));
     }
     if let Some(t) = after("resolved:").or_else(|| after("resolution:")) {
-        return needs(&t, "resolved: needs the decision's text").map(|t| Some(Command::Decide(t)));
+        return needs(&t, "The decision's text is needed: resolved: TEXT")
+            .map(|t| Some(Command::Decide(t)));
     }
     if let Some(t) = after("action:") {
         let Some((owners, text)) = t.split_once(" to ") else {
-            return Err("an action line reads: action: OWNER to TEXT [by DATE]".into());
+            return Err("An action line reads: action: OWNER to TEXT [by DATE]".into());
         };
         let (owners, text) = (owners.trim(), text.trim());
         if owners.is_empty() || text.is_empty() {
-            return Err("an action line reads: action: OWNER to TEXT [by DATE]".into());
+            return Err("An action line reads: action: OWNER to TEXT [by DATE]".into());
         }
         return Ok(Some(Command::Action {
             owners: owners.to_string(),
@@ -179,7 +181,7 @@ fn scribe(line: &str) -> Result<Option<Command>, String> {
         if let Some(t) = after(prefix) {
             let names = names(&t);
             if names.is_empty() {
-                return Err(format!("{prefix} needs a name"));
+                return Err(format!("A name is needed: {prefix} NAME"));
             }
             return Ok(Some(Command::Attend(names, presence)));
         }
@@ -193,7 +195,7 @@ fn scribe(line: &str) -> Result<Option<Command>, String> {
                     new: new.to_string(),
                 }))
             }
-            _ => Err("a correction reads: s/OLD/NEW/".into()),
+            _ => Err("A correction reads: s/OLD/NEW/".into()),
         };
     }
     Ok(None)
@@ -210,13 +212,13 @@ fn attendance(rest: &str) -> Result<Command, String> {
         "apologies" | "regrets" => Presence::Apologies,
         _ => {
             return Err(
-                "attendance reads: a DELEGATION present, a DELEGATION absent, a DELEGATION apologies"
+                "Attendance reads: a DELEGATION present, a DELEGATION absent, a DELEGATION apologies"
                     .into(),
             );
         }
     };
     if who.is_empty() {
-        return Err("a needs the delegation before present, absent or apologies".into());
+        return Err("The delegation is needed before present, absent or apologies".into());
     }
     Ok(Command::Attend(vec![who.to_string()], presence))
 }
