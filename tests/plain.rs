@@ -326,7 +326,7 @@ fn a_line_that_fails_half_way_changes_nothing_and_a_line_is_one_undo() {
     assert!(mode.answer(&mut app, "u").ok);
     assert_eq!(app.record.minutes.items, {
         let mut items = before.items.clone();
-        items[2].issued = 1; // undo never frees an issued id
+        items[2].issued = Some(1); // undo never frees an issued id
         items
     });
     let r = mode.answer(&mut app, "t 31/12/2024");
