@@ -628,3 +628,47 @@ fn read_only_and_approved_minutes_create_rename_and_write_nothing() {
     assert!(wait_gone(pid, Duration::from_secs(2)));
     assert_eq!(folder_state(&t), before, "approved minutes were written");
 }
+
+#[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+fn term_dumb_at_a_terminal_gets_the_line_mode_with_no_escape_sequence() {
+    tools::require("tmux");
+    let t = Tmux::new("dumb");
+    t.start(
+        "a",
+        100,
+        30,
+        &format!("TERM=dumb exec '{BIN}' open '{}'", t.agenda().display()),
+    );
+    t.wait_for("a", "Type help for the commands.");
+    t.type_text("a", "take 6.1");
+    t.send("a", &["Enter"]);
+    t.wait_for("a", "Taken up: item 6.1");
+    t.type_text("a", "d Recorded in the line mode");
+    t.send("a", &["Enter"]);
+    t.wait_for("a", "Decision 6.1-1 recorded");
+    t.type_text("a", "t 31/12/2017");
+    t.send("a", &["Enter"]);
+    let screen = t.wait_for("a", "ambiguous");
+    assert!(
+        !screen.contains("Line "),
+        "no line numbers at a terminal:\n{screen}"
+    );
+    let raw = t.tmux(&["capture-pane", "-p", "-e", "-t", "a"]);
+    assert!(!raw.contains('\u{1b}'), "no escape sequence: {raw:?}");
+    // Ctrl-c ends it as it ends the screen: the minutes written, the lock released.
+    let pid = t.pane_pid("a");
+    t.send("a", &["C-c"]);
+    assert!(wait_gone(pid, Duration::from_secs(2)), "still running");
+    let text = std::fs::read_to_string(t.minutes()).unwrap();
+    assert!(text.contains("Recorded in the line mode"), "{text}");
+    assert!(
+        !t.dir
+            .path()
+            .join("ccscap/.2016-11-21-consle-17.minutes.toml.lock")
+            .exists()
+    );
+}
