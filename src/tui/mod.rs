@@ -183,9 +183,7 @@ pub(crate) fn start(
         Err(e) => return Err(report_load_error(&e)),
     };
     let invalid: Vec<&crate::load::folder::Invalid> = invalid.iter().collect();
-    if let Err(code) = report_invalid(&invalid, skip_invalid) {
-        return Err(code);
-    }
+    report_invalid(&invalid, skip_invalid)?;
     let approved = opened
         .minutes
         .as_ref()
