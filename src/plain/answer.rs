@@ -968,7 +968,13 @@ fn search(run: &mut Run<'_>, q: &str) -> Vec<String> {
         .enumerate()
         .map(|(n, &m)| {
             let e = s.entry(m);
-            format!("{}. {} {}", n + 1, e.hit.kind(), e.label)
+            // The screen's separator dot is read aloud as "dot": a colon reads as a pause.
+            format!(
+                "{}. {} {}",
+                n + 1,
+                e.hit.kind(),
+                e.label.replacen(" · ", ": ", 1)
+            )
         })
         .collect();
     lines.push(if total > RESULTS {
@@ -1109,7 +1115,7 @@ pub fn help_lines() -> Vec<String> {
         "u and redo: undo and redo, saying what.",
         "ls: read the current item. where: the item, the clock, the quorum.",
         "/ QUERY: search; go N jumps to result N.",
-        "w: write now. q: quit. help: this list.",
+        "w: write now. q, or the end of the input (Ctrl-d): quit. help: this list.",
         "Scribe lines: topic: TITLE, resolved: TEXT, action: OWNER to TEXT by DATE,",
         "present+ NAME, regrets+ NAME, s/OLD/NEW/ corrects the last decision.",
     ]
