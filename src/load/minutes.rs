@@ -35,6 +35,7 @@ const ITEM: &[&str] = &[
     "title",
     "area",
     "taken_up",
+    "left",
     "notes",
     "confidential",
     "decisions",
@@ -115,6 +116,7 @@ pub fn parse(
         let title = i.str_or_empty("title");
         let area = i.opt_str("area");
         let taken_up = i.opt_time("taken_up");
+        let left = i.opt_time("left");
         let notes = i.opt_str("notes").map(|l| l.value);
         let confidential = i.flag("confidential");
         let issued = i.opt_u32("issued").map(|l| l.value);
@@ -128,6 +130,7 @@ pub fn parse(
             title,
             area: area.map(|l| l.value),
             taken_up,
+            left,
             notes,
             confidential,
             decisions: Vec::new(),

@@ -141,6 +141,13 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
                     opt(item.taken_up.map(|t| t.format("%H:%M")))
                 ));
             }
+            if b.left != item.left {
+                out.push(format!(
+                    "item {id}: left {} -> {}",
+                    opt(b.left.map(|t| t.format("%H:%M"))),
+                    opt(item.left.map(|t| t.format("%H:%M")))
+                ));
+            }
         }
         for d in &item.decisions {
             match before_items.iter().find(|x| x.id == d.id) {

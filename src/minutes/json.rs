@@ -59,6 +59,7 @@ pub fn to_json(m: &Minutes) -> Value {
             "title": i.title,
             "area": i.area,
             "taken_up": i.taken_up.map(|t| t.format("%H:%M:%S").to_string()),
+            "left": i.left.map(|t| t.format("%H:%M:%S").to_string()),
             "notes": i.notes,
             "confidential": i.confidential,
             "issued": i.issued_to_write(),

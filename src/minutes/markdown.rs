@@ -188,6 +188,9 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
         if let Some(t) = item.taken_up {
             meta.push(format!("taken up at {}", t.format("%H:%M")));
         }
+        if let Some(t) = item.left {
+            meta.push(format!("left at {}", t.format("%H:%M")));
+        }
         if !meta.is_empty() {
             let _ = writeln!(o, "*{}*\n", meta.join("; "));
         }

@@ -433,6 +433,7 @@ impl Record for ItemRecord {
             title: m.field(p, "title", &b.title, &o.title, &t.title),
             area: m.field(p, "area", &b.area, &o.area, &t.area),
             taken_up: m.field(p, "taken_up", &b.taken_up, &o.taken_up, &t.taken_up),
+            left: m.field(p, "left", &b.left, &o.left, &t.left),
             notes: m.notes(p, &b.notes, &o.notes, &t.notes),
             confidential: m.field(
                 p,

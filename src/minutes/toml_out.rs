@@ -98,6 +98,8 @@ struct ItemOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     taken_up: Option<Datetime>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    left: Option<Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<&'a str>,
     #[serde(skip_serializing_if = "is_false")]
     confidential: bool,
@@ -166,6 +168,7 @@ fn item(i: &ItemRecord) -> ItemOut<'_> {
         title: &i.title,
         area: i.area.as_deref(),
         taken_up: i.taken_up.map(time),
+        left: i.left.map(time),
         notes: i.notes.as_deref().filter(|n| !n.trim().is_empty()),
         confidential: i.confidential,
         issued: i.issued_to_write(),

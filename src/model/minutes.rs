@@ -125,6 +125,9 @@ pub struct ItemRecord {
     pub area: Option<String>,
     /// When the item was taken up.
     pub taken_up: Option<NaiveTime>,
+    /// When the meeting left the item (another item was taken up); with `taken_up`, how
+    /// long it took.
+    pub left: Option<NaiveTime>,
     /// Record of discussion.
     pub notes: Option<String>,
     /// Left out of public renderings.
@@ -300,6 +303,60 @@ impl Minutes {
                 rec.issued = Some(o.highest_issued());
             }
         }
+    }
+
+    /// Takes up item `to` at `at` (the meeting's clock): the item under discussion until
+    /// now (`from`) is left at `at`; `to` keeps its first take-up time when taken up again
+    /// and is no longer left.
+    pub fn take_up(&mut self, from: Option<usize>, to: usize, at: NaiveTime) {
+        if let Some(f) = from.filter(|&f| f != to)
+            && let Some(rec) = self.items.get_mut(f)
+            && rec.taken_up.is_some()
+        {
+            rec.left = Some(at);
+        }
+        if let Some(rec) = self.items.get_mut(to) {
+            rec.taken_up.get_or_insert(at);
+            rec.left = None;
+        }
+    }
+
+    /// Leaves the item under discussion at `at` (the meeting closes or pauses).
+    pub fn leave(&mut self, from: usize, at: NaiveTime) {
+        if let Some(rec) = self.items.get_mut(from)
+            && rec.taken_up.is_some()
+        {
+            rec.left = Some(at);
+        }
+    }
+
+    /// Keeps the take-up and leaving times of `other` (another version of these minutes):
+    /// undo restores records, never the meeting's clock.
+    pub fn keep_times_from(&mut self, other: &Minutes) {
+        for rec in &mut self.items {
+            if let Some(o) = other.item(&rec.id) {
+                rec.taken_up = o.taken_up;
+                rec.left = o.left;
+            }
+        }
+    }
+
+    /// When the meeting opened: the first item's take-up time.
+    pub fn opened(&self) -> Option<NaiveTime> {
+        self.items.iter().filter_map(|r| r.taken_up).min()
+    }
+
+    /// When the meeting closed: the last time an item was left, once no item taken up is
+    /// still under discussion; `None` while one is.
+    pub fn closed(&self) -> Option<NaiveTime> {
+        if self
+            .items
+            .iter()
+            .any(|r| r.taken_up.is_some() && r.left.is_none())
+        {
+            return None;
+        }
+        self.items.iter().filter_map(|r| r.left).max()
     }
 
     /// Delegations present (distinct `represents`).

@@ -29,6 +29,8 @@ pub enum Action {
     PrevArea,
     /// Walk to priority area N (1-based, by position in walk order).
     JumpArea(usize),
+    /// Choose entry N (1-based) of the open list: the status picker's numbers.
+    Choose(usize),
     /// Take up the agenda item, or edit the selected record.
     Enter,
     /// Record a decision under the current item.

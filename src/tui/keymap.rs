@@ -270,6 +270,13 @@ pub fn table() -> &'static [Binding] {
                 "set the highlighted status",
                 true
             ),
+            bind!(
+                M::Status,
+                [Key::Digit],
+                Action::Choose(0),
+                "set status N (4 = done)",
+                false
+            ),
             bind!(M::Status, [p(Esc)], Action::Cancel, "cancel", true),
             bind!(M::Status, [Key::Ctrl('c')], Action::Quit, "quit", false),
             bind!(
@@ -432,6 +439,7 @@ pub fn action_for(mode: ModeKind, ev: KeyEvent) -> Option<Action> {
             if let Some(digit) = matches(*k, &ev) {
                 return Some(match (digit, &b.action) {
                     (Some(n), Action::JumpArea(_)) => Action::JumpArea(n),
+                    (Some(n), Action::Choose(_)) => Action::Choose(n),
                     _ => b.action.clone(),
                 });
             }

@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::app::{App, Message, Mode, ModeKind, Pane, Row, SaveState, Shown};
+use super::edit::target_label;
 use super::keymap::{footer_name, key_label, working};
 use super::layout::{Layout, MIN_SIZE, MainLine, MainLines};
 use super::widgets::{self, window};
@@ -46,8 +47,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match &app.screen.mode {
         Mode::Normal => {}
         Mode::Prompt(p) => p.render(area, buf, t),
-        Mode::Owners(o) => o.render(area, buf, t, &app.cache.owner_candidates, &app.plan),
-        Mode::Status(s) => s.render(area, buf, t),
+        Mode::Owners(o) => o.render(
+            area,
+            buf,
+            t,
+            &app.cache.owner_candidates,
+            &app.plan,
+            &target_label(app, &o.target),
+        ),
+        Mode::Status(s) => s.render(area, buf, t, &target_label(app, &s.target)),
         Mode::Notes(n) => {
             let id = app
                 .record
