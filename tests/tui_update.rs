@@ -414,10 +414,24 @@ fn mouse_click_selects_and_the_wheel_scrolls() {
     assert_eq!(current_id(&app), "6.4");
     act(&mut app, Action::ScrollUp);
     assert_eq!(current_id(&app), "6.1");
-    // A click on the second action row of the main pane selects it and focuses the pane.
-    act(&mut app, Action::Click(60, 3 + 2));
+    // A click on the second action row of the main pane (below the first, which may
+    // wrap onto several lines) selects it and focuses the pane.
+    let second = app.shown().name(1).unwrap().to_string();
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| rapporteur::tui::view::draw(&app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let y = (0..40u16)
+        .find(|&y| {
+            let line: String = (37..120u16).map(|x| buf[(x, y)].symbol()).collect();
+            line.starts_with(&format!("{second} "))
+        })
+        .expect("the second action is drawn");
+    act(&mut app, Action::Click(60, y));
     assert_eq!(app.screen.focus, Pane::Main);
     assert_eq!(app.row_at(app.screen.row), Some(Row::Action(1)));
+    // A click on a wrapped row's second line selects that row too.
+    act(&mut app, Action::Click(60, y - 1));
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Action(0)));
 }
 
 #[test]

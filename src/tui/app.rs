@@ -531,11 +531,16 @@ impl App {
 
     /// What the selected record is, when the main pane has focus and a row.
     pub fn selected_target(&self) -> Option<Target> {
-        match self.row_at(self.screen.row)? {
+        self.selected_target_at(self.row_at(self.screen.row)?)
+    }
+
+    /// The record a row of the current item shows.
+    pub fn selected_target_at(&self, row: Row) -> Option<Target> {
+        match row {
             Row::Action(i) => Some(Target::Action(self.shown().name(i)?.to_string())),
             Row::Decision(i) => Some(Target::Decision {
                 item: self.screen.item,
-                id: self.decisions()[i].id.clone(),
+                id: self.decisions().get(i)?.id.clone(),
             }),
         }
     }

@@ -505,6 +505,40 @@ pub fn footer_name(b: &Binding) -> &'static str {
     }
 }
 
+/// Shorter names for a narrow footer.
+pub fn footer_short(b: &Binding) -> &'static str {
+    match b.action {
+        Action::Owners => "own",
+        Action::Status => "stat",
+        Action::NextArea => "walk",
+        Action::Enter => "take",
+        Action::Attendance => "attend",
+        Action::Search => "find",
+        _ => footer_name(b),
+    }
+}
+
+/// The order in which a narrow footer leaves hints out, first first. Help (`?`) is never
+/// left out: it lists every key.
+pub const FOOTER_DROP: &[Action] = &[
+    Action::Enter,
+    Action::NextArea,
+    Action::Notes,
+    Action::Search,
+    Action::Attendance,
+    Action::Status,
+    Action::Due,
+    Action::Owners,
+    Action::Quit,
+    Action::Undo,
+    Action::Decide,
+    Action::Pick,
+    Action::Toggle,
+    Action::SaveNotes,
+    Action::Cancel,
+    Action::Confirm,
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

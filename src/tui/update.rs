@@ -662,9 +662,8 @@ fn click(app: &mut App, col: u16, row: u16) {
     } else if inside(l.list, 0) {
         app.screen.focus = Pane::Main;
         let height = l.list.height.saturating_sub(1) as usize;
-        let lines = MainLines::of(app);
-        let offset =
-            super::widgets::window(lines.line_of_row(app.screen.row), lines.count(), height);
+        let lines = MainLines::of(app, l.list.width.saturating_sub(2) as usize, height);
+        let offset = lines.window(app.screen.row, height);
         let line = offset + (row - l.list.y - 1) as usize;
         if let Some(r) = lines.row_at_line(line) {
             app.screen.row = r;
