@@ -194,9 +194,16 @@ pub fn delta(app: &App, old: &Minutes, new: &Minutes, t: &Target) -> String {
             .map_or_else(|| "none".to_string(), |d| app.screen.dates.with_weekday(d));
         parts.push(format!("{} → {new}", date(app, a.due)));
     }
-    if a.status != b.status {
-        let s = |s: Option<Status>| s.map_or("record", Status::as_str);
-        parts.push(format!("{} → {}", s(a.status), s(b.status)));
+    match (a.status, b.status) {
+        (None, Some(s)) if b.owners.len() + usize::from(b.due.is_some()) > 0 => {
+            parts.push(format!("now an action ({s})"))
+        }
+        (Some(_), None) => parts.push("no longer an action".to_string()),
+        (x, y) if x != y => {
+            let s = |s: Option<Status>| s.map_or("record", Status::as_str);
+            parts.push(format!("{} → {}", s(x), s(y)));
+        }
+        _ => {}
     }
     if a.text != b.text {
         parts.push("text changed".to_string());
