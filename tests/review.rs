@@ -408,3 +408,33 @@ fn next_keeps_confidential_actions_under_confidential_items() {
         );
     }
 }
+
+/// At 80 columns each action shows its own name and its own title: a decision of an
+/// earlier meeting is never cut to `csm-ii/…`.
+#[test]
+fn review_at_80_columns_names_each_action_by_its_id_and_title() {
+    let found = discover(&[PathBuf::from("meetings/ccscap")], None).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2016, 11, 1).unwrap();
+    let r = Review::new(
+        &found,
+        rapporteur::load::theme::load("default").unwrap(),
+        date,
+    );
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| {
+        let area = f.area();
+        r.render(area, f.buffer_mut());
+    })
+    .unwrap();
+    let buf = t.backend().buffer().clone();
+    let lines: Vec<String> = (0..24)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let text = lines.join("\n");
+    assert!(!text.contains("csm-ii/…"), "{text}");
+    let row = lines
+        .iter()
+        .find(|l| l.contains("csm-ii/5.2-1"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("Map the cyber security"), "{row}");
+}
