@@ -94,7 +94,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             at,
             skip_invalid,
         }) => approve(&minutes, &at, skip_invalid),
-        Some(Command::Diff { old, new }) => diff(&old, &new),
+        Some(Command::Diff { old, new }) => diff(&old, &new, theme),
         Some(Command::Outstanding {
             paths,
             plan,
@@ -681,7 +681,7 @@ fn approve(path: &Path, at: &str, skip_invalid: bool) -> i32 {
     }
 }
 
-fn diff(old: &Path, new: &Path) -> i32 {
+fn diff(old: &Path, new: &Path, theme_flag: Option<&str>) -> i32 {
     let (a, b) = match (load_minutes(old), load_minutes(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
@@ -693,9 +693,23 @@ fn diff(old: &Path, new: &Path) -> i32 {
     if changes.is_empty() {
         return OK;
     }
+    // On a terminal the changed words take the theme's colours; piped, they keep the
+    // `[-old-]{+new+}` marks.
+    let theme = (std::io::stdout().is_terminal() && !crate::theme::no_color())
+        .then(|| crate::config::load(theme_flag).ok())
+        .flatten()
+        .and_then(|c| crate::load::theme::resolve(&c.theme.0).ok());
     let mut out = std::io::stdout().lock();
     for c in changes {
-        let _ = writeln!(out, "{c}");
+        let line = match &theme {
+            Some(t) => crate::minutes::diff::paint_word_diff(
+                &c,
+                &|s| crate::theme::ansi(t.error, s),
+                &|s| crate::theme::ansi(t.changed, s),
+            ),
+            None => c,
+        };
+        let _ = writeln!(out, "{line}");
     }
     INVALID
 }

@@ -414,7 +414,7 @@ fn an_amendment_after_approval_is_recorded_in_the_file_and_the_markdown() {
     assert_eq!(m.amendments[0].after_approval_by, "consle-18");
     assert_eq!(
         m.amendments[0].changes,
-        ["decision 6.1-1 changed: text 'Run the campaign' -> 'Run the campaign nationally'"]
+        ["decision 6.1-1 changed: text: Run the campaign {+nationally+}"]
     );
     let (toml, md) = write(&app, dir.path());
     let toml = String::from_utf8(toml).unwrap();

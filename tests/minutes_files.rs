@@ -513,11 +513,12 @@ fn diff_names_each_kind_of_change() {
         "state approved at consle-17 -> draft",
         "attendance: lc absent -> present",
         "decision 4-2 changed: owners comsec -> comsec, ctu; due 2016-04-30 -> 2016-05-31; status done -> blocked",
-        "decision 4-1 changed: text",
+        "decision 4-1 changed: text: [-",
         "decision 5.2-1 removed",
         "decision 3-1 added under 3: 'A new one'",
         "update to csm-ii/5.4-1 added under 3: status done",
-        "item 1: record of discussion changed",
+        "item 1: record of discussion: ",
+        "{+Rewritten+}",
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
     }

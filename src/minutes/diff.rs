@@ -2,7 +2,7 @@
 //! state; not lines.
 
 use crate::model::{Decision, Minutes, Update};
-use crate::text::{inert_line, quoted};
+use crate::text::inert_line;
 
 fn list(v: &[String]) -> String {
     if v.is_empty() {
@@ -19,10 +19,126 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or_else(|| "none".to_string(), |x| x.to_string())
 }
 
+/// The largest old x new word grid compared word by word; past it a changed text shows
+/// as all removed and all added.
+const WORD_GRID: usize = 4_000_000;
+
+/// The whole text of a changed field with the changed words marked as `git diff
+/// --word-diff=plain` does: removed words between `[-` and `-]`, added ones between `{+`
+/// and `+}`, words in common as they are (words are split on white space; the text is
+/// made inert).
+pub fn word_diff(old: &str, new: &str) -> String {
+    let old_clean = inert_line(old);
+    let new_clean = inert_line(new);
+    let a: Vec<&str> = old_clean.split_whitespace().collect();
+    let b: Vec<&str> = new_clean.split_whitespace().collect();
+    // The longest common subsequence of words, by a table of suffix lengths.
+    let (n, m) = (a.len(), b.len());
+    let mut ops: Vec<(char, &str)> = Vec::new();
+    if n.saturating_mul(m) <= WORD_GRID {
+        let mut lcs = vec![0u32; (n + 1) * (m + 1)];
+        let at = |i: usize, j: usize| i * (m + 1) + j;
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                lcs[at(i, j)] = if a[i] == b[j] {
+                    lcs[at(i + 1, j + 1)] + 1
+                } else {
+                    lcs[at(i + 1, j)].max(lcs[at(i, j + 1)])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < n || j < m {
+            if i < n && j < m && a[i] == b[j] {
+                ops.push(('=', a[i]));
+                i += 1;
+                j += 1;
+            } else if j < m && (i == n || lcs[at(i, j + 1)] >= lcs[at(i + 1, j)]) {
+                ops.push(('+', b[j]));
+                j += 1;
+            } else {
+                ops.push(('-', a[i]));
+                i += 1;
+            }
+        }
+    } else {
+        ops.extend(a.iter().map(|w| ('-', *w)));
+        ops.extend(b.iter().map(|w| ('+', *w)));
+    }
+    // Runs of removed and added words, removed first, each run marked once.
+    let mut out: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < ops.len() {
+        if ops[k].0 == '=' {
+            out.push(ops[k].1.to_string());
+            k += 1;
+            continue;
+        }
+        let mut removed = Vec::new();
+        let mut added = Vec::new();
+        while k < ops.len() && ops[k].0 != '=' {
+            if ops[k].0 == '-' {
+                removed.push(ops[k].1);
+            } else {
+                added.push(ops[k].1);
+            }
+            k += 1;
+        }
+        let mut run = String::new();
+        if !removed.is_empty() {
+            run.push_str(&format!("[-{}-]", removed.join(" ")));
+        }
+        if !added.is_empty() {
+            run.push_str(&format!("{{+{}+}}", added.join(" ")));
+        }
+        out.push(run);
+    }
+    out.join(" ")
+}
+
+/// A word diff with its marks replaced: `removed` and `added` are given each marked run
+/// (on a terminal, to colour it with the theme).
+pub fn paint_word_diff(
+    line: &str,
+    removed: &dyn Fn(&str) -> String,
+    added: &dyn Fn(&str) -> String,
+) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    loop {
+        let next = [("[-", "-]"), ("{+", "+}")]
+            .into_iter()
+            .filter_map(|(open, close)| rest.find(open).map(|i| (i, open, close)))
+            .min_by_key(|(i, _, _)| *i);
+        let Some((i, open, close)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        let after = &rest[i + open.len()..];
+        let Some(end) = after.find(close) else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..i]);
+        let inner = &after[..end];
+        out.push_str(&if open == "[-" {
+            removed(inner)
+        } else {
+            added(inner)
+        });
+        rest = &after[end + close.len()..];
+    }
+}
+
+/// A value in quotes, whole and inert: a change is never cut.
+fn whole(s: &str) -> String {
+    format!("'{}'", inert_line(s))
+}
+
 fn decision_changes(a: &Decision, b: &Decision) -> Vec<String> {
     let mut out = Vec::new();
     if a.text != b.text {
-        out.push(format!("text {} -> {}", quoted(&a.text), quoted(&b.text)));
+        out.push(format!("text: {}", word_diff(&a.text, &b.text)));
     }
     if a.owners != b.owners {
         out.push(format!("owners {} -> {}", list(&a.owners), list(&b.owners)));
@@ -65,7 +181,7 @@ fn describe_update(u: &Update) -> String {
         parts.push(format!("due {d}"));
     }
     if let Some(n) = &u.note {
-        parts.push(format!("note {}", quoted(n)));
+        parts.push(format!("note {}", whole(n)));
     }
     if parts.is_empty() {
         "no change".to_string()
@@ -127,12 +243,18 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
         let id = inert_line(&item.id);
         let before = old.item(&item.id);
         if before.is_none() {
-            out.push(format!("item {id} added: {}", quoted(&item.title)));
+            out.push(format!("item {id} added: {}", whole(&item.title)));
         }
         let before_items = before.map(|b| b.decisions.as_slice()).unwrap_or(&[]);
         if let Some(b) = before {
             if b.notes != item.notes {
-                out.push(format!("item {id}: record of discussion changed"));
+                out.push(format!(
+                    "item {id}: record of discussion: {}",
+                    word_diff(
+                        b.notes.as_deref().unwrap_or(""),
+                        item.notes.as_deref().unwrap_or("")
+                    )
+                ));
             }
             if b.taken_up != item.taken_up {
                 out.push(format!(
@@ -154,7 +276,7 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
                 None => out.push(format!(
                     "decision {} added under {id}: {}",
                     inert_line(&d.id),
-                    quoted(&d.text)
+                    whole(&d.text)
                 )),
                 Some(x) => {
                     let changes = decision_changes(x, d);
@@ -173,7 +295,7 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
                 out.push(format!(
                     "decision {} removed: {}",
                     inert_line(&x.id),
-                    quoted(&x.text)
+                    whole(&x.text)
                 ));
             }
         }
@@ -216,4 +338,62 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_diff_marks_only_the_changed_words_of_the_whole_text() {
+        let old = "Adopt the draft minimum standards and circulate them to all member states \
+                   for comment by the end of March, with a report to the next meeting";
+        let new = "Adopt the revised minimum standards and circulate them to all member states \
+                   for comment by the end of April, with a report to the next meeting";
+        let d = word_diff(old, new);
+        assert_eq!(
+            d,
+            "Adopt the [-draft-]{+revised+} minimum standards and circulate them to all member \
+             states for comment by the end of [-March,-]{+April,+} with a report to the next \
+             meeting"
+        );
+        assert!(d.ends_with("next meeting"), "never cut");
+        assert_eq!(word_diff("a b", "a b c"), "a b {+c+}");
+        assert_eq!(word_diff("a b c", "a c"), "a [-b-] c");
+        assert_eq!(word_diff("", "new"), "{+new+}");
+        assert_eq!(word_diff("x\u{1b}[2J", "y"), "[-x\\u{1b}[2J-]{+y+}");
+    }
+
+    #[test]
+    fn painting_replaces_each_marked_run() {
+        let d = word_diff("one two three", "one 2 three four");
+        let painted = paint_word_diff(&d, &|s| format!("<del>{s}</del>"), &|s| {
+            format!("<ins>{s}</ins>")
+        });
+        assert_eq!(
+            painted,
+            "one <del>two</del><ins>2</ins> three <ins>four</ins>"
+        );
+    }
+
+    #[test]
+    fn a_changed_decision_text_is_whole_in_the_diff() {
+        let long = "word ".repeat(40);
+        let mut old = Minutes::default();
+        old.items.push(crate::model::ItemRecord {
+            id: "4".into(),
+            decisions: vec![Decision {
+                id: "4-1".into(),
+                text: format!("{long}end"),
+                ..Decision::default()
+            }],
+            ..crate::model::ItemRecord::default()
+        });
+        let mut new = old.clone();
+        new.items[0].decisions[0].text = format!("{long}finish");
+        let out = diff(&old, &new);
+        assert_eq!(out.len(), 1);
+        assert!(out[0].ends_with("[-end-]{+finish+}"), "{}", out[0]);
+        assert!(out[0].len() > 200);
+    }
 }
