@@ -438,3 +438,87 @@ fn review_at_80_columns_names_each_action_by_its_id_and_title() {
         .unwrap_or_else(|| panic!("{text}"));
     assert!(row.contains("Map the cyber security"), "{row}");
 }
+
+/// With many outstanding actions, `next` drafts one matters-arising item per overdue
+/// action (overdue first) and one per priority area for the rest, every action still
+/// named by its id, in a total timebox that fits a meeting; the draft checks clean.
+#[test]
+fn next_groups_many_matters_arising_by_area_naming_every_action() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "plan.toml",
+        "2016-03-15-csm-ii.toml",
+        "2016-03-15-csm-ii.minutes.toml",
+    ] {
+        std::fs::copy(format!("meetings/ccscap/{f}"), dir.path().join(f)).unwrap();
+    }
+    let out = dir.path().join("next.toml");
+    let status = rapporteur()
+        .arg("next")
+        .arg(dir.path().join("2016-03-15-csm-ii.minutes.toml"))
+        .args(["--date", "2017-05-01", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let (code, _, err) = run(&["check", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let agenda: toml::Table = text.parse().unwrap();
+    let items = agenda["items"].as_array().unwrap();
+    let arising: Vec<&toml::Value> = items
+        .iter()
+        .filter(|i| i["id"].as_str().unwrap().starts_with("4."))
+        .collect();
+    let titles: Vec<&str> = arising
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    // Every outstanding action of the ledger is named by id.
+    let found = discover(&[dir.path().to_path_buf()], None).unwrap();
+    let ledger =
+        rapporteur::model::Ledger::build(&found.plan, found.minutes.iter().map(|(_, m)| m));
+    let outstanding: Vec<String> = ledger.outstanding().map(|a| a.id.to_string()).collect();
+    assert!(outstanding.len() > rapporteur::review::next::ONE_ITEM_EACH_UP_TO);
+    assert!(titles.len() < outstanding.len(), "{titles:#?}");
+    for id in &outstanding {
+        let named = titles.iter().any(|t| {
+            t.split(|c: char| c == ' ' || c == ',' || c == ';')
+                .any(|w| w == id)
+        });
+        assert!(named, "{id} is named in\n{titles:#?}");
+    }
+    // Overdue actions first, each on its own; then one group per area.
+    let own: Vec<&str> = titles
+        .iter()
+        .take_while(|t| t.starts_with("Matters arising: "))
+        .copied()
+        .collect();
+    assert!(!own.is_empty());
+    assert!(
+        titles[own.len()..]
+            .iter()
+            .all(|t| t.starts_with("Matters arising, "))
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Matters arising, priority area 1 ("))
+    );
+    let total: i64 = items
+        .iter()
+        .filter(|i| {
+            let id = i["id"].as_str().unwrap();
+            id == "4" || id.starts_with("4.")
+        })
+        .map(|i| i["minutes"].as_integer().unwrap())
+        .sum();
+    assert!(
+        total <= i64::from(rapporteur::review::next::ARISING_MINUTES),
+        "{total}"
+    );
+}
