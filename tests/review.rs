@@ -486,10 +486,9 @@ fn next_groups_many_matters_arising_by_area_naming_every_action() {
     assert!(outstanding.len() > rapporteur::review::next::ONE_ITEM_EACH_UP_TO);
     assert!(titles.len() < outstanding.len(), "{titles:#?}");
     for id in &outstanding {
-        let named = titles.iter().any(|t| {
-            t.split(|c: char| c == ' ' || c == ',' || c == ';')
-                .any(|w| w == id)
-        });
+        let named = titles
+            .iter()
+            .any(|t| t.split([' ', ',', ';']).any(|w| w == id));
         assert!(named, "{id} is named in\n{titles:#?}");
     }
     // Overdue actions first, each on its own; then one group per area.
