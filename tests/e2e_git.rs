@@ -254,9 +254,9 @@ impl Tmux {
             self.wait_for(s, "Decision: type it");
             self.text(s, text);
             self.keys(s, &["Enter"]);
-            self.wait_for(s, "Owners: type to search");
+            self.wait_for(s, "Owners of ");
             self.keys(s, &["Escape"]);
-            self.wait_for(s, "Due date:");
+            self.wait_for(s, "Due date (");
             self.keys(s, &["Escape"]);
             self.wait_for(s, text);
         }

@@ -432,8 +432,8 @@ impl Record for ItemRecord {
             id: o.id.clone(),
             title: m.field(p, "title", &b.title, &o.title, &t.title),
             area: m.field(p, "area", &b.area, &o.area, &t.area),
-            taken_up: m.field(p, "taken_up", &b.taken_up, &o.taken_up, &t.taken_up),
-            left: m.field(p, "left", &b.left, &o.left, &t.left),
+            taken_up: clock(&b.taken_up, &o.taken_up, &t.taken_up, std::cmp::min),
+            left: clock(&b.left, &o.left, &t.left, std::cmp::max),
             notes: m.notes(p, &b.notes, &o.notes, &t.notes),
             confidential: m.field(
                 p,
@@ -458,6 +458,28 @@ impl Record for ItemRecord {
 
 /// Each record's key with its rank among records of the same key, so that two updates of
 /// one action under one item stay two records.
+/// The meeting's clock as two note-takers' screens kept it: a time set on one side only
+/// is taken; set differently on both (each screen walked the meeting), `pick` chooses
+/// (the earlier take-up, the later leaving) and nothing conflicts: a few seconds between
+/// two clocks is not a disagreement about the record.
+fn clock(
+    b: &Option<NaiveTime>,
+    o: &Option<NaiveTime>,
+    t: &Option<NaiveTime>,
+    pick: fn(NaiveTime, NaiveTime) -> NaiveTime,
+) -> Option<NaiveTime> {
+    if o == t || b == t {
+        *o
+    } else if b == o {
+        *t
+    } else {
+        match (*o, *t) {
+            (Some(x), Some(y)) => Some(pick(x, y)),
+            (x, y) => x.or(y),
+        }
+    }
+}
+
 fn ranked<R: Record>(list: &[R]) -> Vec<(R::Key, usize)> {
     let mut seen: HashMap<R::Key, usize> = HashMap::with_capacity(list.len());
     list.iter()
@@ -686,6 +708,28 @@ pub fn merge(base: &Minutes, ours: &Minutes, theirs: &Minutes) -> Merged {
 mod tests {
     use super::*;
     use crate::model::{Attendance, Decision, ItemRecord, Minutes, Update};
+
+    #[test]
+    fn two_clocks_take_the_earlier_take_up_and_the_later_leaving_without_conflict() {
+        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        let item = |up, left| ItemRecord {
+            id: "5".into(),
+            taken_up: up,
+            left,
+            ..ItemRecord::default()
+        };
+        let base = minutes(vec![item(None, None)]);
+        let ours = minutes(vec![item(at(10, 1), at(10, 30))]);
+        let theirs = minutes(vec![item(at(10, 0), at(10, 31))]);
+        let merged = merge(&base, &ours, &theirs);
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.minutes.items[0].taken_up, at(10, 0));
+        assert_eq!(merged.minutes.items[0].left, at(10, 31));
+        // One side only: that side's time.
+        let theirs = minutes(vec![item(None, None)]);
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.minutes.items[0].left, at(10, 30));
+    }
 
     fn minutes(items: Vec<ItemRecord>) -> Minutes {
         let mut m = Minutes {
