@@ -59,7 +59,14 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn act(&mut self, a: Action) {
-        match update(self.app, a) {
+        // The screen clears its message on the next key; a line is several keys, and
+        // what one of them said stays until the line takes it.
+        let earlier = self.app.screen.message.take();
+        let effect = update(self.app, a);
+        if self.app.screen.message.is_none() {
+            self.app.screen.message = earlier;
+        }
+        match effect {
             Effect::Save => self.changes += 1,
             Effect::WriteNow => self.write_now = true,
             Effect::Quit => self.quit = true,
@@ -291,6 +298,15 @@ impl LineMode {
     fn walk(&mut self, run: &mut Run<'_>, a: Action) -> Result<Vec<String>, String> {
         let here = run.app.screen.item;
         let count = run.app.record.minutes.items.len();
+        // The walk takes the item up itself: what it was before says "back to" or not.
+        let times: Vec<_> = run
+            .app
+            .record
+            .minutes
+            .items
+            .iter()
+            .map(|r| r.taken_up)
+            .collect();
         run.act(a);
         let said = run.message();
         let moved = run.app.screen.item != here || run.app.record.minutes.items.len() != count;
@@ -298,7 +314,8 @@ impl LineMode {
             return Err(sentence(&why));
         }
         let item = run.app.screen.item;
-        let mut lines = self.take_up(run, item)?;
+        let earlier = times.get(item).copied().flatten();
+        let mut lines = self.take_up_from(run, item, earlier)?;
         if let Some(s) = said {
             lines.push(sentence(&s));
         }
@@ -308,6 +325,16 @@ impl LineMode {
     /// Selects item `i` and takes it up (Enter on the agenda).
     fn take_up(&mut self, run: &mut Run<'_>, i: usize) -> Result<Vec<String>, String> {
         let earlier = run.app.record.minutes.items.get(i).and_then(|r| r.taken_up);
+        self.take_up_from(run, i, earlier)
+    }
+
+    /// Takes item `i` up, `earlier` being its take-up time before this line.
+    fn take_up_from(
+        &mut self,
+        run: &mut Run<'_>,
+        i: usize,
+        earlier: Option<chrono::NaiveTime>,
+    ) -> Result<Vec<String>, String> {
         run.select_item(i);
         run.act(Action::Enter);
         if let Some(why) = run.message().filter(|m| m.starts_with("read-only")) {
