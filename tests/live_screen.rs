@@ -110,7 +110,7 @@ fn the_walk_takes_items_up_and_the_clock_records_taken_up_and_left() {
     assert_eq!(app.record.minutes.items[two].left, time(10, 40));
     // The meeting opened at the first take-up; it has not closed while an item is open.
     assert_eq!(app.record.minutes.opened(), time(9, 40));
-    assert_eq!(app.record.minutes.closed(), None);
+    assert_eq!(app.record.minutes.last_left(), None);
     // Enter on an agenda item takes it up too.
     at(&mut app, 70);
     app.screen.focus = Pane::Agenda;
@@ -472,4 +472,54 @@ fn read_only_minutes_show_only_the_keys_that_work() {
             .iter()
             .all(|r| r.taken_up.is_none())
     );
+}
+
+/// An agenda `next` drafted with grouped matters arising: each group's item shows the
+/// actions it names, by their ids, on the live screen.
+#[test]
+fn a_grouped_matters_arising_item_shows_the_actions_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "plan.toml",
+        "2016-03-15-csm-ii.toml",
+        "2016-03-15-csm-ii.minutes.toml",
+    ] {
+        std::fs::copy(format!("meetings/ccscap/{f}"), dir.path().join(f)).unwrap();
+    }
+    let agenda = dir.path().join("2017-05-01-csm-iii.toml");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+        .arg("next")
+        .arg(dir.path().join("2016-03-15-csm-ii.minutes.toml"))
+        .args(["--date", "2017-05-01", "-o"])
+        .arg(&agenda)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut opened = open_agenda(&agenda).unwrap();
+    opened.minutes = None;
+    let mut app = App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        forum_clock(),
+    );
+    let group = app
+        .record
+        .minutes
+        .items
+        .iter()
+        .position(|r| r.title.starts_with("Matters arising, priority area 1 ("))
+        .unwrap();
+    app.screen.item = group;
+    let shown: Vec<&str> = (0..app.shown().len())
+        .filter_map(|i| app.shown().name(i))
+        .collect();
+    let mut want: Vec<&str> = ["PA-1", "PA-2", "PA-3", "PA-4"].to_vec();
+    let mut got = shown.clone();
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
 }

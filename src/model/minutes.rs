@@ -346,9 +346,9 @@ impl Minutes {
         self.items.iter().filter_map(|r| r.taken_up).min()
     }
 
-    /// When the meeting closed: the last time an item was left, once no item taken up is
-    /// still under discussion; `None` while one is.
-    pub fn closed(&self) -> Option<NaiveTime> {
+    /// When the meeting's clock last left an item, once no item taken up is still under
+    /// discussion (`None` while one is): the closing time the screen's walk recorded.
+    pub fn last_left(&self) -> Option<NaiveTime> {
         if self
             .items
             .iter()

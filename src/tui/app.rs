@@ -357,6 +357,9 @@ pub struct Caches {
     pub id_widths: Vec<usize>,
     /// Decisions of earlier meetings still outstanding, by due date: matters arising.
     pub arising: Vec<String>,
+    /// The actions a grouped matters-arising item names (`Matters arising, priority area
+    /// 1 (...): ... PA-1, PA-2`, as `next` drafts them when there are many), by item id.
+    pub arising_groups: std::collections::HashMap<String, Vec<String>>,
 }
 
 /// Everything the screen shows: the loaded files, the record, the screen state, the caches.
@@ -423,6 +426,21 @@ impl App {
             })
             .collect();
         let search_entries = Arc::new(static_entries(&opened.plan, &minutes));
+        let arising_groups = minutes
+            .items
+            .iter()
+            .filter(|r| r.area.is_none() && r.title.starts_with("Matters arising, "))
+            .map(|r| {
+                let named: Vec<String> = r
+                    .title
+                    .split([' ', ',', ';', ':'])
+                    .filter(|w| baseline.get(w).is_some())
+                    .map(str::to_string)
+                    .collect();
+                (r.id.clone(), named)
+            })
+            .filter(|(_, named)| !named.is_empty())
+            .collect();
         App {
             plan: opened.plan,
             agenda: opened.agenda,
@@ -458,6 +476,7 @@ impl App {
                 search_entries,
                 id_widths,
                 arising,
+                arising_groups,
             },
         }
     }
@@ -487,7 +506,8 @@ impl App {
 
     /// The actions shown above the current item's decisions: its area's plan actions; for
     /// a matters-arising item, what earlier meetings left outstanding (or, for an item
-    /// titled `Matters arising: <action> ...` as `next` drafts them, that one action).
+    /// titled `Matters arising: <action> ...` as `next` drafts them, that one action; for
+    /// a grouped one, the actions it names).
     pub fn shown(&self) -> Shown<'_> {
         let Some(rec) = self.current() else {
             return Shown::Nothing;
@@ -500,6 +520,9 @@ impl App {
             if let Some(state) = self.cache.baseline.get(name) {
                 return Shown::One(&state.id);
             }
+        }
+        if let Some(named) = self.cache.arising_groups.get(&rec.id) {
+            return Shown::Arising(named);
         }
         if rec.title.to_lowercase().contains("matters arising") {
             return Shown::Arising(&self.cache.arising);
