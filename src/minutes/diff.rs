@@ -97,29 +97,33 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
     }
     for a in &new.attendance {
         let who = inert_line(&a.represents);
-        match old
-            .attendance
-            .iter()
-            .find(|o| o.represents == a.represents && o.name == a.name)
-        {
-            None => out.push(format!(
-                "attendance: {who} added ({})",
-                if a.present { "present" } else { "absent" }
-            )),
-            Some(o) if o.present != a.present => out.push(format!(
-                "attendance: {who} {} -> {}",
-                if o.present { "present" } else { "absent" },
-                if a.present { "present" } else { "absent" }
-            )),
-            Some(_) => {}
+        match old.delegation(&a.represents) {
+            None => out.push(format!("attendance: {who} added ({})", a.status)),
+            Some(o) => {
+                if o.status != a.status {
+                    out.push(format!("attendance: {who} {} -> {}", o.status, a.status));
+                }
+                for d in &a.delegates {
+                    if !o.delegates.contains(d) {
+                        out.push(format!(
+                            "attendance: {who} delegate {} added",
+                            delegate_label(d)
+                        ));
+                    }
+                }
+                for d in &o.delegates {
+                    if !a.delegates.contains(d) {
+                        out.push(format!(
+                            "attendance: {who} delegate {} removed",
+                            delegate_label(d)
+                        ));
+                    }
+                }
+            }
         }
     }
     for o in &old.attendance {
-        if !new
-            .attendance
-            .iter()
-            .any(|a| a.represents == o.represents && a.name == o.name)
-        {
+        if new.delegation(&o.represents).is_none() {
             out.push(format!("attendance: {} removed", inert_line(&o.represents)));
         }
     }
@@ -209,4 +213,11 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
         ));
     }
     out
+}
+
+fn delegate_label(d: &crate::model::Delegate) -> String {
+    match d.role {
+        Some(r) => format!("{} ({r})", inert_line(&d.name)),
+        None => inert_line(&d.name).into_owned(),
+    }
 }

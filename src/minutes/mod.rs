@@ -8,6 +8,7 @@ pub mod lock;
 pub mod markdown;
 pub mod merge;
 pub mod merge_file;
+pub mod report;
 pub mod store;
 pub mod toml_out;
 

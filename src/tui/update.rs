@@ -14,7 +14,7 @@ use super::widgets::prompt::{Prompt, PromptKind};
 use super::widgets::search::{Hit, SearchView, decision_entries};
 use super::widgets::status::StatusPicker;
 use crate::model::dates::parse_due;
-use crate::model::{Attendance, Decision, ItemRecord, Minutes, Status};
+use crate::model::{Attendance, Decision, ItemRecord, Minutes, Presence, Status};
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Effect {
@@ -637,14 +637,17 @@ fn attendance(app: &mut App, mut a: AttendanceList, action: Action) -> Effect {
         Action::Quit => return Effect::Quit,
         Action::Toggle => match a.rows.get(a.cursor).cloned() {
             Some(AttendanceRow::Recorded(i)) => {
-                effect = record(app, |m| m.attendance[i].present = !m.attendance[i].present);
+                effect = record(app, |m| {
+                    let a = &mut m.attendance[i];
+                    a.status = if a.present() {
+                        Presence::Absent
+                    } else {
+                        Presence::Present
+                    };
+                });
             }
             Some(AttendanceRow::State(id)) => {
-                let entry = Attendance {
-                    represents: id,
-                    name: String::new(),
-                    present: true,
-                };
+                let entry = Attendance::new(id, Presence::Present);
                 effect = record(app, |m| m.attendance.push(entry));
                 if effect == Effect::Save {
                     a.rows[a.cursor] =

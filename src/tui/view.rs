@@ -61,14 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             );
             n.render(area, buf, t, &title);
         }
-        Mode::Attendance(a) => a.render(
-            area,
-            buf,
-            t,
-            &app.record.minutes,
-            &app.plan,
-            app.present_for_quorum(),
-        ),
+        Mode::Attendance(a) => a.render(area, buf, t, &app.record.minutes, &app.plan, app.quorum()),
         Mode::Search(s) => s.render(area, buf, t),
         Mode::Help { scroll } => widgets::help::render(area, buf, t, *scroll, app.read_only()),
         Mode::Recover(d) => {
@@ -175,13 +168,12 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
         ));
     }
     if let Some(q) = m.quorum {
-        let present = app.present_for_quorum();
-        let style = if present as u32 >= q {
-            t.text
-        } else {
-            t.warning
-        };
-        spans.push(Span::styled(format!("  · quorum {present}/{q}"), style));
+        let quorum = app.quorum();
+        let style = if quorum.met { t.text } else { t.warning };
+        spans.push(Span::styled(
+            format!("  · quorum {}/{q}", quorum.counted),
+            style,
+        ));
     }
     if let Some(label) = item_label {
         let used: usize = spans.iter().map(Span::width).sum();
