@@ -104,7 +104,12 @@ fn nasty(text: &str) -> Minutes {
         ..Decision::default()
     });
     m.items[4].notes = Some(text.into());
-    m.attendance[0].name = text.into();
+    m.attendance[0].delegates[0].name = text.into();
+    m.items[4].statements.push(rapporteur::model::Statement {
+        by: "jm".into(),
+        kind: rapporteur::model::StatementKind::Reservation,
+        text: text.into(),
+    });
     m
 }
 

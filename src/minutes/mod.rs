@@ -3,6 +3,7 @@
 //! Rendering is pure (model -> text). [`store`] is the only place that touches the disk.
 
 pub mod diff;
+pub mod docx;
 pub mod json;
 pub mod lock;
 pub mod markdown;
