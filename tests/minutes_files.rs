@@ -83,8 +83,9 @@ fn sample_markdown_tables_parse_with_the_right_columns() {
         },
         Audience::All,
     );
-    // header table (2), attendance (3), action matrix (6)
-    assert_tables_hold(&md, &[2, 3, 6]);
+    // participants by group (member states, associate members, regional institutions,
+    // international organisations, observers), decisions (6), action matrix (7)
+    assert_tables_hold(&md, &[3, 3, 3, 3, 3, 6, 7]);
     assert!(md.starts_with("---\ntitle: "), "pandoc front matter");
     let first = md.find("**RESTRICTED**").unwrap();
     let last = md.rfind("**RESTRICTED**").unwrap();
@@ -126,7 +127,8 @@ fn markdown_syntax_in_decisions_cannot_break_the_document_or_its_tables() {
         "---\ntitle: injected",
     ] {
         let md = render_with(&nasty(text), &Context::default(), Audience::All);
-        assert_tables_hold(&md, &[2, 3, 6]);
+        // Without the plan: participants (others, observers), decisions, action matrix.
+        assert_tables_hold(&md, &[3, 3, 6, 7]);
         for c in md.chars() {
             assert!(
                 c == '\n' || !rapporteur::text::is_dangerous(c),
@@ -138,7 +140,9 @@ fn markdown_syntax_in_decisions_cannot_break_the_document_or_its_tables() {
             .count();
         assert_eq!(
             headings,
-            1 + 1 + sample().items.len() + 1,
+            // title, opening, items, closing, adoption, signatures, annex I and its two
+            // groups, annexes II and III
+            sample().items.len() + 10,
             "no heading injected by {text:?}"
         );
         assert!(!md.contains("<script>"), "{md}");
@@ -492,7 +496,13 @@ fn diff_names_each_kind_of_change() {
     let old = sample();
     let mut new = old.clone();
     new.state = rapporteur::model::MinutesState::Draft;
-    new.attendance[4].present = true;
+    let lc = new
+        .attendance
+        .iter()
+        .position(|a| a.represents == "lc")
+        .unwrap();
+    new.attendance[lc].status = rapporteur::model::Presence::Present;
+    new.attendance[0].delegates.pop();
     new.items[4].decisions[1].owners = vec!["comsec".into(), "ctu".into()];
     new.items[4].decisions[1].status = Some(Status::Blocked);
     new.items[4].decisions[1].due = chrono::NaiveDate::from_ymd_opt(2016, 5, 31);
@@ -516,7 +526,8 @@ fn diff_names_each_kind_of_change() {
     let text = String::from_utf8_lossy(&out.stdout);
     for want in [
         "state approved at consle-17 -> draft",
-        "attendance: lc absent -> present",
+        "attendance: lc apologies -> present",
+        "attendance: tt delegate Director, TT-CSIRT (adviser) removed",
         "decision 4-2 changed: owners comsec -> comsec, ctu; due 2016-04-30 -> 2016-05-31; status done -> blocked",
         "decision 4-1 changed: text",
         "decision 5.2-1 removed",
@@ -594,7 +605,7 @@ fn two_rapporteurs_on_different_items_merge_without_conflict_and_git_diff_shows_
     write(repo, name, &one);
     let diff = git(repo, &["diff"]);
     assert!(
-        diff.contains("+1. **3-1** Decided on branch one"),
+        diff.contains("**Decision CSM-II/3.** Decided on branch one"),
         "textconv shows Markdown:\n{diff}"
     );
     git(repo, &["commit", "-q", "-am", "one"]);

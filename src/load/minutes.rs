@@ -226,6 +226,9 @@ fn read_attendance(
 
 fn read_taken(d: &mut Fields<'_, '_, '_>, id: &str, votes: &mut Vec<VoteSpans>) -> Taken {
     let taken = d.opt_str("taken");
+    let list_span = Side::ALL
+        .iter()
+        .find_map(|s| d.raw(s.key()).map(|v| v.span()));
     let lists: Vec<_> = Side::ALL.iter().map(|s| d.opt_strs(s.key())).collect();
     let silence_key = d.raw("silence_until").map(|v| v.span());
     let silence_until = d.opt_date("silence_until");
@@ -293,7 +296,7 @@ fn read_taken(d: &mut Fields<'_, '_, '_>, id: &str, votes: &mut Vec<VoteSpans>) 
     };
     if vote_lists && word != "vote" {
         d.problem(Problem::error(
-            span.clone(),
+            list_span.unwrap_or_else(|| span.clone()),
             "for, against and abstain belong to a vote: add taken = \"vote\"",
         ));
     }

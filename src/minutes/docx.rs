@@ -233,10 +233,10 @@ fn styles() -> String {
          <w:spacing w:after=\"120\"/></w:pPr></w:pPrDefault></w:docDefaults>",
     );
     let based = "<w:basedOn w:val=\"Normal\"/><w:qFormat/>";
-    o.push_str(&format!(
+    o.push_str(
         "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">\
-         <w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
-    ));
+         <w:name w:val=\"Normal\"/><w:qFormat/></w:style>",
+    );
     o.push_str(&style(
         "Title",
         "Title",

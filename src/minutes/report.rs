@@ -197,7 +197,14 @@ fn group_title(kind: &str) -> String {
         OBSERVER_KIND => "Observers".into(),
         "" => "Other participants".into(),
         other => {
-            let words = other.replace(['-', '_'], " ");
+            let mut words = other.replace(['-', '_'], " ");
+            match words.strip_suffix('y') {
+                Some(stem) if !stem.ends_with(['a', 'e', 'o', 'u']) => {
+                    words = format!("{stem}ies");
+                }
+                _ if words.ends_with('s') => {}
+                _ => words.push('s'),
+            }
             let mut c = words.chars();
             match c.next() {
                 Some(f) => f.to_uppercase().chain(c).collect(),
@@ -315,22 +322,24 @@ fn taken_sentence(b: &mut Builder<'_>, d: &Decision) -> String {
         Taken::Consensus => "Taken by consensus.".into(),
         Taken::Vote(v) => {
             let (yes, no, abstain) = v.tally();
+            let abstentions = match abstain {
+                0 => "no abstentions".to_string(),
+                n => plural(n, "abstention", "abstentions"),
+            };
+            let result = if v.adopted() {
+                "adopted"
+            } else {
+                "not adopted"
+            };
             let mut s = format!(
-                "Put to a recorded vote and {} by {} to {}, with {}.",
-                if v.adopted() {
-                    "adopted"
-                } else {
-                    "not adopted"
-                },
+                "Put to a recorded vote and {result} by {} to {no}, with {abstentions}.",
                 plural(yes, "vote", "votes"),
-                no,
-                plural(abstain, "abstention", "abstentions")
             );
             let mut sides = Vec::new();
             for (label, list) in [
                 ("In favour", &v.yes),
-                ("Against", &v.no),
-                ("Abstaining", &v.abstain),
+                ("against", &v.no),
+                ("abstaining", &v.abstain),
             ] {
                 if !list.is_empty() {
                     sides.push(format!("{label}: {}", b.names.list(list)));
@@ -535,6 +544,13 @@ fn decision_para(b: &mut Builder<'_>, d: &Decision, number: &str, quorate: bool)
 
 /// Builds the report of a meeting for an audience.
 pub fn build(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> Report {
+    // Decisions are numbered over the whole record, so that a public edition cites
+    // them by the same numbers.
+    let series: HashMap<&str, usize> = m
+        .decisions()
+        .enumerate()
+        .map(|(n, (_, d))| (d.id.as_str(), n + 1))
+        .collect();
     let (m, left_out) = super::for_audience(m, audience);
     let plan = ctx.plan;
     let empty = Plan::default();
@@ -607,7 +623,6 @@ pub fn build(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> Report {
         meeting: mt.id.clone(),
     };
 
-    let mut decision_no = 0;
     let mut numbers: Vec<(String, String)> = Vec::new();
     for item in &m.items {
         b.heading(2, format!("{} {}", item.id, item.title.trim()));
@@ -635,8 +650,7 @@ pub fn build(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> Report {
             }
         }
         for d in &item.decisions {
-            decision_no += 1;
-            let number = decision_number(&mt.id, decision_no);
+            let number = decision_number(&mt.id, series.get(d.id.as_str()).copied().unwrap_or(0));
             decision_para(&mut b, d, &number, q.met);
             for s in &d.statements {
                 statement(&mut b, s, Some(&number));

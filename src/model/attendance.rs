@@ -174,11 +174,8 @@ impl Attendance {
     /// Adds a delegate unless one of that name is listed; a known role fills an unknown one.
     pub fn add_delegate(&mut self, name: &str, role: Option<Role>) {
         match self.delegates.iter_mut().find(|d| d.name == name) {
-            Some(d) => {
-                if d.role.is_none() {
-                    d.role = role;
-                }
-            }
+            Some(d) if d.role.is_none() => d.role = role,
+            Some(_) => {}
             None if !name.is_empty() => self.delegates.push(Delegate {
                 name: name.to_string(),
                 role,
