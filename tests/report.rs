@@ -545,3 +545,50 @@ present = false
     };
     assert_eq!(back, m);
 }
+
+#[test]
+fn votes_statements_and_attendance_round_trip_byte_for_byte() {
+    let (m, _) = water();
+    let first = rapporteur::minutes::toml_out::to_toml(&m).unwrap();
+    let parsed = rapporteur::load::parse_document(&first, "x.minutes.toml");
+    assert!(parsed.problems.is_empty(), "{:?}\n{first}", parsed.problems);
+    let Some(rapporteur::load::Document::Minutes(back, _)) = parsed.document else {
+        panic!()
+    };
+    // The writer records an action's effective status; everything else reads back as is.
+    assert_eq!(back.attendance, m.attendance);
+    assert_eq!(
+        back.items[1].decisions[0].taken,
+        m.items[1].decisions[0].taken
+    );
+    assert_eq!(
+        back.items[1].decisions[0].statements,
+        m.items[1].decisions[0].statements
+    );
+    assert_eq!(back.items[2].statements, m.items[2].statements);
+    assert_eq!(back.meeting, m.meeting);
+    assert_eq!(
+        rapporteur::minutes::toml_out::to_toml(&back).unwrap(),
+        first
+    );
+    // Consensus is the default and is not written; the other forms are.
+    assert!(!first.contains("taken = \"consensus\""));
+    for want in [
+        "taken = \"vote\"",
+        "for = [\"fin\", \"env\", \"wua\"]",
+        "against = [\"agri\"]",
+        "abstain = []",
+        "taken = \"ad-referendum\"",
+        "silence_until = 2025-06-20",
+        "[[items.decisions.statements]]",
+        "kind = \"explanation-of-vote\"",
+        "[[items.statements]]",
+        "status = \"apologies\"",
+        "[[attendance.delegates]]",
+        "role = \"head of delegation\"",
+        "symbol = \"IMC-W/4/2025/REP\"",
+        "closed = 16:40:00",
+    ] {
+        assert!(first.contains(want), "missing {want:?} in\n{first}");
+    }
+}
