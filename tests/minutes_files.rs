@@ -519,6 +519,8 @@ fn diff_names_each_kind_of_change() {
         ..Update::default()
     });
     new.items[0].notes = Some("Rewritten".into());
+    new.items[10].decisions[1].taken = rapporteur::model::Taken::Consensus;
+    new.items[10].statements.clear();
     let a = write(dir.path(), "a.minutes.toml", &old);
     let b = write(dir.path(), "b.minutes.toml", &new);
     let out = rapporteur().arg("diff").arg(&a).arg(&b).output().unwrap();
@@ -534,6 +536,8 @@ fn diff_names_each_kind_of_change() {
         "decision 3-1 added under 3: 'A new one'",
         "update to csm-ii/5.4-1 added under 3: status done",
         "item 1: record of discussion changed",
+        "decision 6-2 changed: taken ad-referendum (silence until 2016-04-15, confirmed) -> consensus",
+        "item 6: statement by bb removed: 'Barbados offered",
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
     }

@@ -50,7 +50,56 @@ fn decision_changes(a: &Decision, b: &Decision) -> Vec<String> {
             a.confidential, b.confidential
         ));
     }
+    if a.taken != b.taken {
+        out.push(format!("taken {} -> {}", taken(&a.taken), taken(&b.taken)));
+    }
+    statement_changes(&a.statements, &b.statements, &mut out);
     out
+}
+
+/// How a decision was taken, in a few words (`vote 3-1-0`).
+fn taken(t: &crate::model::Taken) -> String {
+    match t {
+        crate::model::Taken::Vote(v) => {
+            let (y, n, a) = v.tally();
+            format!("vote {y}-{n}-{a}")
+        }
+        crate::model::Taken::AdReferendum {
+            silence_until,
+            outcome,
+            ..
+        } => format!(
+            "ad-referendum (silence until {}{})",
+            opt(*silence_until),
+            outcome
+                .map(|o| format!(", {}", o.as_str()))
+                .unwrap_or_default()
+        ),
+        other => other.as_str().to_string(),
+    }
+}
+
+fn statement_changes(
+    old: &[crate::model::Statement],
+    new: &[crate::model::Statement],
+    out: &mut Vec<String>,
+) {
+    for s in new.iter().filter(|s| !old.contains(s)) {
+        out.push(format!(
+            "{} by {} added: {}",
+            s.kind.as_str(),
+            inert_line(&s.by),
+            quoted(&s.text)
+        ));
+    }
+    for s in old.iter().filter(|s| !new.contains(s)) {
+        out.push(format!(
+            "{} by {} removed: {}",
+            s.kind.as_str(),
+            inert_line(&s.by),
+            quoted(&s.text)
+        ));
+    }
 }
 
 fn describe_update(u: &Update) -> String {
@@ -137,6 +186,11 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
         if let Some(b) = before {
             if b.notes != item.notes {
                 out.push(format!("item {id}: record of discussion changed"));
+            }
+            let mut said = Vec::new();
+            statement_changes(&b.statements, &item.statements, &mut said);
+            for s in said {
+                out.push(format!("item {id}: {s}"));
             }
             if b.taken_up != item.taken_up {
                 out.push(format!(
