@@ -252,6 +252,8 @@ mod tests {
             short: None,
             kind: kind.into(),
             aliases: Vec::new(),
+            emails: Vec::new(),
+            contact: None,
         }
     }
 

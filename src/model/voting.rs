@@ -325,6 +325,8 @@ mod tests {
             short: None,
             kind: kind.into(),
             aliases: Vec::new(),
+            emails: Vec::new(),
+            contact: None,
         };
         Plan::new(
             "p".into(),
