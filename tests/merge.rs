@@ -518,7 +518,13 @@ fn apply(m: &mut Minutes, who: &str, ops: &[Op]) {
                     rec.decisions.remove(i);
                 }
             }
-            Op::Attend { who: k, present } => m.attendance[k].present = present,
+            Op::Attend { who: k, present } => {
+                m.attendance[k].status = if present {
+                    rapporteur::model::Presence::Present
+                } else {
+                    rapporteur::model::Presence::Absent
+                }
+            }
             Op::UpdateAction {
                 item,
                 action,

@@ -3,6 +3,8 @@
 //! an observer, a confidential item), the Word file unzipped and its XML checked, pandoc
 //! reading the Word file, and vote mistakes reported by `check` with file:line:col.
 
+mod tools;
+
 use std::io::Read;
 use std::path::Path;
 
@@ -345,26 +347,13 @@ fn the_public_word_file_leaves_out_the_confidential_item() {
     assert!(doc.contains("leaves out 2 confidential record(s)"));
 }
 
-fn pandoc_available() -> bool {
-    let found = std::process::Command::new("pandoc")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "pandoc is not installed: CI must install it (.ci/run does)"
-        );
-        eprintln!("SKIPPED: needs pandoc (apt-get install -y pandoc)");
-    }
-    found
-}
-
 #[test]
+#[cfg_attr(
+    not(run_pandoc_tests),
+    ignore = "needs pandoc, not found when the tests were built"
+)]
 fn pandoc_reads_the_word_file_as_the_report() {
-    if !pandoc_available() {
-        return;
-    }
+    tools::require("pandoc");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("imc-4.docx");
     let run = rapporteur()
