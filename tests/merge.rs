@@ -59,7 +59,7 @@ const TABLE: &[(&str, Option<&str>, &str)] = &[
     ("attendance_of_different_delegations", None, ""),
     (
         "attendance_of_one_delegation_conflict",
-        Some("attendance of 'spc': both sides changed 'name' differently"),
+        Some("attendance of 'spc': both sides changed 'delegates' differently"),
         "",
     ),
     ("updates_to_different_fields", None, ""),

@@ -663,18 +663,18 @@ fn public_markdown_carries_a_public_distribution_line_not_the_marking() {
     assert!(!md.contains("tannery"), "{md}");
     assert!(!md.contains("anglers' proposal"), "{md}");
     let line = "**Distribution: public. Public version of the minutes of Seventh meeting of the \
-                Basin Board (board-7), 2021-03-04; 3 confidential record(s) left out.**";
+                Basin Board (board-7), 4 March 2021; 3 confidential record(s) left out.**";
     assert_eq!(md.matches(line).count(), 2, "top and bottom:\n{md}");
     assert!(
         md.contains("distribution: \"public\""),
         "front matter: {md}"
     );
     assert!(
-        md.contains("subtitle: \"Minutes (draft), public version\""),
+        md.contains("subtitle: \"Report (draft), public version\""),
         "{md}"
     );
     assert!(
-        md.contains("| Distribution | Public version of the minutes of board-7 |"),
+        md.contains("Distribution: public version of the minutes of board-7"),
         "{md}"
     );
     let all = rapporteur().args(["export", BOARD]).output().unwrap();

@@ -25,8 +25,8 @@ use std::hash::Hash;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 use crate::model::{
-    Attendance, Decision, ItemRecord, Meeting, Minutes, MinutesState, Presence, Status, Taken,
-    Update,
+    Attendance, Decision, Delegate, ItemRecord, Meeting, Minutes, MinutesState, Presence, Status,
+    Taken, Update,
 };
 
 /// Which side of a merge.
@@ -241,6 +241,25 @@ impl FieldValue for Vec<String> {
     }
 }
 
+impl FieldValue for Delegate {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        let mut t = toml_edit::InlineTable::new();
+        t.insert("name", self.name.as_str().into());
+        if let Some(r) = self.role {
+            t.insert("role", r.as_str().into());
+        }
+        Some(toml_edit::Value::InlineTable(t))
+    }
+}
+
+impl FieldValue for Vec<Delegate> {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(toml_edit::Value::Array(
+            self.iter().filter_map(FieldValue::to_value).collect(),
+        ))
+    }
+}
+
 impl FieldValue for Presence {
     fn to_value(&self) -> Option<toml_edit::Value> {
         Some(self.as_str().into())
@@ -316,6 +335,27 @@ impl Merger {
         out
     }
 
+    /// Delegates: names added on either side are all kept; but when both sides replaced the
+    /// same listed delegate by different ones (two corrections of one name), that conflicts.
+    fn delegates(
+        &mut self,
+        place: &Place,
+        b: &[Delegate],
+        o: &[Delegate],
+        t: &[Delegate],
+    ) -> Vec<Delegate> {
+        let gone = |side: &[Delegate]| -> Vec<&Delegate> {
+            b.iter().filter(|d| !side.contains(d)).collect()
+        };
+        let added = |side: &[Delegate]| side.iter().any(|d| !b.contains(d));
+        let (gone_o, gone_t) = (gone(o), gone(t));
+        let both_replaced = gone_o.iter().any(|d| gone_t.contains(d)) && added(o) && added(t);
+        if both_replaced && o != t {
+            return self.field(place, "delegates", &b.to_vec(), &o.to_vec(), &t.to_vec());
+        }
+        self.set(b, o, t)
+    }
+
     /// Notes: appends on both sides keep ours, a blank line, then what theirs appended.
     fn notes(
         &mut self,
@@ -374,7 +414,7 @@ impl Record for Attendance {
         Attendance {
             represents: o.represents.clone(),
             status: m.field(p, "status", &b.status, &o.status, &t.status),
-            delegates: m.set(&b.delegates, &o.delegates, &t.delegates),
+            delegates: m.delegates(p, &b.delegates, &o.delegates, &t.delegates),
         }
     }
 }

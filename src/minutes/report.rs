@@ -465,6 +465,16 @@ impl Changes<'_> {
     }
 }
 
+/// Text that ends as a sentence, so that what the report adds after it reads apart.
+fn sentence(s: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() || t.ends_with(['.', '!', '?', ':', ';', '”', '"', ')', '…']) {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
 fn due_text(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "none".to_string(), long_date)
 }
@@ -520,7 +530,7 @@ fn update_para(b: &mut Builder<'_>, changes: &mut Changes<'_>, u: &Update) {
 fn decision_para(b: &mut Builder<'_>, d: &Decision, number: &str, quorate: bool) {
     let mut spans = vec![
         Span::Strong(format!("Decision {number}.")),
-        text(format!(" {}", d.text.trim())),
+        text(format!(" {}", sentence(&d.text))),
     ];
     let mut tail = String::new();
     if !d.owners.is_empty() {
