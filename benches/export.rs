@@ -79,6 +79,7 @@ fn markdown_500_decisions(bencher: Bencher) {
     let ctx = Context {
         plan: Some(&plan),
         others: &[],
+        dates: rapporteur::model::dates::DateStyle::default(),
     };
     bencher
         .bench_local(|| rapporteur::minutes::markdown::render_with(&m, &ctx, Audience::All).len());
@@ -91,6 +92,7 @@ fn docx_500_decisions(bencher: Bencher) {
     let ctx = Context {
         plan: Some(&plan),
         others: &[],
+        dates: rapporteur::model::dates::DateStyle::default(),
     };
     bencher.bench_local(|| {
         let r = report::build(&m, &ctx, Audience::All);

@@ -15,6 +15,7 @@ use rapporteur::minutes::Audience;
 use rapporteur::minutes::docx::to_docx;
 use rapporteur::minutes::markdown::{Context, render_with};
 use rapporteur::minutes::report::{self, Block};
+use rapporteur::model::dates::DateStyle;
 use rapporteur::model::{Minutes, Plan, Statement, StatementKind};
 
 const WATER: &str = "tests/fixtures/report/2025-06-03-imc-4.minutes.toml";
@@ -45,6 +46,7 @@ fn md(m: &Minutes, plan: &Plan, audience: Audience) -> String {
         &Context {
             plan: Some(plan),
             others: &[],
+            dates: DateStyle::default(),
         },
         audience,
     )
@@ -141,6 +143,7 @@ fn numbered_paragraphs_run_continuously_through_the_report() {
                 &report::Context {
                     plan: Some(&plan),
                     others: &[],
+                    dates: DateStyle::default(),
                 },
                 audience,
             )
@@ -242,12 +245,20 @@ fn states_by_name_agencies_short_after_first_mention_dates_in_one_long_form() {
         !text.contains(" LCA") && !text.contains("JAM"),
         "states by name"
     );
-    // No ISO date anywhere in the prose or tables (the front matter included).
-    let iso = text
+    // No ISO date in the prose: the numbered paragraphs (tables follow the `dates` setting,
+    // the front matter stays ISO for tools).
+    let prose: String = text
+        .lines()
+        .filter(|l| {
+            l.split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+        })
+        .collect();
+    let iso = prose
         .as_bytes()
         .windows(10)
         .any(|w| w[4] == b'-' && w[7] == b'-' && w[..4].iter().all(u8::is_ascii_digit));
-    assert!(!iso, "{text}");
+    assert!(!iso, "{prose}");
     assert!(text.contains("Due by 30 April 2016."));
 }
 
@@ -269,6 +280,7 @@ fn build(m: &Minutes, plan: &Plan, audience: Audience) -> report::Report {
         &report::Context {
             plan: Some(plan),
             others: &[],
+            dates: DateStyle::default(),
         },
         audience,
     )
