@@ -254,16 +254,16 @@ fn decision_ids_are_not_reused_after_a_delete() {
 #[test]
 fn attendance_toggles_and_counts_the_quorum_of_states() {
     let mut app = sample();
-    assert_eq!(app.present_for_quorum(), 0);
+    assert_eq!(app.quorum().counted, 0);
     press(&mut app, KeyCode::Char('a'));
     for _ in 0..3 {
         assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
         press(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.present_for_quorum(), 3);
+    assert_eq!(app.quorum().counted, 3);
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.present_for_quorum(), 2, "toggled back to absent");
+    assert_eq!(app.quorum().counted, 2, "toggled back to absent");
     // Past the agenda's attendees come the states with no entry yet (Haiti, Montserrat...).
     let Mode::Attendance(list) = &app.screen.mode else {
         panic!()
@@ -282,13 +282,13 @@ fn attendance_toggles_and_counts_the_quorum_of_states() {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.present_for_quorum(), 3);
+    assert_eq!(app.quorum().counted, 3);
     assert!(
         app.record
             .minutes
             .attendance
             .iter()
-            .any(|a| a.represents == "ht" && a.present)
+            .any(|a| a.represents == "ht" && a.present())
     );
     // The secretariat (IMPACS) is present but is not a state: no quorum count.
     let impacs = app
@@ -298,8 +298,8 @@ fn attendance_toggles_and_counts_the_quorum_of_states() {
         .iter()
         .position(|a| a.represents == "impacs")
         .unwrap();
-    app.record.minutes.attendance[impacs].present = true;
-    assert_eq!(app.present_for_quorum(), 3);
+    app.record.minutes.attendance[impacs].status = rapporteur::model::Presence::Present;
+    assert_eq!(app.quorum().counted, 3);
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen.mode, Mode::Normal));
 }

@@ -166,7 +166,56 @@ fn decision_changes(a: &Decision, b: &Decision) -> Vec<String> {
             a.confidential, b.confidential
         ));
     }
+    if a.taken != b.taken {
+        out.push(format!("taken {} -> {}", taken(&a.taken), taken(&b.taken)));
+    }
+    statement_changes(&a.statements, &b.statements, &mut out);
     out
+}
+
+/// How a decision was taken, in a few words (`vote 3-1-0`).
+fn taken(t: &crate::model::Taken) -> String {
+    match t {
+        crate::model::Taken::Vote(v) => {
+            let (y, n, a) = v.tally();
+            format!("vote {y}-{n}-{a}")
+        }
+        crate::model::Taken::AdReferendum {
+            silence_until,
+            outcome,
+            ..
+        } => format!(
+            "ad-referendum (silence until {}{})",
+            opt(*silence_until),
+            outcome
+                .map(|o| format!(", {}", o.as_str()))
+                .unwrap_or_default()
+        ),
+        other => other.as_str().to_string(),
+    }
+}
+
+fn statement_changes(
+    old: &[crate::model::Statement],
+    new: &[crate::model::Statement],
+    out: &mut Vec<String>,
+) {
+    for s in new.iter().filter(|s| !old.contains(s)) {
+        out.push(format!(
+            "{} by {} added: {}",
+            s.kind.as_str(),
+            inert_line(&s.by),
+            whole(&s.text)
+        ));
+    }
+    for s in old.iter().filter(|s| !new.contains(s)) {
+        out.push(format!(
+            "{} by {} removed: {}",
+            s.kind.as_str(),
+            inert_line(&s.by),
+            whole(&s.text)
+        ));
+    }
 }
 
 fn describe_update(u: &Update) -> String {
@@ -213,29 +262,33 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
     }
     for a in &new.attendance {
         let who = inert_line(&a.represents);
-        match old
-            .attendance
-            .iter()
-            .find(|o| o.represents == a.represents && o.name == a.name)
-        {
-            None => out.push(format!(
-                "attendance: {who} added ({})",
-                if a.present { "present" } else { "absent" }
-            )),
-            Some(o) if o.present != a.present => out.push(format!(
-                "attendance: {who} {} -> {}",
-                if o.present { "present" } else { "absent" },
-                if a.present { "present" } else { "absent" }
-            )),
-            Some(_) => {}
+        match old.delegation(&a.represents) {
+            None => out.push(format!("attendance: {who} added ({})", a.status)),
+            Some(o) => {
+                if o.status != a.status {
+                    out.push(format!("attendance: {who} {} -> {}", o.status, a.status));
+                }
+                for d in &a.delegates {
+                    if !o.delegates.contains(d) {
+                        out.push(format!(
+                            "attendance: {who} delegate {} added",
+                            delegate_label(d)
+                        ));
+                    }
+                }
+                for d in &o.delegates {
+                    if !a.delegates.contains(d) {
+                        out.push(format!(
+                            "attendance: {who} delegate {} removed",
+                            delegate_label(d)
+                        ));
+                    }
+                }
+            }
         }
     }
     for o in &old.attendance {
-        if !new
-            .attendance
-            .iter()
-            .any(|a| a.represents == o.represents && a.name == o.name)
-        {
+        if new.delegation(&o.represents).is_none() {
             out.push(format!("attendance: {} removed", inert_line(&o.represents)));
         }
     }
@@ -255,6 +308,11 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
                         item.notes.as_deref().unwrap_or("")
                     )
                 ));
+            }
+            let mut said = Vec::new();
+            statement_changes(&b.statements, &item.statements, &mut said);
+            for s in said {
+                out.push(format!("item {id}: {s}"));
             }
             if b.taken_up != item.taken_up {
                 out.push(format!(
@@ -338,6 +396,13 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
         ));
     }
     out
+}
+
+fn delegate_label(d: &crate::model::Delegate) -> String {
+    match d.role {
+        Some(r) => format!("{} ({r})", inert_line(&d.name)),
+        None => inert_line(&d.name).into_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use super::attendance::{Attendance, Presence, Role};
+use super::voting::{Statement, Taken};
 use super::{Agenda, AgendaItem, Meeting, Status};
 
 /// Whether the minutes are still being written or have been approved by a later meeting.
@@ -24,17 +26,6 @@ impl MinutesState {
     }
 }
 
-/// One delegation's or person's presence.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attendance {
-    /// A roster id or free text.
-    pub represents: String,
-    /// Name of the person, may be empty.
-    pub name: String,
-    /// Present at the meeting.
-    pub present: bool,
-}
-
 /// A decision recorded under an item. With owners or a due date it is an action.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Decision {
@@ -52,6 +43,10 @@ pub struct Decision {
     pub action: Option<String>,
     /// Left out of public renderings.
     pub confidential: bool,
+    /// How it was taken: consensus unless a vote or ad referendum is recorded.
+    pub taken: Taken,
+    /// Statements placed on the record about this decision.
+    pub statements: Vec<Statement>,
 }
 
 impl Decision {
@@ -139,6 +134,8 @@ pub struct ItemRecord {
     /// The highest decision number ever issued under this item, as read from the file
     /// (`issued = N`, present only when a deleted decision held it).
     pub issued: Option<u32>,
+    /// Statements placed on the record under the item (not about one decision).
+    pub statements: Vec<Statement>,
 }
 
 impl ItemRecord {
@@ -157,6 +154,7 @@ impl ItemRecord {
     pub fn has_records(&self) -> bool {
         !self.decisions.is_empty()
             || !self.updates.is_empty()
+            || !self.statements.is_empty()
             || self.notes.as_deref().is_some_and(|n| !n.trim().is_empty())
     }
 
@@ -213,7 +211,9 @@ pub struct Minutes {
     pub state: MinutesState,
     /// The meeting that approved these minutes.
     pub approved_at: Option<String>,
-    /// Presence by delegation.
+    /// When the Chair closed the meeting.
+    pub closed: Option<NaiveTime>,
+    /// Presence by delegation, one entry per delegation.
     pub attendance: Vec<Attendance>,
     /// Every agenda item in agenda order, then items added during the meeting.
     pub items: Vec<ItemRecord>,
@@ -235,7 +235,7 @@ impl Minutes {
 
     /// Brings minutes in line with their agenda: the header from the agenda, every agenda
     /// item in agenda order (records kept), then any items added during the meeting, and
-    /// an attendance line for every attendee.
+    /// an attendance entry for every delegation expected, with its named delegates.
     pub fn follow_agenda(&mut self, agenda: &Agenda) {
         self.meeting = agenda.meeting.clone();
         let mut old = std::mem::take(&mut self.items);
@@ -253,17 +253,20 @@ impl Minutes {
         }
         self.items.extend(old);
         for a in &agenda.attendees {
-            if !self
+            let entry = match self
                 .attendance
                 .iter()
-                .any(|x| x.represents == a.represents && x.name == a.name)
+                .position(|x| x.represents == a.represents)
             {
-                self.attendance.push(Attendance {
-                    represents: a.represents.clone(),
-                    name: a.name.clone(),
-                    present: false,
-                });
-            }
+                Some(i) => &mut self.attendance[i],
+                None => {
+                    self.attendance
+                        .push(Attendance::new(a.represents.clone(), Presence::Absent));
+                    let last = self.attendance.len() - 1;
+                    &mut self.attendance[last]
+                }
+            };
+            entry.add_delegate(&a.name, Role::from_loose(&a.role));
         }
     }
 
@@ -359,17 +362,9 @@ impl Minutes {
         self.items.iter().filter_map(|r| r.left).max()
     }
 
-    /// Delegations present (distinct `represents`).
-    pub fn present_delegations<'a>(&'a self) -> impl Iterator<Item = &'a str> + 'a {
-        let mut seen: Vec<&str> = Vec::new();
-        self.attendance.iter().filter_map(move |a| {
-            if a.present && !seen.contains(&a.represents.as_str()) {
-                seen.push(&a.represents);
-                Some(a.represents.as_str())
-            } else {
-                None
-            }
-        })
+    /// The attendance entry of a delegation.
+    pub fn delegation(&self, represents: &str) -> Option<&Attendance> {
+        self.attendance.iter().find(|a| a.represents == represents)
     }
 }
 

@@ -826,7 +826,7 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
     let matches = |row: &AttendanceRow| match row {
         AttendanceRow::Recorded(i) => m.attendance.get(*i).is_some_and(|a| {
             a.represents.eq_ignore_ascii_case(who)
-                || a.name.eq_ignore_ascii_case(who)
+                || a.delegates.iter().any(|d| d.name.eq_ignore_ascii_case(who))
                 || id.as_deref() == Some(a.represents.as_str())
         }),
         AttendanceRow::State(s) => s.eq_ignore_ascii_case(who) || id.as_deref() == Some(s),
@@ -838,7 +838,7 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
         ));
     };
     let present = match &list.rows[row] {
-        AttendanceRow::Recorded(i) => m.attendance[*i].present,
+        AttendanceRow::Recorded(i) => m.attendance[*i].present(),
         AttendanceRow::State(_) => false,
     };
     let want = presence == Presence::Present;
@@ -876,10 +876,11 @@ fn attendee_name(app: &App, i: usize) -> String {
         return String::new();
     };
     let delegation = owner_names(app, std::slice::from_ref(&a.represents));
-    if a.name.is_empty() {
+    let names: Vec<&str> = a.delegates.iter().map(|d| d.name.as_str()).collect();
+    if names.is_empty() {
         delegation
     } else {
-        format!("{} ({delegation})", inert(&a.name))
+        format!("{} ({delegation})", inert(&names.join(", ")))
     }
 }
 
@@ -887,7 +888,7 @@ fn attendee_name(app: &App, i: usize) -> String {
 fn attendance_lines(app: &App) -> Vec<String> {
     let m = &app.record.minutes;
     let (present, absent): (Vec<usize>, Vec<usize>) =
-        (0..m.attendance.len()).partition(|&i| m.attendance[i].present);
+        (0..m.attendance.len()).partition(|&i| m.attendance[i].present());
     let names = |v: &[usize]| {
         v.iter()
             .map(|&i| attendee_name(app, i))
@@ -907,9 +908,10 @@ fn attendance_lines(app: &App) -> Vec<String> {
 }
 
 fn quorum_sentence(app: &App) -> String {
-    let present = app.present_for_quorum();
-    match app.record.minutes.meeting.quorum {
-        Some(q) if present >= q as usize => {
+    let quorum = app.quorum();
+    let present = quorum.counted;
+    match quorum.needed {
+        Some(q) if quorum.met => {
             format!("Quorum {q}: reached, {present} present.")
         }
         Some(q) => format!("Quorum {q}: not reached, {present} present."),

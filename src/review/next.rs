@@ -236,13 +236,30 @@ pub fn draft(last: &Minutes, next: &NextMeeting<'_>) -> String {
     if let Some(q) = m.quorum {
         let _ = writeln!(s, "quorum = {q}");
     }
+    if let Some(kinds) = &m.quorum_kinds {
+        let list: Vec<String> = kinds.iter().map(|k| quote(k)).collect();
+        let _ = writeln!(s, "quorum_kinds = [{}]", list.join(", "));
+    }
+    if let Some(d) = &m.distribution {
+        let _ = writeln!(s, "distribution = {}", quote(d));
+    }
+    if let Some(l) = &m.language {
+        let _ = writeln!(s, "language = {}", quote(l));
+    }
     let _ = writeln!(s, "plan = {}", quote(&next.plan_path));
     for a in &last.attendance {
-        let _ = writeln!(s, "\n[[attendees]]");
-        if !a.name.is_empty() {
-            let _ = writeln!(s, "name = {}", quote(&a.name));
+        if a.delegates.is_empty() {
+            let _ = writeln!(s, "\n[[attendees]]");
+            let _ = writeln!(s, "represents = {}", quote(&a.represents));
         }
-        let _ = writeln!(s, "represents = {}", quote(&a.represents));
+        for d in &a.delegates {
+            let _ = writeln!(s, "\n[[attendees]]");
+            let _ = writeln!(s, "name = {}", quote(&d.name));
+            let _ = writeln!(s, "represents = {}", quote(&a.represents));
+            if let Some(r) = d.role {
+                let _ = writeln!(s, "role = {}", quote(r.as_str()));
+            }
+        }
     }
     let mut item = |id: &str, title: &str, area: Option<&str>, minutes: u32, confidential: bool| {
         let _ = writeln!(

@@ -599,15 +599,13 @@ impl App {
             .find(|d| d.id == id)
     }
 
-    /// Present delegations that count for the quorum: states of the roster when the
-    /// roster has any, else every delegation present.
-    pub fn present_for_quorum(&self) -> usize {
-        let has_states = self.plan.partners.iter().any(|p| p.is_state());
-        self.record
-            .minutes
-            .present_delegations()
-            .filter(|r| !has_states || self.plan.partner(r).is_some_and(|p| p.is_state()))
-            .count()
+    /// The quorum as the meeting's rule counts it (see [`crate::model::attendance`]).
+    pub fn quorum(&self) -> crate::model::Quorum {
+        crate::model::attendance::quorum(
+            &self.record.minutes.meeting,
+            &self.plan,
+            &self.record.minutes.attendance,
+        )
     }
 
     /// Position (0-based) of the current item's area in walk order.

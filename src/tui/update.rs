@@ -15,7 +15,7 @@ use super::widgets::prompt::{Prompt, PromptKind};
 use super::widgets::search::{Hit, SearchView, decision_entries};
 use super::widgets::status::StatusPicker;
 use crate::model::dates::parse_due;
-use crate::model::{Attendance, Decision, ItemRecord, Minutes, Status};
+use crate::model::{Attendance, Decision, ItemRecord, Minutes, Presence, Status};
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Effect {
@@ -908,15 +908,16 @@ fn attendance(app: &mut App, mut a: AttendanceList, action: Action) -> Effect {
         Action::Toggle => match a.rows.get(a.cursor).cloned() {
             Some(AttendanceRow::Recorded(i)) => {
                 effect = record_named(app, edit, |m| {
-                    m.attendance[i].present = !m.attendance[i].present
+                    let a = &mut m.attendance[i];
+                    a.status = if a.present() {
+                        Presence::Absent
+                    } else {
+                        Presence::Present
+                    };
                 });
             }
             Some(AttendanceRow::State(id)) => {
-                let entry = Attendance {
-                    represents: id,
-                    name: String::new(),
-                    present: true,
-                };
+                let entry = Attendance::new(id, Presence::Present);
                 effect = record_named(app, edit, |m| m.attendance.push(entry));
                 if effect == Effect::Save {
                     a.rows[a.cursor] =

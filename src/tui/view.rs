@@ -70,14 +70,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             );
             n.render(area, buf, t, &title);
         }
-        Mode::Attendance(a) => a.render(
-            area,
-            buf,
-            t,
-            &app.record.minutes,
-            &app.plan,
-            app.present_for_quorum(),
-        ),
+        Mode::Attendance(a) => a.render(area, buf, t, &app.record.minutes, &app.plan, app.quorum()),
         Mode::Search(s) => s.render(area, buf, t),
         Mode::Help { scroll } => widgets::help::render(area, buf, t, *scroll, app.read_only()),
         Mode::Recover(d) => {
@@ -184,11 +177,11 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
         ));
     }
     if let Some(q) = m.quorum {
-        let present = app.present_for_quorum();
-        let (text, style) = if present as u32 >= q {
-            (format!("  · quorum {present}/{q} ✓"), t.text)
+        let quorum = app.quorum();
+        let (text, style) = if quorum.met {
+            (format!("  · quorum {}/{q} ✓", quorum.counted), t.text)
         } else {
-            (format!("  · no quorum ({present}/{q})"), t.warning)
+            (format!("  · no quorum ({}/{q})", quorum.counted), t.warning)
         };
         spans.push(Span::styled(text, style));
     }

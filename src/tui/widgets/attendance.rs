@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::model::{Minutes, Plan};
+use crate::model::{Minutes, Plan, Presence, Quorum};
 use crate::theme::Theme;
 
 /// A row of the list.
@@ -58,19 +58,20 @@ impl AttendanceList {
         theme: &Theme,
         minutes: &Minutes,
         plan: &Plan,
-        present: usize,
+        quorum: Quorum,
     ) {
         let r = super::centered(
             area,
             area.width.saturating_sub(6).min(90),
             area.height.saturating_sub(4),
         );
-        let quorum = match minutes.meeting.quorum {
+        let counted = quorum.counted;
+        let quorum = match quorum.needed {
             Some(q) => format!(
-                "{present} present, quorum {q}{}",
-                if present as u32 >= q { "" } else { ": NOT MET" }
+                "{counted} counted, quorum {q}{}",
+                if quorum.met { "" } else { ": NOT MET" }
             ),
-            None => format!("{present} present"),
+            None => format!("{counted} counted"),
         };
         let title = format!("Attendance: {quorum} · Space toggles, Esc closes");
         let inner = super::frame(r, buf, &title, theme);
@@ -80,13 +81,17 @@ impl AttendanceList {
             .iter()
             .enumerate()
             .map(|(n, row)| {
-                let (represents, name, present) = match row {
+                let (represents, names, status) = match row {
                     AttendanceRow::Recorded(i) => {
                         let a = &minutes.attendance[*i];
-                        (a.represents.as_str(), a.name.as_str(), a.present)
+                        let names: Vec<&str> =
+                            a.delegates.iter().map(|d| d.name.as_str()).collect();
+                        (a.represents.as_str(), names.join(", "), a.status)
                     }
-                    AttendanceRow::State(id) => (id.as_str(), "", false),
+                    AttendanceRow::State(id) => (id.as_str(), String::new(), Presence::Absent),
                 };
+                let present = status == Presence::Present;
+                let name = names.as_str();
                 let who = plan
                     .partner(represents)
                     .map_or(represents, |p| p.name.as_str());
@@ -95,10 +100,10 @@ impl AttendanceList {
                 } else {
                     theme.text
                 };
-                let mark = if present {
-                    "[x] present "
-                } else {
-                    "[ ] absent  "
+                let mark = match status {
+                    Presence::Present => "[x] present   ",
+                    Presence::Absent => "[ ] absent    ",
+                    Presence::Apologies => "[ ] apologies ",
                 };
                 let mut spans = vec![
                     Span::styled(
