@@ -51,6 +51,8 @@ pub enum Action {
     Redo,
     /// Open the attendance list.
     Attendance,
+    /// Add a delegate to the highlighted delegation (attendance).
+    AddName,
     /// Open fuzzy search.
     Search,
     /// Show every key.
@@ -103,6 +105,7 @@ impl Action {
                 | Action::Redo
                 | Action::Write
                 | Action::Toggle
+                | Action::AddName
                 | Action::SaveNotes
         )
     }

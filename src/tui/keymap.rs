@@ -302,21 +302,42 @@ pub fn table() -> &'static [Binding] {
             ),
             bind!(
                 M::Attendance,
-                [p(Char(' ')), p(Enter)],
+                [p(Char(' '))],
                 Action::Toggle,
-                "toggle present / absent",
+                "present / absent (a space while typing)",
                 true
             ),
             bind!(
                 M::Attendance,
-                [p(Up), p(Char('k'))],
+                [p(Enter)],
+                Action::Confirm,
+                "present / absent, and clear the filter; adds the delegate being typed",
+                true
+            ),
+            bind!(
+                M::Attendance,
+                [p(Tab)],
+                Action::Status,
+                "absent → present → apologies; the role of the delegate being typed",
+                true
+            ),
+            bind!(
+                M::Attendance,
+                [Key::Ctrl('n')],
+                Action::AddName,
+                "add a delegate (name, Tab for the role, Enter)",
+                true
+            ),
+            bind!(
+                M::Attendance,
+                [p(Up)],
                 Action::Up,
                 "previous delegation",
                 false
             ),
             bind!(
                 M::Attendance,
-                [p(Down), p(Char('j'))],
+                [p(Down)],
                 Action::Down,
                 "next delegation",
                 false
@@ -331,18 +352,12 @@ pub fn table() -> &'static [Binding] {
             ),
             bind!(
                 M::Attendance,
-                [p(Esc), p(Char('a'))],
+                [p(Esc)],
                 Action::Cancel,
-                "close",
+                "cancel the delegate, clear the filter, or close",
                 true
             ),
-            bind!(
-                M::Attendance,
-                [p(Char('q')), Key::Ctrl('c')],
-                Action::Quit,
-                "quit",
-                false
-            ),
+            bind!(M::Attendance, [Key::Ctrl('c')], Action::Quit, "quit", false),
             bind!(
                 M::Search,
                 [p(Enter)],
@@ -412,7 +427,10 @@ pub fn working(mode: ModeKind, read_only: bool) -> impl Iterator<Item = &'static
 
 /// True for modes where unbound keys are typed into a text field.
 fn types_text(mode: ModeKind) -> bool {
-    matches!(mode, M::Prompt | M::Owners | M::Notes | M::Search)
+    matches!(
+        mode,
+        M::Prompt | M::Owners | M::Notes | M::Search | M::Attendance
+    )
 }
 
 fn matches(key: Key, ev: &KeyEvent) -> Option<Option<usize>> {
@@ -501,6 +519,7 @@ pub fn footer_name(b: &Binding) -> &'static str {
         Action::Toggle => "toggle",
         Action::Pick => "pick",
         Action::SaveNotes => "save",
+        Action::AddName => "add delegate",
         _ => "",
     }
 }
@@ -514,6 +533,7 @@ pub fn footer_short(b: &Binding) -> &'static str {
         Action::Enter => "take",
         Action::Attendance => "attend",
         Action::Search => "find",
+        Action::AddName => "add",
         _ => footer_name(b),
     }
 }

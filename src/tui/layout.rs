@@ -147,9 +147,12 @@ pub fn id_width(app: &App) -> usize {
 pub const CHANGED_MARK: &str = "✎ ";
 /// The mark of a confidential record, before its text.
 pub const CONFIDENTIAL_MARK: &str = "conf ";
+/// The mark of a decision recorded while the quorum is not met, before its text.
+pub const NO_QUORUM_MARK: &str = "⚠ no quorum · ";
 
-/// The text a row shows in its text column, marks included: what is wrapped.
-pub fn row_text(app: &App, row: Row) -> String {
+/// The text a row shows in its text column, marks included: what is wrapped. `quorate`:
+/// the quorum is met (else decisions carry [`NO_QUORUM_MARK`]).
+pub fn row_text(app: &App, row: Row, quorate: bool) -> String {
     match row {
         Row::Action(i) => {
             let Some(name) = app.shown().name(i) else {
@@ -163,13 +166,17 @@ pub fn row_text(app: &App, row: Row) -> String {
             };
             format!("{mark}{}", crate::text::inert_line(title))
         }
-        Row::Decision(j) => match app.decisions().get(j) {
-            Some(d) if d.confidential => {
-                format!("{CONFIDENTIAL_MARK}{}", crate::text::inert_line(&d.text))
+        Row::Decision(j) => {
+            let quorum = if quorate { "" } else { NO_QUORUM_MARK };
+            match app.decisions().get(j) {
+                Some(d) if d.confidential => format!(
+                    "{CONFIDENTIAL_MARK}{quorum}{}",
+                    crate::text::inert_line(&d.text)
+                ),
+                Some(d) => format!("{quorum}{}", crate::text::inert_line(&d.text)),
+                None => String::new(),
             }
-            Some(d) => crate::text::inert_line(&d.text).into_owned(),
-            None => String::new(),
-        },
+        }
     }
 }
 
@@ -186,6 +193,8 @@ pub struct MainLines {
     tall: Vec<(usize, usize)>,
     /// The columns the rows were wrapped for.
     pub columns: Columns,
+    /// The quorum is met now (decisions are marked when it is not).
+    pub quorate: bool,
 }
 
 impl MainLines {
@@ -194,17 +203,19 @@ impl MainLines {
     pub fn of(app: &App, width: usize, height: usize) -> MainLines {
         let shown = app.shown();
         let columns = Columns::new(width, id_width(app));
+        let quorate = app.quorum().met;
         let mut lines = MainLines {
             section: shown.has_section(),
             actions: shown.len(),
             decisions: app.decisions().len(),
             tall: Vec::new(),
             columns,
+            quorate,
         };
         let rows = lines.actions + lines.decisions;
         let height_of = |r: usize| {
             app.row_at(r).map_or(1, |row| {
-                crate::text::wrapped_height(&row_text(app, row), columns.title)
+                crate::text::wrapped_height(&row_text(app, row, quorate), columns.title)
             })
         };
         if lines.count() <= height {
@@ -236,6 +247,7 @@ impl MainLines {
             decisions,
             tall: Vec::new(),
             columns: Columns::new(80, 4),
+            quorate: true,
         }
     }
 

@@ -1,6 +1,7 @@
 //! `update(&mut App, Action) -> Effect`: every behaviour of the live screen, with no I/O.
 
 use chrono::Timelike;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::action::{Action, Effect};
 use super::app::{App, Message, Mode, ModeKind, Pane, Row, Target};
@@ -892,44 +893,135 @@ fn notes(app: &mut App, mut n: NotesEditor, action: Action) -> Effect {
 }
 
 fn attendance(app: &mut App, mut a: AttendanceList, action: Action) -> Effect {
+    let roster = app.cache.owner_candidates.clone();
+    let roster = &roster.roster;
     let mut effect = Effect::None;
-    let edit = Edit {
-        field: Field::Attendance,
-        item: String::new(),
-        target: None,
-    };
     match action {
         Action::Up => a.step(-1),
         Action::Down => a.step(1),
         Action::PageUp => a.step(-page(app)),
         Action::PageDown => a.step(page(app)),
-        Action::Cancel => return Effect::None,
         Action::Quit => return Effect::Quit,
-        Action::Toggle => match a.rows.get(a.cursor).cloned() {
-            Some(AttendanceRow::Recorded(i)) => {
-                effect = record_named(app, edit, |m| {
-                    let a = &mut m.attendance[i];
-                    a.status = if a.present() {
-                        Presence::Absent
-                    } else {
-                        Presence::Present
-                    };
-                });
+        Action::Cancel => {
+            // Esc steps back: the delegate being added, then the filter, then the window.
+            if a.adding.take().is_none() && !a.clear_query(&app.record.minutes, &app.plan, roster) {
+                return Effect::None;
             }
-            Some(AttendanceRow::State(id)) => {
-                let entry = Attendance::new(id, Presence::Present);
-                effect = record_named(app, edit, |m| m.attendance.push(entry));
-                if effect == Effect::Save {
-                    a.rows[a.cursor] =
-                        AttendanceRow::Recorded(app.record.minutes.attendance.len() - 1);
-                }
+        }
+        Action::Input(key) => match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                a.type_char(c, &app.record.minutes, &app.plan, roster)
             }
-            None => {}
+            KeyCode::Backspace => a.backspace(&app.record.minutes, &app.plan, roster),
+            _ => {}
         },
+        Action::Paste(s) => a.paste(&s, &app.record.minutes, &app.plan, roster),
+        // Space: a space while a name or filter is typed, else present <-> absent.
+        Action::Toggle if a.adding.is_some() || !a.query.is_empty() => {
+            a.type_char(' ', &app.record.minutes, &app.plan, roster)
+        }
+        Action::Toggle => effect = mark(app, &mut a, toggled),
+        Action::Confirm => match a.adding.take() {
+            Some(d) if !d.name.trim().is_empty() => {
+                let name = d.name.trim().to_string();
+                effect = change_attendance(app, &mut a, |entry| entry.add_delegate(&name, d.role));
+            }
+            Some(_) => {}
+            None => {
+                effect = mark(app, &mut a, toggled);
+                a.clear_query(&app.record.minutes, &app.plan, roster);
+            }
+        },
+        Action::Status => match &mut a.adding {
+            Some(d) => d.next_role(),
+            None => effect = mark(app, &mut a, cycled),
+        },
+        Action::AddName if a.highlighted().is_some() => a.adding = Some(Default::default()),
         _ => {}
     }
     app.screen.mode = Mode::Attendance(a);
     effect
+}
+
+/// Present <-> absent (apologies become present).
+fn toggled(p: Presence) -> Presence {
+    match p {
+        Presence::Present => Presence::Absent,
+        Presence::Absent | Presence::Apologies => Presence::Present,
+    }
+}
+
+/// Absent -> present -> apologies -> absent.
+fn cycled(p: Presence) -> Presence {
+    match p {
+        Presence::Absent => Presence::Present,
+        Presence::Present => Presence::Apologies,
+        Presence::Apologies => Presence::Absent,
+    }
+}
+
+/// Sets the highlighted delegation's presence and says so, with the quorum.
+fn mark(app: &mut App, a: &mut AttendanceList, next: fn(Presence) -> Presence) -> Effect {
+    let effect = change_attendance(app, a, |entry| entry.status = next(entry.status));
+    if effect == Effect::Save
+        && let Some(row) = a.highlighted()
+    {
+        let id = a.represents(&app.record.minutes, row).to_string();
+        let status = app
+            .record
+            .minutes
+            .delegation(&id)
+            .map(|d| d.status)
+            .unwrap_or_default();
+        let name = app
+            .plan
+            .partner(&id)
+            .map_or(id.as_str(), |p| p.name.as_str());
+        let q = app.quorum();
+        let quorum = match q.needed {
+            Some(n) if q.met => format!(" · quorum {}/{n} ✓", q.counted),
+            Some(n) => format!(" · no quorum ({}/{n})", q.counted),
+            None => String::new(),
+        };
+        app.screen.message = Some(Message::Info(format!(
+            "{}: {status}{quorum}",
+            crate::text::inert_line(name)
+        )));
+    }
+    effect
+}
+
+/// Changes the highlighted delegation's entry, creating it (absent) for a roster
+/// delegation with none yet: one step of undo.
+fn change_attendance(
+    app: &mut App,
+    a: &mut AttendanceList,
+    change: impl FnOnce(&mut Attendance),
+) -> Effect {
+    let Some(row) = a.highlighted().cloned() else {
+        return Effect::None;
+    };
+    let edit = Edit {
+        field: Field::Attendance,
+        item: String::new(),
+        target: None,
+    };
+    match row {
+        AttendanceRow::Recorded(i) => record_named(app, edit, |m| {
+            if let Some(entry) = m.attendance.get_mut(i) {
+                change(entry)
+            }
+        }),
+        AttendanceRow::State(ref id) => {
+            let mut entry = Attendance::new(id.clone(), Presence::Absent);
+            change(&mut entry);
+            let effect = record_named(app, edit, |m| m.attendance.push(entry));
+            if effect == Effect::Save {
+                a.recorded(&row, app.record.minutes.attendance.len() - 1);
+            }
+            effect
+        }
+    }
 }
 
 fn search(app: &mut App, mut s: SearchView, action: Action) -> Effect {

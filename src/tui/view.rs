@@ -12,7 +12,9 @@ use super::action::Action;
 use super::app::{App, Message, Mode, ModeKind, Pane, Row, SaveState, Shown};
 use super::edit::target_label;
 use super::keymap::{Binding, FOOTER_DROP, footer_name, footer_short, key_label, working};
-use super::layout::{CONFIDENTIAL_MARK, Columns, Layout, MIN_SIZE, MainLine, MainLines, row_text};
+use super::layout::{
+    CONFIDENTIAL_MARK, Columns, Layout, MIN_SIZE, MainLine, MainLines, NO_QUORUM_MARK, row_text,
+};
 use super::widgets::{self, window};
 use crate::model::{Decision, Status};
 use crate::text::inert_line;
@@ -418,17 +420,21 @@ fn action_line(app: &App, name: &str, c: &Columns, text: &str, look: RowLook) ->
 fn decision_line(app: &App, d: &Decision, c: &Columns, text: &str, look: RowLook) -> Line<'static> {
     let t = &app.theme;
     let mut spans = vec![Span::styled(fit(&inert_line(&d.id), c.id), t.key)];
-    match text
-        .strip_prefix(CONFIDENTIAL_MARK)
-        .filter(|_| d.confidential)
+    // The marks in their styles, then the text, in the text column's width.
+    let mut marks = Vec::new();
+    let mut rest = text;
+    if d.confidential
+        && let Some(r) = rest.strip_prefix(CONFIDENTIAL_MARK)
     {
-        Some(rest) => {
-            let w = CONFIDENTIAL_MARK.chars().count();
-            spans.push(Span::styled(CONFIDENTIAL_MARK, t.classification));
-            spans.push(Span::styled(fit(rest, c.title.saturating_sub(w)), t.text));
-        }
-        None => spans.push(Span::styled(fit(text, c.title), t.text)),
+        marks.push(Span::styled(CONFIDENTIAL_MARK, t.classification));
+        rest = r;
     }
+    if let Some(r) = rest.strip_prefix(NO_QUORUM_MARK) {
+        marks.push(Span::styled(NO_QUORUM_MARK, t.warning));
+        rest = r;
+    }
+    marks.push(Span::styled(rest.to_string(), t.text));
+    spans.extend(fit_spans(marks, c.title));
     spans.push(Span::raw(" "));
     if c.owners > 0 {
         spans.extend(fit_spans(owner_spans(app, &d.owners, t.text), c.owners - 1));
@@ -548,10 +554,13 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
     let mut wrapped: Option<(Row, Vec<String>)> = None;
     let mut text_part = |row: Row, part: usize, r: usize| -> String {
         if lines.height_of_row(r) == 1 {
-            return row_text(app, row);
+            return row_text(app, row, lines.quorate);
         }
         if wrapped.as_ref().is_none_or(|(w, _)| *w != row) {
-            wrapped = Some((row, crate::text::wrap(&row_text(app, row), c.title)));
+            wrapped = Some((
+                row,
+                crate::text::wrap(&row_text(app, row, lines.quorate), c.title),
+            ));
         }
         wrapped
             .as_ref()
@@ -719,6 +728,16 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
                 lines.push(Line::from(Span::styled(
                     "A record of what was decided (no owner, no due date): not an action.",
                     t.muted,
+                )));
+            }
+            let q = app.quorum();
+            if let (false, Some(n)) = (q.met, q.needed) {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "Taken without a quorum ({}/{n} that count present): the minutes say so.",
+                        q.counted
+                    ),
+                    t.warning,
                 )));
             }
         }
