@@ -904,7 +904,9 @@ fn attendance(app: &mut App, mut a: AttendanceList, action: Action) -> Effect {
         Action::Quit => return Effect::Quit,
         Action::Cancel => {
             // Esc steps back: the delegate being added, then the filter, then the window.
-            if a.adding.take().is_none() && !a.clear_query(&app.record.minutes, &app.plan, roster) {
+            let stepped =
+                a.adding.take().is_some() || a.clear_query(&app.record.minutes, &app.plan, roster);
+            if !stepped {
                 return Effect::None;
             }
         }
