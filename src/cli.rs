@@ -144,6 +144,10 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Write over an existing output file (never over the file read, nor over a plan,
+        /// agenda or minutes when writing another kind).
+        #[arg(long)]
+        force: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]
@@ -164,6 +168,9 @@ pub enum Command {
         /// The id of the meeting that approved them.
         #[arg(long, value_name = "MEETING_ID")]
         at: String,
+        /// Replace an earlier approval (minutes already approved by another meeting).
+        #[arg(long)]
+        reapprove: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]
@@ -287,6 +294,9 @@ pub enum Command {
         /// Write one file per owner into this folder (created when missing).
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Write over files of the same names already in DIR.
+        #[arg(long)]
+        force: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]
@@ -314,6 +324,10 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write over an existing output file (never over the file read, nor over a plan,
+        /// agenda or minutes when writing another kind).
+        #[arg(long)]
+        force: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]
@@ -332,6 +346,10 @@ pub enum Command {
         /// Write the agenda here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Write over an existing output file (never over the file read, nor over a plan,
+        /// agenda or minutes when writing another kind).
+        #[arg(long)]
+        force: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]

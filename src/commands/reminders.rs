@@ -27,6 +27,7 @@ pub(super) struct DigestArgs {
     pub(super) audience: AudienceArg,
     pub(super) from: Option<String>,
     pub(super) output: Option<PathBuf>,
+    pub(super) force: bool,
     pub(super) skip_invalid: bool,
 }
 
@@ -38,6 +39,7 @@ pub(super) struct IcsArgs {
     pub(super) as_of: chrono::NaiveDate,
     pub(super) audience: AudienceArg,
     pub(super) output: Option<PathBuf>,
+    pub(super) force: bool,
     pub(super) skip_invalid: bool,
 }
 
@@ -230,19 +232,36 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
             }
         };
     };
-    let private = digests.iter().any(digest::Digest::is_classified);
-    if let Err(e) = make_dir(&dir, private) {
-        crate::errln!("error: cannot create {}: {e}", shown(&dir));
-        return USAGE;
-    }
     let ext = match args.format {
         DigestFormat::Md => "md",
         DigestFormat::Eml => "eml",
     };
     let stems = digest::file_stems(&owners);
+    let paths: Vec<PathBuf> = stems
+        .iter()
+        .map(|stem| dir.join(format!("{stem}.{ext}")))
+        .collect();
+    // Every file is checked before any is written: a refused run writes nothing. A digest
+    // written there earlier is replaced (re-running the weekly digest into its folder);
+    // any other file of that name needs --force.
+    for path in &paths {
+        let earlier = std::fs::read_to_string(path).is_ok_and(|t| digest::is_earlier_digest(&t));
+        if let Err(code) = crate::overwrite::check(
+            Some(path),
+            &[&found.plan_path],
+            crate::overwrite::Output::Other,
+            args.force || earlier,
+        ) {
+            return code;
+        }
+    }
+    let private = digests.iter().any(digest::Digest::is_classified);
+    if let Err(e) = make_dir(&dir, private) {
+        crate::errln!("error: cannot create {}: {e}", shown(&dir));
+        return USAGE;
+    }
     let mut status = OK;
-    for (d, stem) in digests.iter().zip(stems) {
-        let path = dir.join(format!("{stem}.{ext}"));
+    for (d, path) in digests.iter().zip(paths) {
         if let Err(e) = crate::minutes::store::write_atomic(&path, &render(d), d.is_classified()) {
             crate::errln!("error: cannot write {}: {e}", shown(&path));
             status = USAGE;
@@ -356,6 +375,14 @@ pub(super) fn ics(args: IcsArgs) -> i32 {
             .as_deref()
             .map(|o| found.plan.owner_label(o).to_string()),
     };
+    if let Err(code) = crate::overwrite::check(
+        args.output.as_deref(),
+        &[&found.plan_path],
+        crate::overwrite::Output::Other,
+        args.force,
+    ) {
+        return code;
+    }
     let (text, classified) = calendar(&src);
     if left_out > 0 {
         crate::errln!(

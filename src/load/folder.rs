@@ -66,6 +66,22 @@ fn meant_kind(name: &str, text: Option<&str>) -> Option<Kind> {
     }
 }
 
+/// What a file is, loaded or not: a plan, an agenda, minutes (under any name) or a theme,
+/// by its content, else by its name or table headers; `None` for anything else.
+pub fn kind_of(path: &Path) -> Option<Kind> {
+    let name = file_name(path);
+    let Ok(text) = read_text(path) else {
+        return meant_kind(&name, None);
+    };
+    match parse_document(&text, &name).document {
+        Some(Document::Plan(_)) => Some(Kind::Plan),
+        Some(Document::Agenda(..)) => Some(Kind::Agenda),
+        Some(Document::Minutes(..)) => Some(Kind::Minutes),
+        Some(Document::Theme(_)) => Some(Kind::Theme),
+        None => meant_kind(&name, Some(&text)),
+    }
+}
+
 /// Reads and sorts out `files`.
 pub fn scan(files: &[PathBuf]) -> Scan {
     let mut out = Scan::default();

@@ -583,6 +583,22 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
     out
 }
 
+/// Whether `text` is a digest written earlier (by [`markdown`] or [`eml`]): a Markdown
+/// file whose first heading is `# Actions for`, or a message whose header carries
+/// `X-Rapporteur-Owner`. Re-running a digest into its folder replaces these without
+/// `--force`; any other file of the same name is left alone unless forced.
+pub fn is_earlier_digest(text: &str) -> bool {
+    let mut lines = text.lines();
+    if text.starts_with("# ") || text.starts_with("**") {
+        return lines
+            .find(|l| l.starts_with("# "))
+            .is_some_and(|l| l.starts_with("# Actions for "));
+    }
+    lines
+        .take_while(|l| !l.trim_end_matches('\r').is_empty())
+        .any(|l| l.starts_with("X-Rapporteur-Owner:"))
+}
+
 /// A Message-ID unique to this run and owner, in the sender's domain.
 fn message_id(d: &Digest, domain: &str) -> String {
     let nanos = std::time::SystemTime::now()
