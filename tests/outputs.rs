@@ -319,3 +319,61 @@ fn next_refuses_a_date_before_the_meeting_it_follows_and_takes_the_same_day() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("date = 2021-03-04"), "{out}");
 }
+
+#[test]
+fn export_docx_follows_the_same_rules() {
+    let dir = board();
+    let d = dir.path();
+    let before = read(d, MINUTES);
+    let (code, _, err) = run(
+        d,
+        &[
+            "export", MINUTES, "--format", "docx", "-o", MINUTES, "--force",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is the file being read"), "{err}");
+    assert_eq!(read(d, MINUTES), before);
+    let plan = read(d, "plan.toml");
+    let (code, _, err) = run(
+        d,
+        &[
+            "export",
+            MINUTES,
+            "--format",
+            "docx",
+            "-o",
+            "plan.toml",
+            "--force",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("'plan.toml' holds a plan"), "{err}");
+    assert_eq!(read(d, "plan.toml"), plan);
+    std::fs::write(d.join("board-7.docx"), "kept").unwrap();
+    let (code, _, err) = run(
+        d,
+        &["export", MINUTES, "--format", "docx", "-o", "board-7.docx"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("'board-7.docx' exists: pass --force"), "{err}");
+    assert_eq!(read(d, "board-7.docx"), "kept");
+    let (code, _, err) = run(
+        d,
+        &[
+            "export",
+            MINUTES,
+            "--format",
+            "docx",
+            "-o",
+            "board-7.docx",
+            "--force",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        std::fs::read(d.join("board-7.docx"))
+            .unwrap()
+            .starts_with(b"PK")
+    );
+}
