@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::{OK, USAGE, find_meetings, write_output};
 use crate::cli::{AudienceArg, DigestFormat};
+use crate::load::Kind;
 use crate::load::check::collect_files;
 use crate::load::workspace::relative_to;
-use crate::load::{Document, Severity, parse_document, read_text};
 use crate::minutes::{Audience, for_audience};
 use crate::model::{Agenda, Ledger, Minutes};
 use crate::review::digest::{self, Sender, Sources};
@@ -301,8 +301,14 @@ fn warn_unaddressed(d: &digest::Digest, path: Option<&Path>) {
     }
 }
 
-/// Agendas under `paths` whose plan is the one found.
-fn agendas_of(paths: &[PathBuf], found: &Meetings) -> Vec<Agenda> {
+/// Agendas under `paths` whose plan is the one found. Agendas that do not load are
+/// reported when `report` is `Some(skip_invalid)` (when the plan was named, the search for
+/// it did not read them); an error unless `--skip-invalid`, as for minutes.
+fn agendas_of(
+    paths: &[PathBuf],
+    found: &Meetings,
+    report: Option<bool>,
+) -> Result<Vec<Agenda>, i32> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -310,39 +316,22 @@ fn agendas_of(paths: &[PathBuf], found: &Meetings) -> Vec<Agenda> {
     };
     let plan_key = found.plan_path.canonicalize().ok();
     let mut io = Vec::new();
-    let mut out = Vec::new();
     // Files that cannot be read were reported when the plan and minutes were found.
     let mut skipped = Vec::new();
-    for f in collect_files(&paths, &mut io, &mut skipped) {
-        if f.to_string_lossy().ends_with(".minutes.toml") {
-            continue;
-        }
-        let Ok(text) = read_text(&f) else { continue };
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let parsed = parse_document(&text, &name);
-        let Some(Document::Agenda(a, _)) = parsed.document else {
-            continue;
-        };
-        if relative_to(&f, &a.meeting.plan).canonicalize().ok() != plan_key {
-            continue;
-        }
-        if parsed
-            .problems
-            .iter()
-            .any(|p| p.severity == Severity::Error)
-        {
-            crate::errln!(
-                "warning: {} is not a valid agenda and is left out (rapporteur check {0} says why)",
-                shown(&f)
-            );
-            continue;
-        }
-        out.push(a);
+    let files: Vec<PathBuf> = collect_files(&paths, &mut io, &mut skipped)
+        .into_iter()
+        .filter(|f| !f.to_string_lossy().ends_with(".minutes.toml"))
+        .collect();
+    let folder = crate::load::folder::scan(&files);
+    if let Some(skip_invalid) = report {
+        crate::exit::report_invalid(&folder.invalid_of(&[Kind::Agenda]), skip_invalid)?;
     }
-    out
+    Ok(folder
+        .agendas
+        .into_iter()
+        .filter(|(f, a)| relative_to(f, &a.meeting.plan).canonicalize().ok() == plan_key)
+        .map(|(_, a)| a)
+        .collect())
 }
 
 /// `rapporteur ics`.
@@ -364,7 +353,12 @@ pub(super) fn ics(args: IcsArgs) -> i32 {
         ..Filter::default()
     };
     let rows = outstanding(&ledger, &filter, args.as_of);
-    let agendas = future_meetings(agendas_of(&paths, &found), args.as_of);
+    // Without --plan, finding the plan read the agendas and reported those that do not load.
+    let report = args.plan.is_some().then_some(args.skip_invalid);
+    let agendas = match agendas_of(&paths, &found, report) {
+        Ok(a) => future_meetings(a, args.as_of),
+        Err(code) => return code,
+    };
     let src = CalendarSources {
         plan: &found.plan,
         rows: &rows,

@@ -50,16 +50,20 @@ fn file_name(path: &Path) -> String {
 }
 
 /// The kind a file that did not parse seems meant to be: by its name, else by a
-/// `[plan]` or `[meeting]` table header in its text.
+/// `[plan]` or `[meeting]` table (or dotted keys), or `[[items]]`, in its text.
 fn meant_kind(name: &str, text: Option<&str>) -> Option<Kind> {
     if name.ends_with(".minutes.toml") {
         return Some(Kind::Minutes);
     }
     let text = text?;
-    let header = |h: &str| text.lines().any(|l| l.trim_start().starts_with(h));
-    if header("[plan]") {
+    let header = |h: &[&str]| {
+        text.lines()
+            .any(|l| h.iter().any(|h| l.trim_start().starts_with(h)))
+    };
+    if header(&["[plan]", "[plan.", "plan.id"]) {
         Some(Kind::Plan)
-    } else if header("[meeting]") {
+    } else if header(&["[meeting]", "[meeting.", "meeting.", "[[items]]"]) {
+        // Written as a table, as dotted keys, or an agenda whose [meeting] went missing.
         Some(Kind::Agenda)
     } else {
         None
@@ -90,7 +94,11 @@ pub fn scan(files: &[PathBuf]) -> Scan {
         let text = match read_text(path) {
             Ok(t) => t,
             Err(error) => {
-                if let Some(kind) = meant_kind(&name, None) {
+                // Text that is not UTF-8 still shows what it was meant to be.
+                let lossy = crate::fsafe::read_regular(path)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned());
+                if let Some(kind) = meant_kind(&name, lossy.as_deref()) {
                     out.invalid.push(Invalid {
                         path: path.clone(),
                         kind,
