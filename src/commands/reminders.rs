@@ -65,6 +65,38 @@ fn minutes_for(found: &Meetings, audience: Audience) -> (Vec<Minutes>, usize) {
     (minutes, left_out)
 }
 
+/// For each public digest, how many of the owner's records the full record holds that it
+/// leaves out (confidential decisions and actions); only digests that lost some.
+fn left_out_of<'d>(
+    found: &Meetings,
+    (as_of, due_by): &(chrono::NaiveDate, Option<chrono::NaiveDate>),
+    public: &'d [digest::Digest],
+) -> Vec<(&'d digest::Digest, usize)> {
+    let (minutes, _) = minutes_for(found, Audience::All);
+    let ledger = Ledger::build(&found.plan, &minutes);
+    let src = Sources {
+        plan: &found.plan,
+        ledger: &ledger,
+        minutes: &minutes,
+        as_of: *as_of,
+        due_by: *due_by,
+    };
+    public
+        .iter()
+        .filter_map(|p| {
+            let all = digest::digest(&src, &p.owner);
+            let decided = all.decided.len().saturating_sub(p.decided.len());
+            let owed = all
+                .owes
+                .iter()
+                .filter(|r| !p.owes.iter().any(|q| q.id == r.id))
+                .count();
+            let n = decided + owed;
+            (n > 0).then_some((p, n))
+        })
+        .collect()
+}
+
 /// The owner `--owner` names, by the owner-matching rule of `outstanding --owner` (the
 /// first when the text names several free-text owners); says on stderr which it took.
 fn owner(found: &Meetings, typed: &str) -> Result<String, i32> {
@@ -192,11 +224,6 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
         }
         return OK;
     }
-    if left_out > 0 {
-        crate::errln!(
-            "public edition: left out {left_out} confidential record(s) (--audience all keeps them)"
-        );
-    }
     let from = if args.format == DigestFormat::Eml {
         match sender(args.from.as_deref()) {
             Ok(f) => f,
@@ -206,6 +233,16 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
         None
     };
     let digests: Vec<digest::Digest> = owners.iter().map(|o| digest::digest(&src, o)).collect();
+    if left_out > 0 {
+        // Said for each owner whose digest lost something, and only for them.
+        for (d, n) in left_out_of(&found, &(src.as_of, src.due_by), &digests) {
+            crate::errln!(
+                "public edition: left out {n} confidential record(s) from the digest for {} \
+                 (--audience all keeps them)",
+                inert_line(&d.label)
+            );
+        }
+    }
     let render = |d: &digest::Digest| -> Vec<u8> {
         match args.format {
             DigestFormat::Md => digest::markdown(d, &src).into_bytes(),
