@@ -793,14 +793,14 @@ mod tests {
         );
         let t = text(&d, &src);
         assert!(
-            t.contains("every PLAN action that Agency (agency) still owns, as of 2024-02-10"),
+            t.contains("every PLAN action that Agency still owns, as of 2024-02-10"),
             "{t}"
         );
         assert!(t.contains("1. OVERDUE A-1: Plan action"), "{t}");
         assert!(!t.contains("Recorded at this meeting"), "{t}");
         assert_eq!(
             subject(&d, &plan),
-            "PLAN: actions for agency, 1 outstanding, 1 overdue"
+            "PLAN: actions for Agency, 1 outstanding, 1 overdue"
         );
         assert!(!d.is_classified());
     }
