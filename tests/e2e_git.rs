@@ -423,7 +423,9 @@ fn commit_minutes(repo: &Path, from: &Path, message: &str) {
     // The Markdown of the minutes before is written over: --force, as a user would.
     let md = rapporteur(
         repo,
-        &["export", "--format", "md", MINUTES, "-o", MARKDOWN, "--force"],
+        &[
+            "export", "--format", "md", MINUTES, "-o", MARKDOWN, "--force",
+        ],
     );
     assert!(md.status.success());
     git_ok(repo, &["add", "-A"]);
@@ -499,7 +501,9 @@ fn a_true_conflict_stops_the_merge_check_names_it_and_resolving_it_finishes() {
     assert!(rapporteur(&repo, &["check", "."]).status.success());
     let md = rapporteur(
         &repo,
-        &["export", "--format", "md", MINUTES, "-o", MARKDOWN, "--force"],
+        &[
+            "export", "--format", "md", MINUTES, "-o", MARKDOWN, "--force",
+        ],
     );
     assert!(md.status.success());
     git_ok(&repo, &["add", "-A"]);
