@@ -146,6 +146,10 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Write over an existing output file (never over the file read, nor over a plan,
+        /// agenda or minutes when writing another kind).
+        #[arg(long)]
+        force: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]
@@ -166,6 +170,9 @@ pub enum Command {
         /// The id of the meeting that approved them.
         #[arg(long, value_name = "MEETING_ID")]
         at: String,
+        /// Replace an earlier approval (minutes already approved by another meeting).
+        #[arg(long)]
+        reapprove: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]
@@ -289,6 +296,9 @@ pub enum Command {
         /// Write one file per owner into this folder (created when missing).
         #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Write over files of the same names already in DIR.
+        #[arg(long)]
+        force: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]
@@ -316,6 +326,10 @@ pub enum Command {
         /// Write here instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Write over an existing output file (never over the file read, nor over a plan,
+        /// agenda or minutes when writing another kind).
+        #[arg(long)]
+        force: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]
@@ -334,6 +348,10 @@ pub enum Command {
         /// Write the agenda here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// Write over an existing output file (never over the file read, nor over a plan,
+        /// agenda or minutes when writing another kind).
+        #[arg(long)]
+        force: bool,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]

@@ -74,6 +74,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             format,
             audience,
             output,
+            force,
             skip_invalid,
             textconv,
         }) => {
@@ -84,7 +85,10 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
                     &minutes,
                     format,
                     audience,
-                    output.as_deref(),
+                    Output {
+                        path: output.as_deref(),
+                        force,
+                    },
                     skip_invalid || textconv,
                 )
             }
@@ -92,8 +96,9 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
         Some(Command::Approve {
             minutes,
             at,
+            reapprove,
             skip_invalid,
-        }) => approve(&minutes, &at, skip_invalid),
+        }) => approve(&minutes, &at, reapprove, skip_invalid),
         Some(Command::Diff { old, new }) => diff(&old, &new, theme),
         Some(Command::Outstanding {
             paths,
@@ -169,6 +174,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             audience,
             from,
             output,
+            force,
             skip_invalid,
         }) => reminders::digest(reminders::DigestArgs {
             path,
@@ -180,6 +186,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             audience,
             from,
             output,
+            force,
             skip_invalid,
         }),
         Some(Command::Ics {
@@ -189,6 +196,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             as_of,
             audience,
             output,
+            force,
             skip_invalid,
         }) => reminders::ics(reminders::IcsArgs {
             path,
@@ -197,14 +205,24 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             as_of: as_of.unwrap_or_else(today),
             audience,
             output,
+            force,
             skip_invalid,
         }),
         Some(Command::Next {
             minutes,
             date,
             output,
+            force,
             skip_invalid,
-        }) => next(&minutes, date, output.as_deref(), skip_invalid),
+        }) => next(
+            &minutes,
+            date,
+            Output {
+                path: output.as_deref(),
+                force,
+            },
+            skip_invalid,
+        ),
         Some(Command::Completions { shell }) => {
             let mut cmd = Cli::command();
             let mut script = Vec::new();
@@ -252,6 +270,14 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             }
         }
     }
+}
+
+/// Where a command writes (`-o`; standard output when `None`) and whether `--force` was
+/// given.
+#[derive(Clone, Copy)]
+struct Output<'a> {
+    path: Option<&'a Path>,
+    force: bool,
 }
 
 fn today() -> chrono::NaiveDate {
@@ -397,17 +423,22 @@ fn outstanding(
     write_output(None, &text, false)
 }
 
-fn next(
-    minutes_path: &Path,
-    date: chrono::NaiveDate,
-    output: Option<&Path>,
-    skip_invalid: bool,
-) -> i32 {
+fn next(minutes_path: &Path, date: chrono::NaiveDate, out: Output<'_>, skip_invalid: bool) -> i32 {
     use crate::load::Kind;
+    let output = out.path;
     let last = match load_minutes(minutes_path) {
         Ok(m) => m,
         Err(e) => return report_load_error(&e),
     };
+    if date < last.meeting.date {
+        crate::errln!(
+            "error: --date {date} is before the meeting these minutes record ({}, {}): the \
+             next meeting is on or after it",
+            crate::text::inert_line(&last.meeting.id),
+            last.meeting.date
+        );
+        return USAGE;
+    }
     let dir = relative_to(minutes_path, "");
     let dir = if dir.as_os_str().is_empty() {
         PathBuf::from(".")
@@ -419,6 +450,14 @@ fn next(
         Ok(p) => p,
         Err(e) => return report_load_error(&e),
     };
+    if let Err(code) = crate::overwrite::check(
+        output,
+        &[minutes_path, &plan_path],
+        crate::overwrite::Output::Agenda,
+        out.force,
+    ) {
+        return code;
+    }
     // The folder's minutes give the outstanding actions and its agendas the meeting ids
     // already taken: a file that does not load could hide either.
     let folder = crate::load::folder::scan(&crate::load::folder::toml_files_in(&dir));
@@ -442,7 +481,14 @@ fn next(
         .minutes
         .iter()
         .map(|(_, m)| m.meeting.id.clone())
-        .chain(folder.agendas.iter().map(|(_, a)| a.meeting.id.clone()))
+        // An agenda being redrafted (`-o` it, `--force`) gives its id up to the new draft.
+        .chain(
+            folder
+                .agendas
+                .iter()
+                .filter(|(p, _)| output.is_none_or(|o| !same_dir(p, o)))
+                .map(|(_, a)| a.meeting.id.clone()),
+        )
         .collect();
     let plan_rel = match output
         .and_then(|o| o.parent())
@@ -468,6 +514,7 @@ fn next(
     write_output(output, &text, last.meeting.classification.is_some())
 }
 
+/// Whether two paths name the same file or folder.
 fn same_dir(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
@@ -531,13 +578,23 @@ fn export(
     path: &Path,
     format: ExportFormat,
     audience: AudienceArg,
-    output: Option<&Path>,
+    out: Output<'_>,
     skip_invalid: bool,
 ) -> i32 {
+    let output = out.path;
     let m = match load_minutes(path) {
         Ok(m) => m,
         Err(e) => return report_load_error(&e),
     };
+    let writes = match format {
+        ExportFormat::Toml => crate::overwrite::Output::Minutes,
+        ExportFormat::Md | ExportFormat::Json | ExportFormat::Docx => {
+            crate::overwrite::Output::Other
+        }
+    };
+    if let Err(code) = crate::overwrite::check(output, &[path], writes, out.force) {
+        return code;
+    }
     let audience = match audience {
         AudienceArg::All => Audience::All,
         AudienceArg::Public => Audience::Public,
@@ -646,7 +703,7 @@ fn approving_meeting_problem(
     })
 }
 
-fn approve(path: &Path, at: &str, skip_invalid: bool) -> i32 {
+fn approve(path: &Path, at: &str, reapprove: bool, skip_invalid: bool) -> i32 {
     use crate::load::Kind;
     let mut m = match load_minutes(path) {
         Ok(m) => m,
@@ -671,6 +728,34 @@ fn approve(path: &Path, at: &str, skip_invalid: bool) -> i32 {
         .map(|(_, a)| &a.meeting)
         .chain(folder.minutes.iter().map(|(_, m)| &m.meeting))
         .collect();
+    if let Some(earlier) = m
+        .approved_at
+        .clone()
+        .filter(|_| m.state == MinutesState::Approved)
+    {
+        let when = known
+            .iter()
+            .find(|k| k.id == earlier)
+            .map(|k| format!(" (which met on {})", k.date))
+            .unwrap_or_default();
+        let same = earlier == at;
+        let earlier = crate::text::inert_line(&earlier).into_owned();
+        if same {
+            crate::outln!(
+                "{}: already approved at {earlier}{when}: nothing to change",
+                crate::text::inert_line(&path.display().to_string())
+            );
+            return OK;
+        }
+        if !reapprove {
+            crate::errln!(
+                "error: cannot approve: these minutes were already approved at {earlier}{when}; \
+                 pass --reapprove to record {} as the approving meeting instead",
+                crate::text::inert_line(at)
+            );
+            return INVALID;
+        }
+    }
     if let Some(problem) = approving_meeting_problem(&m.meeting, at, &known) {
         crate::errln!("error: cannot approve: {problem}");
         return INVALID;

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod machine_text;
 pub mod model;
 pub mod out;
+pub mod overwrite;
 pub mod text;
 
 pub mod config;

@@ -94,6 +94,20 @@ pub fn is_dangerous(c: char) -> bool {
         )
 }
 
+/// True when `s` shows something: a character that is not whitespace, a control, a bidi
+/// control or an invisible format character (zero-width spaces and joiners, word joiner,
+/// byte-order mark, soft hyphen). Text without one is empty to a reader.
+pub fn has_visible(s: &str) -> bool {
+    s.chars().any(|c| {
+        !c.is_whitespace()
+            && !is_dangerous(c)
+            && !matches!(
+                c,
+                '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+            )
+    })
+}
+
 fn escape_into(out: &mut String, c: char) {
     let _ = write!(out, "\\u{{{:x}}}", c as u32);
 }

@@ -420,7 +420,13 @@ fn repo_with_base(dir: &Path) -> PathBuf {
 /// Writes minutes (and their Markdown, as rapporteur would) and commits them.
 fn commit_minutes(repo: &Path, from: &Path, message: &str) {
     std::fs::copy(from, repo.join(MINUTES)).unwrap();
-    let md = rapporteur(repo, &["export", "--format", "md", MINUTES, "-o", MARKDOWN]);
+    // The Markdown of the minutes before is written over: --force, as a user would.
+    let md = rapporteur(
+        repo,
+        &[
+            "export", "--format", "md", MINUTES, "-o", MARKDOWN, "--force",
+        ],
+    );
     assert!(md.status.success());
     git_ok(repo, &["add", "-A"]);
     git_ok(repo, &["commit", "-q", "-m", message]);
@@ -495,7 +501,9 @@ fn a_true_conflict_stops_the_merge_check_names_it_and_resolving_it_finishes() {
     assert!(rapporteur(&repo, &["check", "."]).status.success());
     let md = rapporteur(
         &repo,
-        &["export", "--format", "md", MINUTES, "-o", MARKDOWN],
+        &[
+            "export", "--format", "md", MINUTES, "-o", MARKDOWN, "--force",
+        ],
     );
     assert!(md.status.success());
     git_ok(&repo, &["add", "-A"]);

@@ -523,3 +523,114 @@ fn a_grouped_matters_arising_item_shows_the_actions_it_names() {
     want.sort();
     assert_eq!(got, want);
 }
+
+/// `t` on a record with a due date shows the date selected: typing replaces it (it is not
+/// appended to), End or an arrow key keeps it to edit.
+#[test]
+fn the_due_date_field_shows_the_date_selected_so_typing_replaces_it() {
+    let mut app = forum();
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "Ask ICES for advice on cod");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    type_text(&mut app, "2025-03-31");
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    let one = index(&app, "1");
+    let due = |app: &App| {
+        app.record.minutes.items[one].decisions[0]
+            .due
+            .map(|d| d.to_string())
+    };
+    press(&mut app, KeyCode::Char('t'));
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("Due date: typing replaces it"), "{screen}");
+    assert!(
+        screen.contains("2025-03-31"),
+        "the current date is shown:\n{screen}"
+    );
+    type_text(&mut app, "+2w");
+    match &app.screen.mode {
+        Mode::Prompt(p) => assert_eq!(p.text(), "+2w"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(due(&app).as_deref(), Some("2024-09-26"));
+    // An arrow key keeps the text to edit it.
+    press(&mut app, KeyCode::Char('t'));
+    press(&mut app, KeyCode::End);
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "7");
+    match &app.screen.mode {
+        Mode::Prompt(p) => assert_eq!(p.text(), "2024-09-27"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(due(&app).as_deref(), Some("2024-09-27"));
+}
+
+/// A partner without a short name is shown by its name in the main list (cut to the
+/// column), never by its roster id.
+#[test]
+fn a_partner_without_a_short_name_is_shown_by_name_in_the_main_list() {
+    let opened = open_agenda(std::path::Path::new(
+        "tests/fixtures/waterboard/2021-03-04-board-7.toml",
+    ))
+    .unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2021, 3, 4)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    let mut app = App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        now,
+    );
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Down);
+    assert_eq!(current_id(&app), "3");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = screen_text(&app, w, h);
+        let row = screen
+            .lines()
+            .find(|l| l.contains("3-1"))
+            .unwrap_or_else(|| panic!("{screen}"));
+        assert!(row.contains("Lower"), "{w}x{h}: {row}\n{screen}");
+        assert!(!row.contains(" anglers "), "{w}x{h}: {row}");
+    }
+}
+
+/// In the help, `G` and End go to its last line, `g` and Home back to the first, and `↑`
+/// after `G` moves at once.
+#[test]
+fn g_and_end_in_the_help_scroll_to_its_end() {
+    let mut app = forum();
+    act(&mut app, Action::Resize(80, 24));
+    press(&mut app, KeyCode::Char('?'));
+    let last = "Due dates: 2017-03-31";
+    assert!(!screen_text(&app, 80, 24).contains(last));
+    for key in [KeyCode::Char('G'), KeyCode::End] {
+        press(&mut app, KeyCode::Char('g'));
+        press(&mut app, key);
+        let screen = screen_text(&app, 80, 24);
+        assert!(screen.contains(last), "{key:?}:\n{screen}");
+        let Mode::Help { scroll: bottom } = app.screen.mode else {
+            panic!("{:?}", app.screen.mode)
+        };
+        press(&mut app, KeyCode::Up);
+        let Mode::Help { scroll } = app.screen.mode else {
+            panic!()
+        };
+        assert_eq!(scroll, bottom - 1, "one line up from the end");
+        press(&mut app, KeyCode::Down);
+        press(&mut app, KeyCode::Down);
+        let Mode::Help { scroll } = app.screen.mode else {
+            panic!()
+        };
+        assert_eq!(scroll, bottom, "never past the end");
+    }
+    press(&mut app, KeyCode::Home);
+    assert!(matches!(app.screen.mode, Mode::Help { scroll: 0 }));
+    press(&mut app, KeyCode::PageDown);
+    assert!(matches!(app.screen.mode, Mode::Help { scroll: 20 }));
+}

@@ -312,12 +312,14 @@ fn a_line_that_fails_half_way_changes_nothing_and_a_line_is_one_undo() {
     assert!(mode.answer(&mut app, "take 3").ok);
     let before = app.record.minutes.clone();
     let undo = app.record.undo.len();
-    // The owners are taken, then the date is refused: the decision must not stay.
+    // A date that cannot be read refuses the line before anything is recorded.
     let r = mode.answer(&mut app, "action: utility to report by 03/04/2024");
-    assert!(
-        r.ok,
-        "'03/04/2024' is not read as a date, so it stays in the text"
-    );
+    assert!(!r.ok, "{:?}", r.lines);
+    assert!(r.lines[0].contains("ambiguous"), "{:?}", r.lines);
+    assert_eq!(app.record.minutes, before);
+    assert_eq!(app.record.undo.len(), undo);
+    let r = mode.answer(&mut app, "action: utility to report by 2024-04-03");
+    assert!(r.ok, "{:?}", r.lines);
     assert_eq!(
         app.record.undo.len(),
         undo + 1,
@@ -491,4 +493,161 @@ fn a_replay_of_2000_lines_takes_under_a_second() {
     // The budget is 1 s in a release build on a quiet machine (benches/plain.rs); a
     // debug build on a shared machine gets room.
     assert!(took < Duration::from_secs(10), "{took:?}");
+}
+
+/// `sel` of a decision under another item selects it where it is, says so, and records
+/// still go to the item under discussion: `n`, `ls`, `where` and `d` keep to it.
+#[test]
+fn sel_of_a_record_under_another_item_keeps_the_current_item() {
+    let mut app = basin_app();
+    let mut mode = LineMode::new();
+    for l in ["take 3", "d Sampling doubles in summer.", "take 5"] {
+        assert!(mode.answer(&mut app, l).ok, "{l}");
+    }
+    let r = mode.answer(&mut app, "sel 3-1");
+    assert!(r.ok, "{:?}", r.lines);
+    assert!(r.lines[0].starts_with("Decision 3-1:"), "{:?}", r.lines);
+    assert_eq!(
+        r.lines.get(1).map(String::as_str),
+        Some(
+            "It is under item 3 Water quality report; records still go to item 5 Fish \
+             passes, under discussion (take 3 takes that item up)."
+        ),
+        "{:?}",
+        r.lines
+    );
+    let r = mode.answer(&mut app, "where");
+    assert!(
+        r.lines[0].starts_with("Item 5 Fish passes"),
+        "{:?}",
+        r.lines
+    );
+    let r = mode.answer(&mut app, "n The ministry owns two weirs.");
+    assert_eq!(
+        r.lines,
+        ["Note added to item 5 Fish passes, priority area 4 of 5."]
+    );
+    let items = &app.record.minutes.items;
+    assert_eq!(
+        items[4].notes.as_deref(),
+        Some("The ministry owns two weirs.")
+    );
+    assert_eq!(items[2].notes, None);
+    // The selection stays on 3-1: its status is still what `s` changes.
+    assert!(mode.answer(&mut app, "s done").ok);
+    assert_eq!(
+        app.record.minutes.items[2].decisions[0].status,
+        Some(rapporteur::model::Status::Done)
+    );
+    let r = mode.answer(&mut app, "d Write to the ministry.");
+    assert!(
+        r.lines[0].starts_with("Decision 5-1 recorded under 5 Fish passes"),
+        "{:?}",
+        r.lines
+    );
+    assert_eq!(app.screen.under_discussion, Some(4));
+}
+
+/// With nothing taken up, `sel` under another item says that item is now the one shown.
+#[test]
+fn sel_before_anything_is_taken_up_says_where_records_would_go() {
+    let mut app = basin_app();
+    let mut mode = LineMode::new();
+    let r = mode.answer(&mut app, "sel WQ-1");
+    assert!(r.ok, "{:?}", r.lines);
+    assert!(
+        r.lines
+            .iter()
+            .any(|l| l.contains("nothing is taken up yet")),
+        "{:?}",
+        r.lines
+    );
+}
+
+/// `n TEXT` twice: two paragraphs with a blank line between them, as stored.
+#[test]
+fn n_appends_a_paragraph_with_a_blank_line_between() {
+    let mut app = basin_app();
+    let mut mode = LineMode::new();
+    for l in ["take 2", "n Two gauges broke.", "n Repairs are under way."] {
+        assert!(mode.answer(&mut app, l).ok, "{l}");
+    }
+    assert_eq!(
+        app.record.minutes.items[1].notes.as_deref(),
+        Some("Two gauges broke.\n\nRepairs are under way.")
+    );
+    // Notes written by hand may end in blank lines: still one blank line between.
+    app.record.minutes.items[1].notes = Some("Two gauges broke.\n\n\n".into());
+    assert!(mode.answer(&mut app, "n Repairs are under way.").ok);
+    assert_eq!(
+        app.record.minutes.items[1].notes.as_deref(),
+        Some("Two gauges broke.\n\nRepairs are under way.")
+    );
+    let r = mode.answer(&mut app, "ls");
+    assert!(
+        r.lines
+            .contains(&"Record of discussion: 2 paragraphs.".to_string()),
+        "{:?}",
+        r.lines
+    );
+}
+
+/// Text with nothing visible in it (spaces, a zero-width space, a byte-order mark) records
+/// nothing: no empty decision, note or owner.
+#[test]
+fn input_with_nothing_visible_records_nothing() {
+    let mut app = basin_app();
+    let mut mode = LineMode::new();
+    assert!(mode.answer(&mut app, "take 3").ok);
+    let before = app.record.minutes.clone();
+    for l in [
+        "d \u{200b}",
+        "resolved: \u{feff} ",
+        "n \u{200b}\u{200d}",
+        "action: \u{200b} to report",
+        "action: utility to \u{200b}",
+        "topic: \u{2060}",
+        "present+ \u{200b}",
+    ] {
+        let r = mode.answer(&mut app, l);
+        assert!(!r.ok, "{l:?}: {:?}", r.lines);
+    }
+    assert_eq!(app.record.minutes, before);
+}
+
+/// A scribe `action:` line whose `by DATE` cannot be read is refused with its line
+/// number, not recorded with the date left in its text.
+#[test]
+fn a_scribe_action_with_an_unreadable_date_is_refused_with_its_line() {
+    let dir = copy_of(BASIN);
+    let log = "topic: water quality\n\
+               action: utility to publish the results by 31/04/2024\n\
+               action: utility to publish the results by 2024-04-31\n\
+               action: utility to publish the results by +3q\n\
+               action: utility to report on what was agreed by the board\n";
+    let (code, out, _) = replay(&dir.path().join(BASIN_AGENDA), log, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "Line 2: '31/04/2024' is ambiguous (day/month or month/day?): write it as YYYY-MM-DD"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("Line 3: '2024-04-31' is not a day of the calendar"),
+        "{out}"
+    );
+    assert!(out.contains("Line 4: "), "{out}");
+    assert!(
+        out.contains("3 lines could not be applied: 2, 3, 4."),
+        "{out}"
+    );
+    let minutes =
+        std::fs::read_to_string(dir.path().join("2024-02-08-board-3.minutes.toml")).unwrap();
+    assert!(!minutes.contains("publish the results"), "{minutes}");
+    // `by` followed by words, not a date, stays text.
+    assert!(
+        minutes.contains("text = \"report on what was agreed by the board\""),
+        "{minutes}"
+    );
 }

@@ -776,3 +776,116 @@ fn a_markdown_digest_parses_into_the_headings_and_items_it_promises() {
         "{md}"
     );
 }
+
+/// A copy of the river board (a partner without a short name, a decision under "any other
+/// business" with no area, confidential records of two owners and none of the others).
+fn waterboard_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir("tests/fixtures/waterboard").unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.path().join(p.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn a_digest_says_nothing_of_an_area_for_an_action_under_none() {
+    let dir = waterboard_copy();
+    let d = dir.path().to_str().unwrap();
+    for format in ["md", "eml"] {
+        let (code, out, err) = run(&[
+            "digest",
+            d,
+            "--owner",
+            "anglers",
+            "--audience",
+            "all",
+            "--as-of",
+            "2021-04-01",
+            "--format",
+            format,
+        ]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("board-7/3-1"), "{out}");
+        assert!(!out.contains("no area"), "{format}: {out}");
+        assert!(!out.to_lowercase().contains("area no"), "{format}: {out}");
+    }
+}
+
+#[test]
+fn the_confidential_count_is_said_only_for_owners_who_lost_records() {
+    let dir = waterboard_copy();
+    let d = dir.path().to_str().unwrap();
+    let (code, _, err) = run(&["digest", d, "--owner", "utility", "--as-of", "2021-04-01"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("confidential"), "VWU had none: {err}");
+    let (code, _, err) = run(&["digest", d, "--owner", "env", "--as-of", "2021-04-01"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("public edition: left out 2 confidential record(s) from the digest for MoE"),
+        "{err}"
+    );
+    let out = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(&[
+        "digest",
+        d,
+        "--all",
+        "--as-of",
+        "2021-04-01",
+        "-o",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let said: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("confidential record"))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "public edition: left out 2 confidential record(s) from the digest for MoE (--audience all keeps them)"
+        ],
+        "{err}"
+    );
+}
+
+#[test]
+fn an_owner_with_nothing_outstanding_is_not_asked_for_progress() {
+    let dir = waterboard_copy();
+    let d = dir.path().to_str().unwrap();
+    // In the public edition the anglers' one action (confidential) is left out.
+    let (code, out, err) = run(&[
+        "digest",
+        d,
+        "--owner",
+        "anglers",
+        "--format",
+        "eml",
+        "--as-of",
+        "2021-04-01",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("Please send progress"), "{out}");
+    assert!(
+        out.contains("Nothing is outstanding for you: no progress report is needed."),
+        "{out}"
+    );
+    let (code, out, err) = run(&[
+        "digest",
+        d,
+        "--owner",
+        "anglers",
+        "--format",
+        "eml",
+        "--audience",
+        "all",
+        "--as-of",
+        "2021-04-01",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let body = out.replace("=\r\n", "");
+    assert!(
+        body.contains("Please send progress on this action to the secretariat"),
+        "{out}"
+    );
+}

@@ -521,3 +521,64 @@ fn next_groups_many_matters_arising_by_area_naming_every_action() {
         "{total}"
     );
 }
+
+fn review_of(folder: &str, as_of: (i32, u32, u32)) -> Review {
+    let found = discover(&[PathBuf::from(folder)], None).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(as_of.0, as_of.1, as_of.2).unwrap();
+    Review::new(
+        &found,
+        rapporteur::load::theme::load("default").unwrap(),
+        date,
+    )
+}
+
+fn kept(r: &mut Review, typed: &str) -> Vec<String> {
+    while !r.filter.is_empty() {
+        r.update(ReviewAction::Backspace);
+    }
+    for c in typed.chars() {
+        r.update(ReviewAction::Type(c));
+    }
+    let mut ids: Vec<String> = r
+        .lines
+        .iter()
+        .filter_map(|l| match l {
+            rapporteur::tui::review::ViewLine::Row(i) => Some(r.rows[*i].id.clone()),
+            _ => None,
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The review's filter takes owners by the owner-matching rule and other words by word
+/// starts: `ctu` (a subsequence of many titles: "Establish the Regional Cyber Committee ...")
+/// keeps the CTU's actions only.
+#[test]
+fn the_review_filter_matches_owners_strongly_and_words_by_their_starts() {
+    let mut r = review_of("meetings/ccscap", (2017, 1, 1));
+    assert_eq!(kept(&mut r, "ctu"), ["PA-1", "PA-2", "TS-1", "TS-4"]);
+    assert_eq!(
+        kept(&mut r, "trinidad"),
+        ["PA-4"],
+        "Trinidad and Tobago CIRT by name"
+    );
+    assert_eq!(kept(&mut r, "chair"), ["csm-ii/6-2"], "a free-text owner");
+    assert_eq!(
+        kept(&mut r, "cyber stand"),
+        ["TS-1"],
+        "word starts in order"
+    );
+    assert_eq!(kept(&mut r, "LE-1"), ["LE-1"]);
+    assert_eq!(
+        kept(&mut r, "legal"),
+        ["LE-1", "LE-2", "LE-3", "LE-4", "csm-ii/5.4-1"],
+        "the area's name"
+    );
+    assert_eq!(kept(&mut r, "xq"), Vec::<String>::new());
+    // Another body: the river board, owners without a short name.
+    let mut r = review_of(WATERBOARD, (2021, 4, 1));
+    let anglers = kept(&mut r, "anglers");
+    assert!(anglers.iter().all(|id| id == "board-7/3-1"), "{anglers:?}");
+    assert_eq!(kept(&mut r, "moe"), ["Q-1", "board-7/2-1"]);
+}

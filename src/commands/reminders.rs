@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 
 use super::{OK, USAGE, find_meetings, write_output};
 use crate::cli::{AudienceArg, DigestFormat};
+use crate::load::Kind;
 use crate::load::check::collect_files;
 use crate::load::workspace::relative_to;
-use crate::load::{Document, Severity, parse_document, read_text};
 use crate::minutes::{Audience, for_audience};
 use crate::model::{Agenda, Ledger, Minutes};
 use crate::review::digest::{self, Sender, Sources};
@@ -27,6 +27,7 @@ pub(super) struct DigestArgs {
     pub(super) audience: AudienceArg,
     pub(super) from: Option<String>,
     pub(super) output: Option<PathBuf>,
+    pub(super) force: bool,
     pub(super) skip_invalid: bool,
 }
 
@@ -38,6 +39,7 @@ pub(super) struct IcsArgs {
     pub(super) as_of: chrono::NaiveDate,
     pub(super) audience: AudienceArg,
     pub(super) output: Option<PathBuf>,
+    pub(super) force: bool,
     pub(super) skip_invalid: bool,
 }
 
@@ -61,6 +63,38 @@ fn minutes_for(found: &Meetings, audience: Audience) -> (Vec<Minutes>, usize) {
         })
         .collect();
     (minutes, left_out)
+}
+
+/// For each public digest, how many of the owner's records the full record holds that it
+/// leaves out (confidential decisions and actions); only digests that lost some.
+fn left_out_of<'d>(
+    found: &Meetings,
+    (as_of, due_by): &(chrono::NaiveDate, Option<chrono::NaiveDate>),
+    public: &'d [digest::Digest],
+) -> Vec<(&'d digest::Digest, usize)> {
+    let (minutes, _) = minutes_for(found, Audience::All);
+    let ledger = Ledger::build(&found.plan, &minutes);
+    let src = Sources {
+        plan: &found.plan,
+        ledger: &ledger,
+        minutes: &minutes,
+        as_of: *as_of,
+        due_by: *due_by,
+    };
+    public
+        .iter()
+        .filter_map(|p| {
+            let all = digest::digest(&src, &p.owner);
+            let decided = all.decided.len().saturating_sub(p.decided.len());
+            let owed = all
+                .owes
+                .iter()
+                .filter(|r| !p.owes.iter().any(|q| q.id == r.id))
+                .count();
+            let n = decided + owed;
+            (n > 0).then_some((p, n))
+        })
+        .collect()
 }
 
 /// The owner `--owner` names, by the owner-matching rule of `outstanding --owner` (the
@@ -190,11 +224,6 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
         }
         return OK;
     }
-    if left_out > 0 {
-        crate::errln!(
-            "public edition: left out {left_out} confidential record(s) (--audience all keeps them)"
-        );
-    }
     let from = if args.format == DigestFormat::Eml {
         match sender(args.from.as_deref()) {
             Ok(f) => f,
@@ -204,6 +233,16 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
         None
     };
     let digests: Vec<digest::Digest> = owners.iter().map(|o| digest::digest(&src, o)).collect();
+    if left_out > 0 {
+        // Said for each owner whose digest lost something, and only for them.
+        for (d, n) in left_out_of(&found, &(src.as_of, src.due_by), &digests) {
+            crate::errln!(
+                "public edition: left out {n} confidential record(s) from the digest for {} \
+                 (--audience all keeps them)",
+                inert_line(&d.label)
+            );
+        }
+    }
     let render = |d: &digest::Digest| -> Vec<u8> {
         match args.format {
             DigestFormat::Md => digest::markdown(d, &src).into_bytes(),
@@ -230,19 +269,36 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
             }
         };
     };
-    let private = digests.iter().any(digest::Digest::is_classified);
-    if let Err(e) = make_dir(&dir, private) {
-        crate::errln!("error: cannot create {}: {e}", shown(&dir));
-        return USAGE;
-    }
     let ext = match args.format {
         DigestFormat::Md => "md",
         DigestFormat::Eml => "eml",
     };
     let stems = digest::file_stems(&owners);
+    let paths: Vec<PathBuf> = stems
+        .iter()
+        .map(|stem| dir.join(format!("{stem}.{ext}")))
+        .collect();
+    // Every file is checked before any is written: a refused run writes nothing. A digest
+    // written there earlier is replaced (re-running the weekly digest into its folder);
+    // any other file of that name needs --force.
+    for path in &paths {
+        let earlier = std::fs::read_to_string(path).is_ok_and(|t| digest::is_earlier_digest(&t));
+        if let Err(code) = crate::overwrite::check(
+            Some(path),
+            &[&found.plan_path],
+            crate::overwrite::Output::Other,
+            args.force || earlier,
+        ) {
+            return code;
+        }
+    }
+    let private = digests.iter().any(digest::Digest::is_classified);
+    if let Err(e) = make_dir(&dir, private) {
+        crate::errln!("error: cannot create {}: {e}", shown(&dir));
+        return USAGE;
+    }
     let mut status = OK;
-    for (d, stem) in digests.iter().zip(stems) {
-        let path = dir.join(format!("{stem}.{ext}"));
+    for (d, path) in digests.iter().zip(paths) {
         if let Err(e) = crate::minutes::store::write_atomic(&path, &render(d), d.is_classified()) {
             crate::errln!("error: cannot write {}: {e}", shown(&path));
             status = USAGE;
@@ -282,8 +338,14 @@ fn warn_unaddressed(d: &digest::Digest, path: Option<&Path>) {
     }
 }
 
-/// Agendas under `paths` whose plan is the one found.
-fn agendas_of(paths: &[PathBuf], found: &Meetings) -> Vec<Agenda> {
+/// Agendas under `paths` whose plan is the one found. Agendas that do not load are
+/// reported when `report` is `Some(skip_invalid)` (when the plan was named, the search for
+/// it did not read them); an error unless `--skip-invalid`, as for minutes.
+fn agendas_of(
+    paths: &[PathBuf],
+    found: &Meetings,
+    report: Option<bool>,
+) -> Result<Vec<Agenda>, i32> {
     let paths = if paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -291,39 +353,22 @@ fn agendas_of(paths: &[PathBuf], found: &Meetings) -> Vec<Agenda> {
     };
     let plan_key = found.plan_path.canonicalize().ok();
     let mut io = Vec::new();
-    let mut out = Vec::new();
     // Files that cannot be read were reported when the plan and minutes were found.
     let mut skipped = Vec::new();
-    for f in collect_files(&paths, &mut io, &mut skipped) {
-        if f.to_string_lossy().ends_with(".minutes.toml") {
-            continue;
-        }
-        let Ok(text) = read_text(&f) else { continue };
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let parsed = parse_document(&text, &name);
-        let Some(Document::Agenda(a, _)) = parsed.document else {
-            continue;
-        };
-        if relative_to(&f, &a.meeting.plan).canonicalize().ok() != plan_key {
-            continue;
-        }
-        if parsed
-            .problems
-            .iter()
-            .any(|p| p.severity == Severity::Error)
-        {
-            crate::errln!(
-                "warning: {} is not a valid agenda and is left out (rapporteur check {0} says why)",
-                shown(&f)
-            );
-            continue;
-        }
-        out.push(a);
+    let files: Vec<PathBuf> = collect_files(&paths, &mut io, &mut skipped)
+        .into_iter()
+        .filter(|f| !f.to_string_lossy().ends_with(".minutes.toml"))
+        .collect();
+    let folder = crate::load::folder::scan(&files);
+    if let Some(skip_invalid) = report {
+        crate::exit::report_invalid(&folder.invalid_of(&[Kind::Agenda]), skip_invalid)?;
     }
-    out
+    Ok(folder
+        .agendas
+        .into_iter()
+        .filter(|(f, a)| relative_to(f, &a.meeting.plan).canonicalize().ok() == plan_key)
+        .map(|(_, a)| a)
+        .collect())
 }
 
 /// `rapporteur ics`.
@@ -345,7 +390,12 @@ pub(super) fn ics(args: IcsArgs) -> i32 {
         ..Filter::default()
     };
     let rows = outstanding(&ledger, &filter, args.as_of);
-    let agendas = future_meetings(agendas_of(&paths, &found), args.as_of);
+    // Without --plan, finding the plan read the agendas and reported those that do not load.
+    let report = args.plan.is_some().then_some(args.skip_invalid);
+    let agendas = match agendas_of(&paths, &found, report) {
+        Ok(a) => future_meetings(a, args.as_of),
+        Err(code) => return code,
+    };
     let src = CalendarSources {
         plan: &found.plan,
         rows: &rows,
@@ -356,6 +406,14 @@ pub(super) fn ics(args: IcsArgs) -> i32 {
             .as_deref()
             .map(|o| found.plan.owner_label(o).to_string()),
     };
+    if let Err(code) = crate::overwrite::check(
+        args.output.as_deref(),
+        &[&found.plan_path],
+        crate::overwrite::Output::Other,
+        args.force,
+    ) {
+        return code;
+    }
     let (text, classified) = calendar(&src);
     if left_out > 0 {
         crate::errln!(

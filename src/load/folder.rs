@@ -50,19 +50,39 @@ fn file_name(path: &Path) -> String {
 }
 
 /// The kind a file that did not parse seems meant to be: by its name, else by a
-/// `[plan]` or `[meeting]` table header in its text.
+/// `[plan]` or `[meeting]` table (or dotted keys), or `[[items]]`, in its text.
 fn meant_kind(name: &str, text: Option<&str>) -> Option<Kind> {
     if name.ends_with(".minutes.toml") {
         return Some(Kind::Minutes);
     }
     let text = text?;
-    let header = |h: &str| text.lines().any(|l| l.trim_start().starts_with(h));
-    if header("[plan]") {
+    let header = |h: &[&str]| {
+        text.lines()
+            .any(|l| h.iter().any(|h| l.trim_start().starts_with(h)))
+    };
+    if header(&["[plan]", "[plan.", "plan.id"]) {
         Some(Kind::Plan)
-    } else if header("[meeting]") {
+    } else if header(&["[meeting]", "[meeting.", "meeting.", "[[items]]"]) {
+        // Written as a table, as dotted keys, or an agenda whose [meeting] went missing.
         Some(Kind::Agenda)
     } else {
         None
+    }
+}
+
+/// What a file is, loaded or not: a plan, an agenda, minutes (under any name) or a theme,
+/// by its content, else by its name or table headers; `None` for anything else.
+pub fn kind_of(path: &Path) -> Option<Kind> {
+    let name = file_name(path);
+    let Ok(text) = read_text(path) else {
+        return meant_kind(&name, None);
+    };
+    match parse_document(&text, &name).document {
+        Some(Document::Plan(_)) => Some(Kind::Plan),
+        Some(Document::Agenda(..)) => Some(Kind::Agenda),
+        Some(Document::Minutes(..)) => Some(Kind::Minutes),
+        Some(Document::Theme(_)) => Some(Kind::Theme),
+        None => meant_kind(&name, Some(&text)),
     }
 }
 
@@ -74,7 +94,11 @@ pub fn scan(files: &[PathBuf]) -> Scan {
         let text = match read_text(path) {
             Ok(t) => t,
             Err(error) => {
-                if let Some(kind) = meant_kind(&name, None) {
+                // Text that is not UTF-8 still shows what it was meant to be.
+                let lossy = crate::fsafe::read_regular(path)
+                    .ok()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned());
+                if let Some(kind) = meant_kind(&name, lossy.as_deref()) {
                     out.invalid.push(Invalid {
                         path: path.clone(),
                         kind,

@@ -12,7 +12,7 @@ pub struct Partner {
     pub id: String,
     /// Full name.
     pub name: String,
-    /// Short name for tables (`CTU`); the id when the file gives none.
+    /// Short name for tables (`CTU`); the name is shown when the file gives none.
     pub short: Option<String>,
     /// Free text: member-state, associate-member, regional-agency, ...
     pub kind: String,
@@ -25,9 +25,14 @@ pub struct Partner {
 }
 
 impl Partner {
-    /// The name to show in a narrow column.
+    /// The name to show in a narrow column: the short name, else the name (a column too
+    /// narrow cuts it with `…`), never the id, which is for files, not for readers.
     pub fn label(&self) -> &str {
-        self.short.as_deref().unwrap_or(&self.id)
+        match self.short.as_deref() {
+            Some(s) if !s.trim().is_empty() => s,
+            _ if !self.name.trim().is_empty() => &self.name,
+            _ => &self.id,
+        }
     }
 
     /// True when digests can be addressed to this partner.

@@ -173,6 +173,14 @@ impl Roster {
         letters >= MIN_WORD_START_LETTERS && word_start_coverage(&qw, &words(owner)).is_some()
     }
 
+    /// True when every word of `typed` is the start of a word of `text`, in order (`sec
+    /// stand` in "Agree minimum cyber security standards"): the filter of lists that must
+    /// not keep rows for a few scattered letters.
+    pub fn word_starts(typed: &str, text: &str) -> bool {
+        let qw = words(typed);
+        !qw.is_empty() && word_start_coverage(&qw, &words(text)).is_some()
+    }
+
     /// What Enter takes for typed text: the best strong match, or the text as free text.
     pub fn choose(&self, typed: &str) -> OwnerChoice {
         match self.strong(typed).first() {

@@ -217,7 +217,7 @@ impl LineMode {
                 Ok(vec![self.decision_sentence(run.app, &id)])
             }
             Command::Action { owners, text } => {
-                let (text, due) = split_due(&text, run.app.meeting_date());
+                let (text, due) = split_due(&text, run.app.meeting_date())?;
                 let id = self.decide(run, &text)?;
                 let mut said = self.set_owners(run, &owners)?;
                 if let Some(due) = due {
@@ -242,10 +242,13 @@ impl LineMode {
                 self.set_status(run, &word)?;
                 self.record_sentence(run.app).map(|s| vec![s])
             }
-            Command::Note(text) => note(run, &text),
+            Command::Note(text) => at_current(run, |run| note(run, &text)),
             Command::Select(id) => {
+                let before = under(run.app);
                 self.select(run, &id)?;
-                self.record_sentence(run.app).map(|s| vec![s])
+                let mut said = vec![self.record_sentence(run.app)?];
+                said.extend(elsewhere(run.app, before));
+                Ok(said)
             }
             Command::Attend(names, presence) => {
                 let mut said = Vec::new();
@@ -270,8 +273,8 @@ impl LineMode {
                 }
                 Ok(vec![sentence(&said)])
             }
-            Command::List => Ok(item_lines(run.app)),
-            Command::Where => Ok(vec![where_sentence(run.app)]),
+            Command::List => Ok(at_current(run, |run| item_lines(run.app))),
+            Command::Where => Ok(vec![at_current(run, |run| where_sentence(run.app))]),
             Command::Search(q) => {
                 let lines = search(run, &q);
                 self.last_query = Some(q);
@@ -369,6 +372,12 @@ impl LineMode {
         if run.app.current().is_none() {
             return Err("the agenda has no item to record under".into());
         }
+        // After `sel` looked at another item: back to the one under discussion first, where
+        // the screen would put the decision too.
+        let current = under(run.app);
+        if current != run.app.screen.item {
+            run.select_item(current);
+        }
         let count = run.app.decisions().len();
         run.act(Action::Decide);
         run.act(Action::Paste(text.to_string()));
@@ -409,7 +418,7 @@ impl LineMode {
         let names: Vec<String> = list
             .split(',')
             .map(str::trim)
-            .filter(|n| !n.is_empty())
+            .filter(|n| crate::text::has_visible(n))
             .map(str::to_string)
             .collect();
         if names.is_empty() {
@@ -784,16 +793,24 @@ fn highlighted(app: &App, r: usize) -> Option<String> {
 
 /// `n TEXT`: the notes editor, a new paragraph at the end, Esc (which saves).
 fn note(run: &mut Run<'_>, text: &str) -> Result<Vec<String>, String> {
-    let has = run
+    let notes = run
         .app
         .current()
         .ok_or("the agenda has no item to note under")?
         .notes
-        .as_deref()
-        .is_some_and(|n| !n.trim().is_empty());
+        .clone()
+        .unwrap_or_default();
+    let has = !notes.trim().is_empty();
     run.act(Action::Notes);
     if run.app.screen.mode.kind() != ModeKind::Notes {
         return Err(run.message().unwrap_or_else(|| "no notes here".into()));
+    }
+    // The editor opens with its cursor at the end: what trails the stored text (a file
+    // written by hand may end in blank lines) goes, so exactly one blank line separates
+    // the paragraphs.
+    let trailing = notes.len() - notes.trim_end().len();
+    for _ in 0..notes[notes.len() - trailing..].chars().count() {
+        run.key(KeyCode::Backspace, KeyModifiers::NONE);
     }
     let para = if has {
         format!("\n\n{text}")
@@ -1036,15 +1053,85 @@ fn best_title(m: &Minutes, title: &str) -> Option<usize> {
     })
 }
 
-/// `... by DATE` at the end of an action's text, when it reads as a due date.
-fn split_due(text: &str, base: chrono::NaiveDate) -> (String, Option<String>) {
+/// `... by DATE` at the end of an action's text, when it reads as a due date. A `by`
+/// followed by what is meant as a date (it has a digit or starts with `+`) that cannot be
+/// read is refused with the reason, never kept in the text: `by 31/04/2024` would otherwise
+/// become part of the decision and the action would have no due date. Words after `by`
+/// (`agreed by the board`) stay text.
+fn split_due(text: &str, base: chrono::NaiveDate) -> Result<(String, Option<String>), String> {
     if let Some((head, tail)) = text.rsplit_once(" by ") {
         let tail = tail.trim().trim_end_matches('.');
-        if parse_due(tail, base).is_ok() && !head.trim().is_empty() {
-            return (head.trim().to_string(), Some(tail.to_string()));
+        if !head.trim().is_empty() {
+            match parse_due(tail, base) {
+                Ok(_) => return Ok((head.trim().to_string(), Some(tail.to_string()))),
+                Err(e) if tail.starts_with('+') || tail.chars().any(|c| c.is_ascii_digit()) => {
+                    return Err(e.to_string());
+                }
+                Err(_) => {}
+            }
         }
     }
-    (text.to_string(), None)
+    Ok((text.to_string(), None))
+}
+
+/// The item records go under: the one taken up (the header's), else the one shown.
+fn under(app: &App) -> usize {
+    app.screen.under_discussion.unwrap_or(app.screen.item)
+}
+
+/// Runs `f` on the item under discussion, then goes back to the item and record that were
+/// shown: `n`, `ls` and `where` keep to the current item while `sel` looks elsewhere, and
+/// the record `sel` chose stays selected.
+fn at_current<T>(run: &mut Run<'_>, f: impl FnOnce(&mut Run<'_>) -> T) -> T {
+    let (shown, row, focus) = (
+        run.app.screen.item,
+        run.app.screen.row,
+        run.app.screen.focus,
+    );
+    let current = under(run.app);
+    if current == shown {
+        return f(run);
+    }
+    run.select_item(current);
+    let out = f(run);
+    run.close();
+    run.select_item(shown);
+    if focus == Pane::Main {
+        run.select_row(row);
+    }
+    out
+}
+
+/// After `sel`: where the record is when that is not the current item, and where records
+/// go. `before` is the item records went under before it.
+fn elsewhere(app: &App, before: usize) -> Option<String> {
+    let here = app.screen.item;
+    if here == before {
+        return None;
+    }
+    let id = app.current().map(|r| inert(&r.id)).unwrap_or_default();
+    Some(match app.screen.under_discussion {
+        Some(u) => format!(
+            "It is under {}; records still go to {}, under discussion (take {id} takes that item up).",
+            item_title(app, here),
+            item_title(app, u)
+        ),
+        None => format!(
+            "It is under {}, now the item shown; nothing is taken up yet, so d would take it up \
+             (take {id} does).",
+            item_title(app, here)
+        ),
+    })
+}
+
+/// `item 3 Water quality report`, without the area.
+fn item_title(app: &App, i: usize) -> String {
+    app.record
+        .minutes
+        .items
+        .get(i)
+        .map(|r| format!("item {} {}", inert(&r.id), inert(&r.title)))
+        .unwrap_or_else(|| "no item".into())
 }
 
 fn item_name(app: &App, i: usize) -> String {

@@ -165,7 +165,7 @@ fn scribe(line: &str) -> Result<Option<Command>, String> {
             return Err("An action line reads: action: OWNER to TEXT [by DATE]".into());
         };
         let (owners, text) = (owners.trim(), text.trim());
-        if owners.is_empty() || text.is_empty() {
+        if !crate::text::has_visible(owners) || !crate::text::has_visible(text) {
             return Err("An action line reads: action: OWNER to TEXT [by DATE]".into());
         }
         return Ok(Some(Command::Action {
@@ -217,7 +217,7 @@ fn attendance(rest: &str) -> Result<Command, String> {
             );
         }
     };
-    if who.is_empty() {
+    if !crate::text::has_visible(who) {
         return Err("The delegation is needed before present, absent or apologies".into());
     }
     Ok(Command::Attend(vec![who.to_string()], presence))
@@ -226,14 +226,16 @@ fn attendance(rest: &str) -> Result<Command, String> {
 fn names(list: &str) -> Vec<String> {
     list.split(',')
         .map(str::trim)
-        .filter(|n| !n.is_empty())
+        .filter(|n| crate::text::has_visible(n))
         .map(str::to_string)
         .collect()
 }
 
+/// `rest`, trimmed, when it shows something; else `why` (a zero-width space or a
+/// byte-order mark alone is no text: it would record an empty decision or note).
 fn needs(rest: &str, why: &str) -> Result<String, String> {
     let rest = rest.trim();
-    if rest.is_empty() {
+    if !crate::text::has_visible(rest) {
         Err(why.to_string())
     } else {
         Ok(rest.to_string())

@@ -181,8 +181,9 @@ fn say_save(session: &mut Session, out: &mut Out, asked: bool) {
         )),
         SaveState::ReadOnly(why) if asked => out.say(format!("Read-only: {why}.")),
         _ if asked => {
-            if let Some(Message::Info(m)) = session.app.screen.message.take() {
-                out.say(format!("Written: {}.", m.trim_start_matches("written: ")));
+            if let Some(Message::Info(_)) = session.app.screen.message.take() {
+                // Read aloud in full: where both files are.
+                out.say(format!("Written: {}.", session.written_where()));
             }
         }
         _ => {}

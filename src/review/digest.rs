@@ -124,6 +124,23 @@ impl Digest {
         )
     }
 
+    /// The last sentence: a request for progress when something is owed; otherwise that
+    /// nothing is (no request for progress on nothing).
+    fn closing(&self) -> String {
+        match (self.owes.len(), self.due_by) {
+            (0, None) => "Nothing is outstanding for you: no progress report is needed.".into(),
+            (0, Some(by)) => {
+                format!("Nothing of yours falls due by {by}: no progress report is needed.")
+            }
+            (1, _) => "Please send progress on this action to the secretariat before the next \
+                       meeting."
+                .into(),
+            _ => "Please send progress on these actions to the secretariat before the next \
+                  meeting."
+                .into(),
+        }
+    }
+
     fn nothing_owed(&self) -> String {
         match self.due_by {
             Some(by) => format!("Nothing due by {by}."),
@@ -344,11 +361,14 @@ pub fn subject(d: &Digest, plan: &Plan) -> String {
     inert_line(&s).into_owned()
 }
 
-fn area_label(plan: &Plan, area: Option<&str>) -> String {
-    match area.and_then(|a| plan.area(a)) {
-        Some(a) => format!("{}. {}", a.number, a.title),
-        None => area.unwrap_or("no area").to_string(),
-    }
+/// `area 2. Water quality`; `None` for an action under no area (a decision of "any other
+/// business"), which is said by saying nothing rather than "area no area".
+fn area_label(plan: &Plan, area: Option<&str>) -> Option<String> {
+    let area = area?;
+    Some(match plan.area(area) {
+        Some(a) => format!("area {}. {}", a.number, a.title),
+        None => format!("area {area}"),
+    })
 }
 
 fn source_label(src_minutes: &[Minutes], source: &str) -> String {
@@ -370,7 +390,7 @@ fn row_facts(plan: &Plan, minutes: &[Minutes], r: &Row) -> String {
         (None, _) => facts.push("no due date".to_string()),
     }
     facts.push(r.status.as_str().to_string());
-    facts.push(format!("area {}", area_label(plan, r.area.as_deref())));
+    facts.extend(area_label(plan, r.area.as_deref()));
     facts.push(format!("agreed in {}", source_label(minutes, &r.source)));
     facts.join("; ")
 }
@@ -491,10 +511,7 @@ pub fn text(d: &Digest, src: &Sources<'_>) -> String {
         );
     }
     line(&mut out, "");
-    line(
-        &mut out,
-        "Please send progress on these actions to the secretariat before the next meeting.",
-    );
+    line(&mut out, &d.closing());
     if let Some(m) = d.marking() {
         line(&mut out, "");
         line(&mut out, &inert_line(&m));
@@ -581,6 +598,22 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
         out.push_str(&format!("\n**{}**\n", e(&m)));
     }
     out
+}
+
+/// Whether `text` is a digest written earlier (by [`markdown`] or [`eml`]): a Markdown
+/// file whose first heading is `# Actions for`, or a message whose header carries
+/// `X-Rapporteur-Owner`. Re-running a digest into its folder replaces these without
+/// `--force`; any other file of the same name is left alone unless forced.
+pub fn is_earlier_digest(text: &str) -> bool {
+    let mut lines = text.lines();
+    if text.starts_with("# ") || text.starts_with("**") {
+        return lines
+            .find(|l| l.starts_with("# "))
+            .is_some_and(|l| l.starts_with("# Actions for "));
+    }
+    lines
+        .take_while(|l| !l.trim_end_matches('\r').is_empty())
+        .any(|l| l.starts_with("X-Rapporteur-Owner:"))
 }
 
 /// A Message-ID unique to this run and owner, in the sender's domain.
@@ -760,14 +793,14 @@ mod tests {
         );
         let t = text(&d, &src);
         assert!(
-            t.contains("every PLAN action that Agency (agency) still owns, as of 2024-02-10"),
+            t.contains("every PLAN action that Agency still owns, as of 2024-02-10"),
             "{t}"
         );
         assert!(t.contains("1. OVERDUE A-1: Plan action"), "{t}");
         assert!(!t.contains("Recorded at this meeting"), "{t}");
         assert_eq!(
             subject(&d, &plan),
-            "PLAN: actions for agency, 1 outstanding, 1 overdue"
+            "PLAN: actions for Agency, 1 outstanding, 1 overdue"
         );
         assert!(!d.is_classified());
     }

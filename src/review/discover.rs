@@ -51,7 +51,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Finds the plan (or uses `plan`) and every minutes file of it under `paths`. Minutes
-/// (and candidate plans) that do not load are returned in [`Meetings::invalid`], all of
+/// (and, when the plan is looked for, plans and agendas) that do not load are returned in [`Meetings::invalid`], all of
 /// them, not only the first.
 pub fn discover(paths: &[PathBuf], plan: Option<&Path>) -> Result<Meetings, DiscoverError> {
     let mut io = Vec::new();
@@ -75,7 +75,11 @@ pub fn discover(paths: &[PathBuf], plan: Option<&Path>) -> Result<Meetings, Disc
     let mut invalid: Vec<Invalid> = scan
         .invalid
         .into_iter()
-        .filter(|i| i.kind == Kind::Minutes || (plan.is_none() && i.kind == Kind::Plan))
+        .filter(|i| {
+            // An agenda that does not load could hide a meeting (`ics`) or a meeting id.
+            i.kind == Kind::Minutes
+                || (plan.is_none() && matches!(i.kind, Kind::Plan | Kind::Agenda))
+        })
         .collect();
     let (plan_path, plan) = match plan {
         Some(p) => (p.to_path_buf(), load_plan(p)?),

@@ -398,6 +398,22 @@ pub fn table() -> &'static [Binding] {
                 "scroll down",
                 false
             ),
+            bind!(M::Help, [p(PageUp)], Action::PageUp, "page up", false),
+            bind!(M::Help, [p(PageDown)], Action::PageDown, "page down", false),
+            bind!(
+                M::Help,
+                [p(Char('g')), p(Home)],
+                Action::Top,
+                "to the start",
+                false
+            ),
+            bind!(
+                M::Help,
+                [p(Char('G')), p(End)],
+                Action::Bottom,
+                "to the end",
+                false
+            ),
             bind!(
                 M::Recover,
                 [p(Enter)],

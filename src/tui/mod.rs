@@ -120,6 +120,19 @@ impl Session {
         write_now(&mut self.app, &self.minutes_path, &self.shared)
     }
 
+    /// Where the minutes are written, in full: the record and its Markdown.
+    pub(crate) fn written_where(&self) -> String {
+        format!(
+            "{} and {}",
+            crate::text::inert_line(&self.minutes_path.display().to_string()),
+            crate::text::inert_line(
+                &store::markdown_path(&self.minutes_path)
+                    .display()
+                    .to_string()
+            )
+        )
+    }
+
     /// True when the last write failed and the record is only in memory.
     pub(crate) fn unsaved(&self) -> bool {
         self.shared
@@ -384,11 +397,15 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
 fn write_now(app: &mut App, minutes_path: &Path, shared: &Mutex<Shared>) -> bool {
     let written = save(app, minutes_path, shared);
     if written {
-        let md = store::markdown_path(minutes_path);
+        // One status line at 80 columns: the file's name (the folder is on the line the
+        // message replaces, and the Markdown is beside the record).
+        let name = minutes_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         app.screen.message = Some(Message::Info(format!(
-            "written: {} and {}",
-            crate::text::inert_line(&minutes_path.display().to_string()),
-            crate::text::inert_line(&md.display().to_string())
+            "written: {} and its .md",
+            crate::text::inert_line(&name)
         )));
     }
     written
@@ -562,6 +579,38 @@ mod tests {
             unsaved: None,
             draft_holds_minutes: false,
         })
+    }
+
+    /// `w` says where it wrote in one status line that fits 80 columns, however deep the
+    /// folder.
+    #[test]
+    fn the_write_message_is_whole_at_80x24() {
+        let mut opened =
+            open_agenda(Path::new("meetings/ccscap/2016-11-21-consle-17.toml")).unwrap();
+        opened.minutes = None;
+        let now = chrono::NaiveDate::from_ymd_opt(2016, 11, 21)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let mut app = App::new(opened, crate::load::theme::load("default").unwrap(), now);
+        let dir = tempfile::tempdir().unwrap();
+        let deep = dir.path().join("secretariat/committees/ccscap/2016");
+        std::fs::create_dir_all(&deep).unwrap();
+        let path = deep.join("2016-11-21-consle-17.minutes.toml");
+        let lock = shared(dir.path());
+        assert!(write_now(&mut app, &path, &lock));
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        t.draw(|f| view::draw(&app, f)).unwrap();
+        let buf = t.backend().buffer().clone();
+        let rows: Vec<String> = (0..24)
+            .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect())
+            .collect();
+        let said = "written: 2016-11-21-consle-17.minutes.toml and its .md";
+        assert!(
+            rows.iter().any(|r| r.trim_end().ends_with(said)),
+            "{}",
+            rows.join("\n")
+        );
     }
 
     #[test]

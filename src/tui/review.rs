@@ -1,17 +1,17 @@
 //! The chair's review screen: outstanding actions grouped by area or by owner, overdue
-//! first, filtered as you type; Enter shows an action's history. Read-only.
+//! first, filtered as you type (by the owner-matching rule and word starts); Enter shows an
+//! action's history. Read-only.
 
 use chrono::NaiveDate;
-use fuzzy_matcher::FuzzyMatcher;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::fuzzy::MATCHER;
 use super::widgets::{centered, frame, window};
 use crate::model::dates::DateStyle;
+use crate::model::roster::Roster;
 use crate::model::{Ledger, Plan};
 use crate::review::discover::Meetings;
 use crate::review::outstanding::{Filter, Row, RowWidths, outstanding, row_cells};
@@ -72,6 +72,8 @@ pub struct Review {
     pub rows: Vec<Row>,
     /// The as-of date.
     pub as_of: NaiveDate,
+    /// The roster prepared for owner matching, once.
+    pub roster: Roster,
     /// Grouping.
     pub grouping: Grouping,
     /// Typed filter.
@@ -100,6 +102,7 @@ impl Review {
             ledger,
             rows,
             as_of,
+            roster: Roster::new(&found.plan.partners),
             grouping: Grouping::Area,
             filter: String::new(),
             lines: Vec::new(),
@@ -132,25 +135,32 @@ impl Review {
         }
     }
 
-    fn matches(&self, r: &Row) -> bool {
-        if self.filter.trim().is_empty() {
+    /// Whether a row stays under the typed filter: an owner named by the owner-matching
+    /// rule (a roster entry `named` strongly, or a free-text owner the text names), or the
+    /// typed words starting words of its id, title or area, in order. Not a loose
+    /// subsequence: `ctu` keeps the CTU's actions, not every title with a c, a t and a u.
+    fn matches(&self, r: &Row, named: &[&str]) -> bool {
+        let q = self.filter.trim();
+        if q.is_empty() {
             return true;
         }
-        let owners: Vec<String> = r.owners.iter().map(|o| self.owner_name(o)).collect();
-        let text = format!(
-            "{} {} {} {}",
-            r.id,
-            r.title,
-            owners.join(" "),
-            self.area_name(r.area.as_deref())
-        );
-        MATCHER.with(|m| m.fuzzy_match(&text, self.filter.trim()).is_some())
+        r.owners.iter().any(|o| {
+            named.contains(&o.as_str())
+                || (self.plan.partner(o).is_none() && Roster::names_free_text(q, o))
+        }) || Roster::word_starts(q, &r.id)
+            || Roster::word_starts(q, &r.title)
+            || Roster::word_starts(q, &self.area_name(r.area.as_deref()))
     }
 
     /// Rebuilds the lines after a change of filter or grouping.
     pub fn regroup(&mut self) {
+        let strong = self.roster.strong(self.filter.trim());
+        let named: Vec<&str> = strong
+            .iter()
+            .map(|&i| self.plan.partners[i].id.as_str())
+            .collect();
         let keep: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| self.matches(&self.rows[i]))
+            .filter(|&i| self.matches(&self.rows[i], &named))
             .collect();
         let mut groups: Vec<(String, usize, Vec<usize>)> = Vec::new();
         let mut add =

@@ -377,6 +377,7 @@ fn normal(app: &mut App, action: Action) -> Effect {
                         },
                         &text,
                     )
+                    .selected()
                     .about(about),
                 );
             }
@@ -1153,22 +1154,27 @@ fn jump(app: &mut App, hit: Hit) -> Effect {
     }
 }
 
+/// Scrolls the help, never past its last line (so `G` then `↑` moves at once).
 fn help(app: &mut App, scroll: u16, action: Action) -> Effect {
-    match action {
+    use crate::tui::widgets::help;
+    let height = app.screen.size.1;
+    let max = help::max_scroll(help::lines(&app.theme, app.read_only()).len(), height);
+    let page = help::page(height);
+    let scroll = scroll.min(max);
+    let scroll = match action {
         Action::Cancel => return Effect::None,
         Action::Quit => return Effect::Quit,
-        Action::Up => {
-            app.screen.mode = Mode::Help {
-                scroll: scroll.saturating_sub(1),
-            }
-        }
-        Action::Down => {
-            app.screen.mode = Mode::Help {
-                scroll: scroll.saturating_add(1),
-            }
-        }
-        _ => app.screen.mode = Mode::Help { scroll },
-    }
+        Action::Up => scroll.saturating_sub(1),
+        Action::Down => scroll.saturating_add(1),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => scroll,
+    };
+    app.screen.mode = Mode::Help {
+        scroll: scroll.min(max),
+    };
     Effect::None
 }
 

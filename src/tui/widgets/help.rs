@@ -59,6 +59,17 @@ pub fn lines(theme: &Theme, read_only: bool) -> Vec<Line<'static>> {
     out
 }
 
+/// Rows of help shown at once on a terminal `height` rows high (the popup leaves a row
+/// above and below, and its border takes two).
+pub fn page(height: u16) -> u16 {
+    height.saturating_sub(4).max(1)
+}
+
+/// The largest useful scroll: the last line of the help at the bottom of the popup.
+pub fn max_scroll(line_count: usize, height: u16) -> u16 {
+    u16::try_from(line_count.saturating_sub(page(height) as usize)).unwrap_or(u16::MAX)
+}
+
 /// Draws the help scrolled to `scroll`.
 pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16, read_only: bool) {
     let r = super::centered(
@@ -66,9 +77,9 @@ pub fn render(area: Rect, buf: &mut Buffer, theme: &Theme, scroll: u16, read_onl
         area.width.saturating_sub(4).min(96),
         area.height.saturating_sub(2),
     );
-    let inner = super::frame(r, buf, "Keys (Esc closes, ↑ ↓ scroll)", theme);
+    let inner = super::frame(r, buf, "Keys (Esc closes, ↑ ↓ scroll, G end)", theme);
     let all = lines(theme, read_only);
-    let max = all.len().saturating_sub(inner.height as usize) as u16;
+    let max = max_scroll(all.len(), area.height);
     Paragraph::new(all)
         .scroll((scroll.min(max), 0))
         .render(inner, buf);

@@ -94,18 +94,27 @@ pub fn styled_input<'a>(
         let end = line.char_indices().nth(col).map_or(line.len(), |(b, _)| b);
         inert_line(&line[..end]).chars().count()
     };
+    // Where a text position is drawn: one-line fields join their lines with `⏎`.
+    let drawn = |row: usize, col: usize| -> (usize, usize) {
+        if one_line {
+            let before: usize = input.lines()[..row.min(input.lines().len())]
+                .iter()
+                .map(|l| inert_line(l).chars().count() + 1)
+                .sum();
+            (0, before + shown_col(row, col))
+        } else {
+            (row, shown_col(row, col))
+        }
+    };
     let (lines, row, col) = if one_line {
-        let before: usize = input.lines()[..cursor.0.min(input.lines().len())]
-            .iter()
-            .map(|l| inert_line(l).chars().count() + 1)
-            .sum();
         let joined = input
             .lines()
             .iter()
             .map(|l| inert_line(l).into_owned())
             .collect::<Vec<_>>()
             .join("⏎");
-        (vec![joined], 0, before + shown_col(cursor.0, cursor.1))
+        let (row, col) = drawn(cursor.0, cursor.1);
+        (vec![joined], row, col)
     } else {
         let lines = input
             .lines()
@@ -119,10 +128,21 @@ pub fn styled_input<'a>(
         t.set_block(b.clone());
     }
     t.set_wrap_mode(input.wrap_mode());
-    t.move_cursor(ratatui_textarea::CursorMove::Jump(
-        u16::try_from(row).unwrap_or(u16::MAX),
-        u16::try_from(col).unwrap_or(u16::MAX),
-    ));
+    let jump = |(row, col): (usize, usize)| {
+        ratatui_textarea::CursorMove::Jump(
+            u16::try_from(row).unwrap_or(u16::MAX),
+            u16::try_from(col).unwrap_or(u16::MAX),
+        )
+    };
+    // A selection (a field whose text typing replaces) is drawn as one: from its other
+    // end to the cursor.
+    if let Some((start, end)) = input.selection_range() {
+        let anchor = if cursor == start { end } else { start };
+        t.move_cursor(jump(drawn(anchor.0, anchor.1)));
+        t.start_selection();
+        t.set_selection_style(theme.selected);
+    }
+    t.move_cursor(jump((row, col)));
     t.set_style(theme.text);
     t.set_cursor_style(theme.selected);
     t.set_cursor_line_style(ratatui::style::Style::new());

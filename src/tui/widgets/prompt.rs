@@ -63,6 +63,16 @@ impl Prompt {
         }
     }
 
+    /// The same field with its text selected, so typing replaces it (a due date: the
+    /// stored date is shown, and the first key typed starts a new one; an arrow key keeps it
+    /// to edit).
+    pub fn selected(mut self) -> Prompt {
+        if !self.text().is_empty() {
+            self.input.select_all();
+        }
+        self
+    }
+
     /// The same field, naming the record it changes in its title.
     pub fn about(mut self, about: String) -> Prompt {
         self.about = Some(about);
@@ -101,6 +111,9 @@ impl Prompt {
         let what = match &self.kind {
             PromptKind::NewDecision => "Decision: type it, Enter records it",
             PromptKind::EditDecision(_) => "Edit decision",
+            PromptKind::Due { .. } if self.input.selection_range().is_some() => {
+                "Due date: typing replaces it (2017-03-31, 31 Mar 2017, +2w, eom, fri)"
+            }
             PromptKind::Due { .. } => "Due date (2017-03-31, 31 Mar 2017, +2w, eom, fri)",
             PromptKind::UpdateNote(_) => "Note on",
         };

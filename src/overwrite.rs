@@ -1,0 +1,169 @@
+//! Whether a command may write its output (`-o FILE`) where it was asked to: never over
+//! its own input, never over a plan, agenda or minutes when it writes something else, and
+//! over any other existing file only with `--force`. A leaf, so every command uses it.
+
+use std::path::Path;
+
+use crate::load::Kind;
+
+/// What a command writes, for the rule that a record is never replaced by another kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// An agenda (`next`).
+    Agenda,
+    /// Minutes as TOML (`export --format toml`).
+    Minutes,
+    /// Anything else: Markdown, JSON, iCalendar, mail.
+    Other,
+}
+
+fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Plan => "a plan",
+        Kind::Agenda => "an agenda",
+        Kind::Minutes => "minutes",
+        Kind::Theme => "a theme",
+    }
+}
+
+fn output_name(o: Output) -> &'static str {
+    match o {
+        Output::Agenda => "an agenda",
+        Output::Minutes => "minutes",
+        Output::Other => "this output",
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Why `output` must not be written, if it must not. `inputs` are the files the command
+/// read (never written over, even with `force`).
+pub fn refusal(output: &Path, inputs: &[&Path], writes: Output, force: bool) -> Option<String> {
+    // `symlink_metadata`: a dangling symlink is an existing name too.
+    if std::fs::symlink_metadata(output).is_err() {
+        return None;
+    }
+    let shown = format!(
+        "'{}'",
+        crate::text::inert_line(&output.display().to_string())
+    );
+    if inputs.iter().any(|i| same_file(output, i)) {
+        return Some(format!(
+            "{shown} is the file being read: it is never written over, even with --force; \
+             choose another output file"
+        ));
+    }
+    let existing = crate::load::folder::kind_of(output);
+    if let Some(k) = existing.filter(|k| *k != Kind::Theme) {
+        let same = matches!(
+            (k, writes),
+            (Kind::Agenda, Output::Agenda) | (Kind::Minutes, Output::Minutes)
+        );
+        if !same {
+            return Some(format!(
+                "{shown} holds {}: {} is never written over it, even with --force; choose \
+                 another output file",
+                kind_name(k),
+                output_name(writes)
+            ));
+        }
+    }
+    (!force).then(|| format!("{shown} exists: pass --force to write over it"))
+}
+
+/// Prints the refusal, if any, and returns the exit status for it.
+pub fn check(
+    output: Option<&Path>,
+    inputs: &[&Path],
+    writes: Output,
+    force: bool,
+) -> Result<(), i32> {
+    let Some(output) = output else { return Ok(()) };
+    match refusal(output, inputs, writes, force) {
+        Some(why) => {
+            crate::errln!("error: not written: {why}");
+            Err(crate::exit::USAGE)
+        }
+        None => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAN: &str = "tests/fixtures/waterboard/plan.toml";
+    const AGENDA: &str = "tests/fixtures/waterboard/2021-03-04-board-7.toml";
+    const MINUTES: &str = "tests/fixtures/waterboard/2021-03-04-board-7.minutes.toml";
+
+    #[test]
+    fn a_new_file_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(
+            refusal(
+                &dir.path().join("new.md"),
+                &[Path::new(MINUTES)],
+                Output::Other,
+                false
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn an_existing_file_needs_force() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("old.md");
+        std::fs::write(&out, "old").unwrap();
+        let why = refusal(&out, &[], Output::Other, false).unwrap();
+        assert!(
+            why.ends_with("exists: pass --force to write over it"),
+            "{why}"
+        );
+        assert_eq!(refusal(&out, &[], Output::Other, true), None);
+    }
+
+    #[test]
+    fn the_input_is_never_written_over() {
+        let why = refusal(
+            Path::new(MINUTES),
+            &[Path::new(MINUTES)],
+            Output::Minutes,
+            true,
+        )
+        .unwrap();
+        assert!(why.contains("is the file being read"), "{why}");
+    }
+
+    #[test]
+    fn a_record_of_another_kind_is_never_written_over() {
+        for (path, kind) in [
+            (PLAN, "a plan"),
+            (AGENDA, "an agenda"),
+            (MINUTES, "minutes"),
+        ] {
+            let why = refusal(Path::new(path), &[], Output::Other, true).unwrap();
+            assert!(why.contains(&format!("holds {kind}:")), "{why}");
+        }
+        let why = refusal(Path::new(PLAN), &[], Output::Agenda, true).unwrap();
+        assert!(why.contains("holds a plan: an agenda is never"), "{why}");
+        let why = refusal(Path::new(MINUTES), &[], Output::Agenda, true).unwrap();
+        assert!(why.contains("holds minutes: an agenda is never"), "{why}");
+        // Of the same kind, --force replaces it (a redrafted agenda).
+        assert_eq!(refusal(Path::new(AGENDA), &[], Output::Agenda, true), None);
+    }
+
+    #[test]
+    fn a_broken_record_is_still_a_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("x.toml");
+        std::fs::write(&out, "[meeting]\nid = \"x\"\n").unwrap();
+        let why = refusal(&out, &[], Output::Other, true).unwrap();
+        assert!(why.contains("holds an agenda"), "{why}");
+    }
+}
