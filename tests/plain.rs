@@ -343,6 +343,38 @@ fn a_line_that_fails_half_way_changes_nothing_and_a_line_is_one_undo() {
     assert!(r.lines[0].contains("not on the attendance list"), "{r:?}");
 }
 
+#[test]
+fn a_line_refused_after_its_first_change_puts_everything_back() {
+    let mut app = basin_app();
+    let mut mode = LineMode::new();
+    assert!(mode.answer(&mut app, "take 3").ok);
+    let before = app.record.minutes.clone();
+    let undo = app.record.undo.len();
+    let screen = app.screen.clone();
+    // 'Utility' is marked present (a change), then 'Nobody' is not on the list: the line
+    // fails after its first change, and the change must not stay.
+    let r = mode.answer(&mut app, "present+ Utility, Nobody");
+    assert!(!r.ok, "{r:?}");
+    assert!(
+        r.lines
+            .iter()
+            .any(|l| l.contains("not on the attendance list")),
+        "{r:?}"
+    );
+    assert_eq!(app.record.minutes, before, "nothing half-applied");
+    assert_eq!(app.record.undo.len(), undo, "no undo step left behind");
+    assert_eq!(
+        app.screen.mode.kind(),
+        screen.mode.kind(),
+        "the screen as before"
+    );
+    assert_eq!(app.screen.item, screen.item);
+    // The same first part alone is a change: the refusal above undid one.
+    assert!(mode.answer(&mut app, "present+ Utility").ok);
+    assert_ne!(app.record.minutes, before, "Utility is now present");
+    assert_eq!(app.record.undo.len(), undo + 1);
+}
+
 /// A running line mode on a pipe, its answers read line by line.
 struct Running {
     child: std::process::Child,
