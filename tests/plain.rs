@@ -524,3 +524,50 @@ fn a_replay_of_2000_lines_takes_under_a_second() {
     // debug build on a shared machine gets room.
     assert!(took < Duration::from_secs(10), "{took:?}");
 }
+
+#[test]
+fn a_screen_draft_is_left_by_the_line_mode_for_the_screen_to_offer_back() {
+    use rapporteur::tui::draft::{self, Draft, DraftKind};
+    let dir = copy_of(BASIN);
+    let agenda = dir.path().join(BASIN_AGENDA);
+    let draft_path = draft::draft_path(&minutes_path(dir.path()));
+    // Text typed on the screen under item 4 and never confirmed.
+    let typed = Draft {
+        kind: DraftKind::Decision,
+        item: "4".into(),
+        about: String::new(),
+        text: "Permits above 500 m3 a day need".into(),
+        minutes: None,
+    };
+    draft::write(&draft_path, &typed, false).unwrap();
+    let kept = std::fs::read(&draft_path).unwrap();
+    let (code, out, err) = replay(&agenda, "take 2\nd Recorded in the line mode\nq\n", &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("Text typed in an earlier session is kept in the draft"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Permits above"),
+        "not taken by the line mode: {out}"
+    );
+    let minutes = std::fs::read_to_string(minutes_path(dir.path())).unwrap();
+    assert!(minutes.contains("Recorded in the line mode"), "{minutes}");
+    assert!(!minutes.contains("Permits above"), "{minutes}");
+    assert_eq!(
+        std::fs::read(&draft_path).unwrap(),
+        kept,
+        "the draft is left as it was"
+    );
+    // The screen offers it back: it still applies to the minutes the line mode wrote.
+    let opened = open_agenda(&agenda).unwrap();
+    let app = App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        ten_am(),
+    );
+    let found = draft::read(&draft_path).expect("the draft is still there");
+    let (offered, note) = draft::validate(found, &app);
+    assert_eq!(offered, typed, "offered unchanged");
+    assert_eq!(note, None);
+}
