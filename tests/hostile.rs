@@ -163,6 +163,40 @@ fn a_fifo_at_the_minutes_or_draft_path_does_not_hang_open() {
 
 #[cfg(unix)]
 #[test]
+fn a_fifo_at_the_lock_path_is_named_and_nothing_is_written_through_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let (dir, folder) = fisheries();
+    let lock = folder.join(".2022-02-10-tcc-1.minutes.toml.lock");
+    mkfifo(&lock);
+    let minutes = std::fs::read(folder.join("2022-02-10-tcc-1.minutes.toml")).unwrap();
+    // `open` without a terminal: the line mode, at the end of its (empty) input. The lock
+    // cannot be had, so nothing is written; the meeting opens in memory and says why.
+    let out = run(
+        &["open", "fisheries/2022-02-10-tcc-1.toml"],
+        dir.path(),
+        Duration::from_secs(10),
+    );
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains(".2022-02-10-tcc-1.minutes.toml.lock is a FIFO"),
+        "the message names the lock file and what it is: {said}"
+    );
+    assert!(!said.contains("panicked"), "{said}");
+    assert_eq!(
+        std::fs::read(folder.join("2022-02-10-tcc-1.minutes.toml")).unwrap(),
+        minutes,
+        "the minutes are untouched"
+    );
+    let left = std::fs::symlink_metadata(&lock).unwrap();
+    assert!(left.file_type().is_fifo(), "the FIFO is left in place");
+}
+
+#[cfg(unix)]
+#[test]
 fn symlink_loops_are_walked_once() {
     let (dir, folder) = fisheries();
     std::os::unix::fs::symlink("..", folder.join("up")).unwrap();
