@@ -5,8 +5,9 @@
 //!
 //! Without tmux (or perl, for the tests that block SIGHUP) a test is compiled as ignored
 //! with the reason (build.rs; see tests/tools), and under `CI=true` it runs and fails.
-//! Without permission to mount a tmpfs, which only running can tell, the disk tests say why
-//! and return; under `CI=true` that is a failure instead.
+//! Without permission to mount a tmpfs (CAP_SYS_ADMIN, checked by build.rs) the disk tests
+//! are compiled as ignored with the reason; under `CI=true` they run, and a mount that
+//! fails is a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,16 +19,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
 const FISHERIES: &str = "tests/fixtures/hostile/fisheries";
 const AGENDA: &str = "2022-02-10-tcc-1.toml";
 const MINUTES: &str = "2022-02-10-tcc-1.minutes.toml";
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// Stops the test with a reason: a failure under CI, a note elsewhere.
-fn cannot_run(why: &str) {
-    assert!(!in_ci(), "under CI this test must run: {why}");
-    eprintln!("skipped: {why}");
-}
 
 struct Tmux {
     socket: String,
@@ -428,17 +419,18 @@ impl Drop for Tmpfs {
     }
 }
 
+/// A 1 MiB tmpfs under the test's folder. The tests that use it are compiled only when
+/// the build could mount one, or under `CI=true` (build.rs `run_tmpfs_tests`); then a
+/// mount that fails is a failure, never a silent pass.
 macro_rules! need_tmpfs {
     ($t:expr) => {
-        match Tmpfs::mount(&$t.dir.path().join("disk"), "1m") {
-            Some(m) => m,
-            None => {
-                cannot_run(
-                    "mounting a tmpfs is not allowed here (not root, or in a container without it)",
-                );
-                return;
-            }
-        }
+        Tmpfs::mount(&$t.dir.path().join("disk"), "1m").unwrap_or_else(|| {
+            panic!(
+                "this test mounts a tmpfs and could not (CI={}): run it as root with \
+                 CAP_SYS_ADMIN, or leave CI unset to have it ignored where mounting is not allowed",
+                std::env::var("CI").unwrap_or_default()
+            )
+        })
     };
 }
 
@@ -446,6 +438,10 @@ macro_rules! need_tmpfs {
 #[cfg_attr(
     not(run_tmux_tests),
     ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+#[cfg_attr(
+    all(run_tmux_tests, not(run_tmpfs_tests)),
+    ignore = "needs permission to mount a tmpfs (CAP_SYS_ADMIN), not held when the tests were built (CI runs it as root)"
 )]
 fn a_full_disk_keeps_the_meeting_going_and_loses_no_decision() {
     tools::require("tmux");
@@ -521,6 +517,10 @@ fn a_full_disk_keeps_the_meeting_going_and_loses_no_decision() {
 #[cfg_attr(
     not(run_tmux_tests),
     ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+#[cfg_attr(
+    all(run_tmux_tests, not(run_tmpfs_tests)),
+    ignore = "needs permission to mount a tmpfs (CAP_SYS_ADMIN), not held when the tests were built (CI runs it as root)"
 )]
 fn a_read_only_folder_opens_in_memory_and_leaves_nothing_behind() {
     tools::require("tmux");
