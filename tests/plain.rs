@@ -571,3 +571,76 @@ fn a_screen_draft_is_left_by_the_line_mode_for_the_screen_to_offer_back() {
     assert_eq!(offered, typed, "offered unchanged");
     assert_eq!(note, None);
 }
+
+/// A panic in the line mode takes the same way out as the screen's: a last write, what is
+/// still unsaved kept (here, where neither the Markdown nor the draft can be written, in
+/// the state folder), the lock released, and no escape sequence. The panic comes from the
+/// test hook of debug builds (`RAPPORTEUR_TEST_PANIC_ON`).
+#[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "needs the panic test hook, which only debug builds have"
+)]
+fn a_panic_keeps_the_record_in_the_state_folder_and_releases_the_lock() {
+    let dir = copy_of(BASIN);
+    let state = dir.path().join("state");
+    // Folders where the Markdown and the draft go: every write of them fails, even as root.
+    for blocked in [
+        "2024-02-08-board-3.minutes.md",
+        ".2024-02-08-board-3.minutes.toml.draft.toml",
+    ] {
+        std::fs::create_dir_all(dir.path().join(blocked).join("in-the-way")).unwrap();
+    }
+    let mut child = Command::new(BIN)
+        .arg("open")
+        .arg(dir.path().join(BASIN_AGENDA))
+        .env_remove("RUST_BACKTRACE")
+        .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+        .env("XDG_STATE_HOME", &state)
+        .env("RAPPORTEUR_TEST_PANIC_ON", "%")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut until = |text: &str| {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(out.read_line(&mut line).unwrap() > 0, "ended before {text}");
+            if line.contains(text) {
+                return;
+            }
+        }
+    };
+    until("Current item");
+    writeln!(stdin, "take 2\nd Kept through a panic").unwrap();
+    stdin.flush().unwrap();
+    until("Not saved");
+    writeln!(stdin, "%").unwrap();
+    stdin.flush().unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(101), "a panic: {err}");
+    assert!(err.contains("RAPPORTEUR_TEST_PANIC_ON"), "{err}");
+    assert_plain(&err);
+    assert_plain(&String::from_utf8_lossy(&output.stdout));
+    let kept = state.join("rapporteur");
+    assert!(err.contains(&kept.display().to_string()), "named: {err}");
+    let record = std::fs::read_dir(&kept)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".unsaved.toml"))
+        .expect("the unsaved record in the state folder");
+    let text = std::fs::read_to_string(record).unwrap();
+    assert!(text.contains("Kept through a panic"), "{text}");
+    assert!(
+        !dir.path()
+            .join(".2024-02-08-board-3.minutes.toml.lock")
+            .exists(),
+        "the lock is released"
+    );
+}
