@@ -135,3 +135,60 @@ fn without_a_terminal_the_list_is_printed_with_the_command_to_open_each() {
         "{text}"
     );
 }
+
+#[test]
+fn the_list_shows_dates_in_the_dates_setting_on_screen_and_printed() {
+    let dir = two_bodies();
+    let cfg = dir.path().join("config/rapporteur");
+    std::fs::create_dir_all(&cfg).unwrap();
+    std::fs::write(cfg.join("config.toml"), "dates = \"day\"\n").unwrap();
+    let out = rapporteur()
+        .env("XDG_CONFIG_HOME", dir.path().join("config"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    let listed: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("  ") && !l.trim_start().starts_with("rapporteur open"))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            "  4 Mar 2021   board-7  Seventh meeting of the Basin Board",
+            "  21 Nov 2016  consle-17  Seventeenth Meeting of the Council of Ministers responsible \
+             for National Security and Law Enforcement",
+            "  15 Mar 2016  csm-ii  Second Regional Cyber Security Meeting",
+        ]
+        .map(|l| l.to_string()),
+        "{text}"
+    );
+    // On screen: the same style, and the ids in one column whatever the date's width.
+    let found = search(dir.path());
+    let c = Chooser::new(found, rapporteur::load::theme::load("default").unwrap())
+        .with_dates(rapporteur::model::dates::DateStyle::Day);
+    let term = draw(&c, 100, 12);
+    let buf = term.backend().buffer();
+    let rows: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect();
+    let screen = rows.join("\n");
+    for (date, id) in [
+        ("4 Mar 2021", "board-7"),
+        ("21 Nov 2016", "consle-17"),
+        ("15 Mar 2016", "csm-ii"),
+    ] {
+        let row = rows
+            .iter()
+            .find(|r| r.contains(date))
+            .unwrap_or_else(|| panic!("{date} on screen:\n{screen}"));
+        let column = row.find(id).map(|i| row[..i].chars().count());
+        assert_eq!(column, Some(2 + 11 + 2), "{row}");
+    }
+    assert!(!screen.contains("2016-11-21 "), "{screen}");
+}

@@ -585,3 +585,77 @@ fn the_markdown_driver_never_uses_a_merged_record_left_by_another_merge() {
     );
     assert!(!d.join(format!(".{MINUTES}.merged.tmp")).exists());
 }
+
+/// The Markdown's driver renders from the record the minutes' driver left, so it relies on
+/// git merging `x.minutes.toml` before `x.minutes.md` (merge-ort's order; git does not
+/// document it). This shows the order the installed git uses, through drivers that log
+/// the path before running rapporteur, and that the Markdown then merges cleanly. A git
+/// that changed the order would fail here first (the Markdown would be reported as a
+/// conflict, with the command that draws it again: never a wrong Markdown).
+#[test]
+#[cfg_attr(
+    not(run_git_tests),
+    ignore = "needs git, not found when the tests were built"
+)]
+fn git_merges_the_minutes_before_their_markdown_so_the_markdown_is_rendered_from_the_merge() {
+    tools::require("git");
+    let dir = tempfile::tempdir().unwrap();
+    let repo = repo_with_base(dir.path());
+    let log = dir.path().join("order.log");
+    let driver = dir.path().join("driver.sh");
+    std::fs::write(
+        &driver,
+        format!(
+            "#!/bin/sh\nmode=$1; shift\nprintf '%s\\n' \"$4\" >> '{}'\n\
+             if [ \"$mode\" = md ]; then exec '{BIN}' merge-file --markdown \"$@\"; fi\n\
+             exec '{BIN}' merge-file \"$@\"\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&driver, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let d = driver.display();
+    git_ok(
+        &repo,
+        &[
+            "config",
+            "merge.rapporteur.driver",
+            &format!("'{d}' toml %O %A %B %P"),
+        ],
+    );
+    git_ok(
+        &repo,
+        &[
+            "config",
+            "merge.rapporteur-md.driver",
+            &format!("'{d}' md %O %A %B %P"),
+        ],
+    );
+    let name = "additions_under_the_same_item_renumber_theirs";
+    git_ok(&repo, &["checkout", "-q", "-b", "theirs"]);
+    commit_minutes(&repo, &case(name, "theirs"), "theirs");
+    git_ok(&repo, &["checkout", "-q", "main"]);
+    commit_minutes(&repo, &case(name, "ours"), "ours");
+    let merge = git(&repo, &["merge", "--no-edit", "theirs"]);
+    assert!(
+        merge.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&merge.stdout),
+        String::from_utf8_lossy(&merge.stderr)
+    );
+    let order = std::fs::read_to_string(&log).unwrap();
+    assert_eq!(
+        order.lines().collect::<Vec<_>>(),
+        [MINUTES, MARKDOWN],
+        "git {} merged these paths in this order",
+        git_ok(&repo, &["--version"]).trim()
+    );
+    let export = rapporteur(&repo, &["export", "--format", "md", MINUTES]);
+    assert_eq!(
+        String::from_utf8_lossy(&export.stdout),
+        std::fs::read_to_string(repo.join(MARKDOWN)).unwrap(),
+        "the Markdown is the merged minutes' own"
+    );
+    assert_eq!(git_ok(&repo, &["status", "--porcelain", "--ignored"]), "");
+}

@@ -5,8 +5,9 @@
 //!
 //! Without tmux (or perl, for the tests that block SIGHUP) a test is compiled as ignored
 //! with the reason (build.rs; see tests/tools), and under `CI=true` it runs and fails.
-//! Without permission to mount a tmpfs, which only running can tell, the disk tests say why
-//! and return; under `CI=true` that is a failure instead.
+//! Without permission to mount a tmpfs (CAP_SYS_ADMIN, checked by build.rs) the disk tests
+//! are compiled as ignored with the reason; under `CI=true` they run, and a mount that
+//! fails is a failure.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,16 +19,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_rapporteur");
 const FISHERIES: &str = "tests/fixtures/hostile/fisheries";
 const AGENDA: &str = "2022-02-10-tcc-1.toml";
 const MINUTES: &str = "2022-02-10-tcc-1.minutes.toml";
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// Stops the test with a reason: a failure under CI, a note elsewhere.
-fn cannot_run(why: &str) {
-    assert!(!in_ci(), "under CI this test must run: {why}");
-    eprintln!("skipped: {why}");
-}
 
 struct Tmux {
     socket: String,
@@ -428,17 +419,18 @@ impl Drop for Tmpfs {
     }
 }
 
+/// A 1 MiB tmpfs under the test's folder. The tests that use it are compiled only when
+/// the build could mount one, or under `CI=true` (build.rs `run_tmpfs_tests`); then a
+/// mount that fails is a failure, never a silent pass.
 macro_rules! need_tmpfs {
     ($t:expr) => {
-        match Tmpfs::mount(&$t.dir.path().join("disk"), "1m") {
-            Some(m) => m,
-            None => {
-                cannot_run(
-                    "mounting a tmpfs is not allowed here (not root, or in a container without it)",
-                );
-                return;
-            }
-        }
+        Tmpfs::mount(&$t.dir.path().join("disk"), "1m").unwrap_or_else(|| {
+            panic!(
+                "this test mounts a tmpfs and could not (CI={}): run it as root with \
+                 CAP_SYS_ADMIN, or leave CI unset to have it ignored where mounting is not allowed",
+                std::env::var("CI").unwrap_or_default()
+            )
+        })
     };
 }
 
@@ -446,6 +438,10 @@ macro_rules! need_tmpfs {
 #[cfg_attr(
     not(run_tmux_tests),
     ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+#[cfg_attr(
+    all(run_tmux_tests, not(run_tmpfs_tests)),
+    ignore = "needs permission to mount a tmpfs (CAP_SYS_ADMIN), not held when the tests were built (CI runs it as root)"
 )]
 fn a_full_disk_keeps_the_meeting_going_and_loses_no_decision() {
     tools::require("tmux");
@@ -522,6 +518,10 @@ fn a_full_disk_keeps_the_meeting_going_and_loses_no_decision() {
     not(run_tmux_tests),
     ignore = "needs tmux, not found when the tests were built (CI installs it)"
 )]
+#[cfg_attr(
+    all(run_tmux_tests, not(run_tmpfs_tests)),
+    ignore = "needs permission to mount a tmpfs (CAP_SYS_ADMIN), not held when the tests were built (CI runs it as root)"
+)]
 fn a_read_only_folder_opens_in_memory_and_leaves_nothing_behind() {
     tools::require("tmux");
     let t = Tmux::new("rofs");
@@ -532,13 +532,22 @@ fn a_read_only_folder_opens_in_memory_and_leaves_nothing_behind() {
     start_reporting(&t, "a", &folder);
     t.wait_for("a", "NOT SAVED");
     decide(&t, "a", "Decided in a read-only folder");
-    t.send("a", &["q"]);
+    // Ctrl-c, as q: not at once while writes fail, and the second one keeps the record.
+    t.send("a", &["C-c"]);
     t.wait_for("a", "quit again");
-    t.send("a", &["q"]);
+    assert!(!t.capture("a").contains("EXITED"));
+    t.send("a", &["C-c"]);
     terminal_given_back(&t, "a", "2");
     assert_eq!(names_in(&folder), before, "nothing left behind");
     let said = std::fs::read_to_string(t.dir.path().join("stderr")).unwrap();
     assert!(said.contains("unsaved.toml"), "{said}");
+    let kept = names_in(&t.state().join("rapporteur"));
+    let unsaved = kept
+        .iter()
+        .find(|n| n.ends_with(".unsaved.toml"))
+        .expect("an unsaved record");
+    let text = std::fs::read_to_string(t.state().join("rapporteur").join(unsaved)).unwrap();
+    assert!(text.contains("Decided in a read-only folder"), "{text}");
     disk.remount("rw");
 }
 
@@ -608,5 +617,54 @@ fn the_review_screen_exits_when_its_terminal_closes_with_sighup_blocked() {
     assert!(
         gone,
         "the review screen still runs 3 s after its terminal closed"
+    );
+}
+
+/// A panic on the live screen (the test hook of debug builds, `RAPPORTEUR_TEST_PANIC_ON`)
+/// gives the terminal back, keeps what was recorded and the text being typed, and
+/// releases the lock.
+#[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+#[cfg_attr(
+    all(run_tmux_tests, not(debug_assertions)),
+    ignore = "needs the panic test hook, which only debug builds have"
+)]
+fn a_panic_gives_the_terminal_back_and_keeps_the_record_and_the_draft() {
+    tools::require("tmux");
+    let t = Tmux::new("panic");
+    let folder = fisheries_in(&t.dir.path().join("f"));
+    t.start(
+        "a",
+        &format!(
+            "RAPPORTEUR_TEST_PANIC_ON=% '{BIN}' open '{}' 2>'{}'; echo EXITED-$?; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$'; sleep 60",
+            folder.join(AGENDA).display(),
+            t.dir.path().join("stderr").display()
+        ),
+    );
+    t.wait_for("a", "Agenda");
+    decide(&t, "a", "Recorded before the panic");
+    t.wait_for("a", "saved at");
+    t.send("a", &["d"]);
+    t.wait_for("a", "Decision: type it");
+    t.type_text("a", "Typed before the panic");
+    t.wait_for("a", "Typed before the panic");
+    // The hook is before the key table: `%` panics even in a text field.
+    t.send("a", &["%"]);
+    terminal_given_back(&t, "a", "101");
+    let said = std::fs::read_to_string(t.dir.path().join("stderr")).unwrap();
+    assert!(said.contains("RAPPORTEUR_TEST_PANIC_ON"), "{said}");
+    let minutes = std::fs::read_to_string(folder.join(MINUTES)).unwrap();
+    assert!(minutes.contains("Recorded before the panic"), "{minutes}");
+    let draft = std::fs::read_to_string(folder.join(format!(".{MINUTES}.draft.toml"))).unwrap();
+    assert!(draft.contains("Typed before the panic"), "{draft}");
+    let names = names_in(&folder);
+    assert!(
+        names
+            .iter()
+            .all(|n| !n.ends_with(".lock") && !n.ends_with(".tmp")),
+        "{names:?}"
     );
 }

@@ -732,3 +732,93 @@ fn walking_to_area_5_takes_its_item_up_and_the_decision_lands_under_it() {
     );
     assert!(item("6.1").get("decisions").is_none(), "{text}");
 }
+
+/// Copies a fixture folder into `to` and adds two minutes files that do not load.
+fn fixture_with_two_broken_minutes(from: &str, to: &Path, broken: [&str; 2]) {
+    std::fs::create_dir_all(to).unwrap();
+    for f in std::fs::read_dir(from).unwrap() {
+        let f = f.unwrap().path();
+        std::fs::copy(&f, to.join(f.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        to.join(broken[0]),
+        "[meeting]\nid = \"x\"\ndate = 2020-11-31\n",
+    )
+    .unwrap();
+    std::fs::write(to.join(broken[1]), "[meeting]\nid = \"y\"\n[[items]\n").unwrap();
+}
+
+#[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+fn skip_invalid_opens_the_screen_saying_what_it_left_out_and_the_review_too() {
+    tools::require("tmux");
+    let t = Tmux::new("skip");
+    let board = t.dir.path().join("board");
+    fixture_with_two_broken_minutes(
+        "tests/fixtures/waterboard",
+        &board,
+        [
+            "2020-11-05-board-6.minutes.toml",
+            "2020-06-04-board-5.minutes.toml",
+        ],
+    );
+    t.start(
+        "a",
+        120,
+        30,
+        &format!(
+            "exec '{BIN}' open --skip-invalid '{}' 2>/dev/null",
+            board.join("2021-03-04-board-7.toml").display()
+        ),
+    );
+    // The live screen's status line says it, not only the stderr a full screen hides.
+    let screen = t.wait_for("a", "left out 2 minutes file(s)");
+    assert!(
+        screen.contains("matters arising may be incomplete"),
+        "{screen}"
+    );
+    let pid = t.pane_pid("a");
+    t.send("a", &["q"]);
+    assert!(wait_gone(pid, Duration::from_secs(2)));
+
+    // The review screen opens too, after naming what it left out.
+    let history = t.dir.path().join("history");
+    fixture_with_two_broken_minutes(
+        "tests/fixtures/history",
+        &history,
+        ["m4.minutes.toml", "m5.minutes.toml"],
+    );
+    t.start(
+        "b",
+        120,
+        30,
+        &format!(
+            "cd '{}' && '{BIN}' review --skip-invalid --as-of 2017-08-01 2>err.txt; echo \"exit $?\" > status.txt",
+            history.display()
+        ),
+    );
+    t.wait_for("b", "Review · ");
+    t.send("b", &["q"]);
+    let status = history.join("status.txt");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&status).is_ok_and(|s| s.ends_with('\n')) {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "review did not end"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(std::fs::read_to_string(&status).unwrap(), "exit 0\n");
+    let err = std::fs::read_to_string(history.join("err.txt")).unwrap();
+    assert!(
+        err.contains("warning: left out 2 file(s) that could not be loaded"),
+        "{err}"
+    );
+    assert!(
+        err.contains("m4.minutes.toml:") && err.contains("m5.minutes.toml:"),
+        "{err}"
+    );
+}

@@ -464,6 +464,96 @@ fn an_amendment_after_approval_is_recorded_in_the_file_and_the_markdown() {
     assert!(app.record.minutes.amendments.is_empty());
 }
 
+/// Runs the binary in `dir` with `input` on a pipe; returns (exit code, stdout, stderr).
+fn run_in(dir: &std::path::Path, args: &[&str], input: &str) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("rapporteur")
+        .unwrap()
+        .env_remove("RUST_BACKTRACE")
+        .env("XDG_CONFIG_HOME", "/nonexistent")
+        .current_dir(dir)
+        .args(args)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_binary_approves_then_open_amend_records_a_change_as_an_amendment() {
+    // Another body's meeting: approved by the binary at a later meeting of the folder.
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["plan.toml", "m1.toml", "m1.minutes.toml"] {
+        std::fs::copy(format!("tests/fixtures/senate/{f}"), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("m2.toml"),
+        "[meeting]\nid = \"estates-2\"\ntitle = \"Second meeting of the Estates Committee\"\n\
+         body = \"Estates Committee\"\ndate = 2020-04-01\nplan = \"plan.toml\"\n\n\
+         [[items]]\nid = \"1\"\ntitle = \"Minutes of the first meeting\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["approve", "m1.minutes.toml", "--at", "estates-2"],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    // Without --amend the approved minutes are read-only: the line is refused.
+    let approved = std::fs::read(dir.path().join("m1.minutes.toml")).unwrap();
+    let (code, out, _) = run_in(
+        dir.path(),
+        &["open", "--plain", "m1.toml"],
+        "take 1\nsel 1-2\ns done\nq\n",
+    );
+    assert_eq!(code, 1, "{out}");
+    assert_eq!(
+        std::fs::read(dir.path().join("m1.minutes.toml")).unwrap(),
+        approved
+    );
+    // With --amend the change is made and recorded as an amendment, in the file and the
+    // Markdown.
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["open", "--amend", "--plain", "m1.toml"],
+        "take 1\nsel 1-2\ns done\nq\n",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("each change is recorded as an amendment"),
+        "{out}"
+    );
+    let toml = std::fs::read_to_string(dir.path().join("m1.minutes.toml")).unwrap();
+    assert!(toml.contains("state = \"approved\""), "{toml}");
+    assert!(
+        toml.contains("[[amendments]]\nafter_approval_by = \"estates-2\""),
+        "{toml}"
+    );
+    let back =
+        rapporteur::load::workspace::load_minutes(&dir.path().join("m1.minutes.toml")).unwrap();
+    assert_eq!(back.amendments.len(), 1, "{toml}");
+    let change = &back.amendments[0].changes;
+    assert!(
+        change.len() == 1 && change[0].starts_with("decision 1-2 changed: status"),
+        "{change:?}"
+    );
+    assert_eq!(
+        back.items[0].decisions[1].status,
+        Some(rapporteur::model::Status::Done)
+    );
+    let md = std::fs::read_to_string(dir.path().join("m1.minutes.md")).unwrap();
+    assert!(md.contains("### Amendments after approval"), "{md}");
+    assert!(
+        md.contains("- After approval by estates-2: decision 1-2 changed"),
+        "{md}"
+    );
+    let (code, _, err) = run_in(dir.path(), &["check", "."], "");
+    assert_eq!(code, 0, "{err}");
+}
+
 #[test]
 fn amend_is_refused_for_minutes_that_are_not_approved() {
     let dir = tempfile::tempdir().unwrap();

@@ -51,6 +51,16 @@ const TABLE: &[(&str, Option<&str>, &str)] = &[
         "",
     ),
     (
+        "owners_changed_differently_conflict",
+        Some("decision '2-1': both sides changed 'owners' differently"),
+        "",
+    ),
+    (
+        "status_of_one_decision_changed_differently_conflict",
+        Some("decision '2-2': both sides changed 'status' differently"),
+        "",
+    ),
+    (
         "deleted_against_edited_conflict",
         Some("decision '2-2': deleted by ours and edited by theirs"),
         "",

@@ -345,6 +345,38 @@ fn a_line_that_fails_half_way_changes_nothing_and_a_line_is_one_undo() {
     assert!(r.lines[0].contains("not on the attendance list"), "{r:?}");
 }
 
+#[test]
+fn a_line_refused_after_its_first_change_puts_everything_back() {
+    let mut app = basin_app();
+    let mut mode = LineMode::new();
+    assert!(mode.answer(&mut app, "take 3").ok);
+    let before = app.record.minutes.clone();
+    let undo = app.record.undo.len();
+    let screen = app.screen.clone();
+    // 'Utility' is marked present (a change), then 'Nobody' is not on the list: the line
+    // fails after its first change, and the change must not stay.
+    let r = mode.answer(&mut app, "present+ Utility, Nobody");
+    assert!(!r.ok, "{r:?}");
+    assert!(
+        r.lines
+            .iter()
+            .any(|l| l.contains("not on the attendance list")),
+        "{r:?}"
+    );
+    assert_eq!(app.record.minutes, before, "nothing half-applied");
+    assert_eq!(app.record.undo.len(), undo, "no undo step left behind");
+    assert_eq!(
+        app.screen.mode.kind(),
+        screen.mode.kind(),
+        "the screen as before"
+    );
+    assert_eq!(app.screen.item, screen.item);
+    // The same first part alone is a change: the refusal above undid one.
+    assert!(mode.answer(&mut app, "present+ Utility").ok);
+    assert_ne!(app.record.minutes, before, "Utility is now present");
+    assert_eq!(app.record.undo.len(), undo + 1);
+}
+
 /// A running line mode on a pipe, its answers read line by line.
 struct Running {
     child: std::process::Child,
@@ -649,5 +681,125 @@ fn a_scribe_action_with_an_unreadable_date_is_refused_with_its_line() {
     assert!(
         minutes.contains("text = \"report on what was agreed by the board\""),
         "{minutes}"
+    );
+}
+
+#[test]
+fn a_screen_draft_is_left_by_the_line_mode_for_the_screen_to_offer_back() {
+    use rapporteur::tui::draft::{self, Draft, DraftKind};
+    let dir = copy_of(BASIN);
+    let agenda = dir.path().join(BASIN_AGENDA);
+    let draft_path = draft::draft_path(&minutes_path(dir.path()));
+    // Text typed on the screen under item 4 and never confirmed.
+    let typed = Draft {
+        kind: DraftKind::Decision,
+        item: "4".into(),
+        about: String::new(),
+        text: "Permits above 500 m3 a day need".into(),
+        minutes: None,
+    };
+    draft::write(&draft_path, &typed, false).unwrap();
+    let kept = std::fs::read(&draft_path).unwrap();
+    let (code, out, err) = replay(&agenda, "take 2\nd Recorded in the line mode\nq\n", &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("Text typed in an earlier session is kept in the draft"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("Permits above"),
+        "not taken by the line mode: {out}"
+    );
+    let minutes = std::fs::read_to_string(minutes_path(dir.path())).unwrap();
+    assert!(minutes.contains("Recorded in the line mode"), "{minutes}");
+    assert!(!minutes.contains("Permits above"), "{minutes}");
+    assert_eq!(
+        std::fs::read(&draft_path).unwrap(),
+        kept,
+        "the draft is left as it was"
+    );
+    // The screen offers it back: it still applies to the minutes the line mode wrote.
+    let opened = open_agenda(&agenda).unwrap();
+    let app = App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        ten_am(),
+    );
+    let found = draft::read(&draft_path).expect("the draft is still there");
+    let (offered, note) = draft::validate(found, &app);
+    assert_eq!(offered, typed, "offered unchanged");
+    assert_eq!(note, None);
+}
+
+/// A panic in the line mode takes the same way out as the screen's: a last write, what is
+/// still unsaved kept (here, where neither the Markdown nor the draft can be written, in
+/// the state folder), the lock released, and no escape sequence. The panic comes from the
+/// test hook of debug builds (`RAPPORTEUR_TEST_PANIC_ON`).
+#[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "needs the panic test hook, which only debug builds have"
+)]
+fn a_panic_keeps_the_record_in_the_state_folder_and_releases_the_lock() {
+    let dir = copy_of(BASIN);
+    let state = dir.path().join("state");
+    // Folders where the Markdown and the draft go: every write of them fails, even as root.
+    for blocked in [
+        "2024-02-08-board-3.minutes.md",
+        ".2024-02-08-board-3.minutes.toml.draft.toml",
+    ] {
+        std::fs::create_dir_all(dir.path().join(blocked).join("in-the-way")).unwrap();
+    }
+    let mut child = Command::new(BIN)
+        .arg("open")
+        .arg(dir.path().join(BASIN_AGENDA))
+        .env_remove("RUST_BACKTRACE")
+        .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+        .env("XDG_STATE_HOME", &state)
+        .env("RAPPORTEUR_TEST_PANIC_ON", "%")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut until = |text: &str| {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            assert!(out.read_line(&mut line).unwrap() > 0, "ended before {text}");
+            if line.contains(text) {
+                return;
+            }
+        }
+    };
+    until("Current item");
+    writeln!(stdin, "take 2\nd Kept through a panic").unwrap();
+    stdin.flush().unwrap();
+    until("Not saved");
+    writeln!(stdin, "%").unwrap();
+    stdin.flush().unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(101), "a panic: {err}");
+    assert!(err.contains("RAPPORTEUR_TEST_PANIC_ON"), "{err}");
+    assert_plain(&err);
+    assert_plain(&String::from_utf8_lossy(&output.stdout));
+    let kept = state.join("rapporteur");
+    assert!(err.contains(&kept.display().to_string()), "named: {err}");
+    let record = std::fs::read_dir(&kept)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with(".unsaved.toml"))
+        .expect("the unsaved record in the state folder");
+    let text = std::fs::read_to_string(record).unwrap();
+    assert!(text.contains("Kept through a panic"), "{text}");
+    assert!(
+        !dir.path()
+            .join(".2024-02-08-board-3.minutes.toml.lock")
+            .exists(),
+        "the lock is released"
     );
 }

@@ -200,7 +200,7 @@ fn sample_digests_one_per_owner_each_with_exactly_that_owners_actions() {
         let subject = msg.subject().unwrap();
         assert!(
             subject.starts_with(
-                "[RESTRICTED] CSM: Second Regional Cyber Security Meeting (15 Mar 2016)"
+                "[RESTRICTED] CSM: Second Regional Cyber Security Meeting (15 March 2016)"
             ),
             "{subject}"
         );
@@ -217,6 +217,72 @@ fn sample_digests_one_per_owner_each_with_exactly_that_owners_actions() {
     }
     assert_eq!(mode(&out), 0o700, "the folder of classified digests");
     assert!(err.contains("'the Chair' is a free-text owner"), "{err}");
+    // Complete: every owner of an outstanding action got a message of their own.
+    let got: BTreeSet<String> = written
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).unwrap();
+            let msg = parser.parse(&bytes[..]).unwrap();
+            msg.header_raw("X-Rapporteur-Owner")
+                .unwrap()
+                .trim()
+                .to_string()
+        })
+        .collect();
+    let owing = owners_of_outstanding(sample, "2017-01-10");
+    assert!(owing.len() > 2, "the sample has several owners: {owing:?}");
+    let missing: Vec<&String> = owing.difference(&got).collect();
+    assert!(missing.is_empty(), "owners without a digest: {missing:?}");
+}
+
+/// Every owner of an outstanding action, as `outstanding --format json` names them.
+fn owners_of_outstanding(path: &str, as_of: &str) -> BTreeSet<String> {
+    let (code, out, err) = run(&["outstanding", path, "--as-of", as_of, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["owners"].as_array().unwrap().clone())
+        .map(|o| o.as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_classified_markdown_digest_is_marked_top_and_bottom_and_owner_only() {
+    let dir = sample_copy();
+    let sample = dir.path().to_str().unwrap();
+    let out = dir.path().join("md-digests");
+    let (code, _, err) = run(&[
+        "digest",
+        sample,
+        "--all",
+        "--audience",
+        "all",
+        "--as-of",
+        "2017-01-10",
+        "--format",
+        "md",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let written = files(&out);
+    assert!(written.len() > 2, "one file per owner: {written:?}");
+    for p in &written {
+        assert_eq!(p.extension().and_then(|e| e.to_str()), Some("md"), "{p:?}");
+        let md = std::fs::read_to_string(p).unwrap();
+        let first = md.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let last = md
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        assert!(first.contains("RESTRICTED"), "{}: top: {md}", p.display());
+        assert!(last.contains("RESTRICTED"), "{}: bottom: {md}", p.display());
+        assert_eq!(mode(p), 0o600, "{}", p.display());
+    }
+    assert_eq!(mode(&out), 0o700, "the folder of classified digests");
 }
 
 #[test]
@@ -254,7 +320,7 @@ fn a_message_has_crlf_line_ends_encoded_non_ascii_names_and_the_roster_addresses
     let subject = msg.subject().unwrap();
     assert_eq!(
         subject,
-        "BSFF: Third Meeting of the Baltic Sea Fisheries Forum (10 Apr 2024): actions for LŽA, 2 outstanding, 1 overdue"
+        "BSFF: Third Meeting of the Baltic Sea Fisheries Forum (10 April 2024): actions for LŽA, 2 outstanding, 1 overdue"
     );
     let body = msg.body_text(0).unwrap();
     assert!(body.contains("Dear Jūratė Čepaitė,"), "{body}");
@@ -708,7 +774,7 @@ fn a_weekly_reminder_digest_goes_only_to_owners_with_something_due() {
     assert_eq!(names, ["fishsec.md", "helcom.md", "ices.md", "lza.md"]);
     let lza = std::fs::read_to_string(out.join("lza.md")).unwrap();
     assert!(
-        lza.contains("## Due by 2024-06-15: 1 action, 1 overdue"),
+        lza.contains("## Due by 15 June 2024: 1 action, 1 overdue"),
         "{lza}"
     );
     assert!(!lza.contains("BY-2"), "no due date, not a reminder: {lza}");
@@ -722,7 +788,7 @@ fn a_weekly_reminder_digest_goes_only_to_owners_with_something_due() {
         "2023-01-01",
     ]);
     assert_eq!(code, 0);
-    assert!(err.contains("nothing due by 2023-01-02"), "{err}");
+    assert!(err.contains("nothing due by 2 January 2023"), "{err}");
 }
 
 #[test]

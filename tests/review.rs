@@ -582,3 +582,85 @@ fn the_review_filter_matches_owners_strongly_and_words_by_their_starts() {
     assert!(anglers.iter().all(|id| id == "board-7/3-1"), "{anglers:?}");
     assert_eq!(kept(&mut r, "moe"), ["Q-1", "board-7/2-1"]);
 }
+
+/// `dates = "day"`: the outstanding table, its Markdown and the review screen write every
+/// due date as `31 Mar 2017`, never ISO.
+#[test]
+fn under_dates_day_the_table_the_markdown_and_the_review_screen_write_day_dates() {
+    use rapporteur::model::dates::DateStyle;
+    let config = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(config.path().join("rapporteur")).unwrap();
+    std::fs::write(
+        config.path().join("rapporteur/config.toml"),
+        "dates = \"day\"\n",
+    )
+    .unwrap();
+    let (_, json, _) = run(&[
+        "outstanding",
+        FIXTURE,
+        "--format",
+        "json",
+        "--as-of",
+        "2017-11-01",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let dues: Vec<chrono::NaiveDate> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["due"].as_str())
+        .map(|d| d.parse().unwrap())
+        .collect();
+    assert!(dues.len() >= 3, "{json}");
+    for format in ["table", "md"] {
+        let out = rapporteur()
+            .env("XDG_CONFIG_HOME", config.path())
+            .args([
+                "outstanding",
+                FIXTURE,
+                "--as-of",
+                "2017-11-01",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        for d in &dues {
+            assert!(
+                text.contains(&DateStyle::Day.format(*d)),
+                "{format}: {} in\n{text}",
+                DateStyle::Day.format(*d)
+            );
+            assert!(
+                !text.contains(&d.to_string()),
+                "{format}: ISO {d} in\n{text}"
+            );
+        }
+    }
+    let r = review().with_dates(DateStyle::Day);
+    let t = draw(&r);
+    let buf = t.backend().buffer();
+    let screen: String = (0..buf.area.height)
+        .map(|y| {
+            let mut l: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+            l.push('\n');
+            l
+        })
+        .collect();
+    let shown = dues
+        .iter()
+        .filter(|d| screen.contains(&DateStyle::Day.format(**d)))
+        .count();
+    assert!(
+        shown >= 3,
+        "due dates in the day style on screen:\n{screen}"
+    );
+    for d in &dues {
+        assert!(
+            !screen.contains(&d.to_string()),
+            "ISO {d} on screen:\n{screen}"
+        );
+    }
+}

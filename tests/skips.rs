@@ -1,4 +1,4 @@
-//! A test that needs an external tool (tmux, git, perl) never passes without running (issue 9, item 12): it
+//! A test that needs an external tool (tmux, git, perl) or a tmpfs never passes without running (issue 9, item 12): it
 //! is compiled as ignored with its reason when the tool is missing (build.rs), and under
 //! `CI=true` it runs and fails. This reads the test sources to keep it that way.
 
@@ -86,5 +86,36 @@ fn tests_that_need_tmux_or_git_are_ignored_with_a_reason_or_required() {
     assert!(
         checked >= 12,
         "the tmux and git tests were found ({checked})"
+    );
+}
+
+#[test]
+fn tests_that_mount_a_tmpfs_are_ignored_with_a_reason_where_they_cannot_and_never_return_early() {
+    let source = std::fs::read_to_string("tests/e2e_hostile.rs").unwrap();
+    let mut checked = 0;
+    for (name, attrs) in tests_with_attributes(&source) {
+        if !body_of(&source, &name).contains("need_tmpfs!(") {
+            continue;
+        }
+        checked += 1;
+        assert!(
+            attrs.contains("not(run_tmpfs_tests)") && attrs.contains("ignore = \"needs permission"),
+            "{name} mounts a tmpfs but is not marked #[cfg_attr(not(run_tmpfs_tests), ignore = ...)]"
+        );
+    }
+    assert!(checked >= 2, "the tmpfs tests were found ({checked})");
+    // The macro fails when the mount fails: under CI, or where build.rs saw the permission.
+    let start = source.find("macro_rules! need_tmpfs").unwrap();
+    let end = start + source[start..].find("\n}\n").unwrap();
+    let body = &source[start..end];
+    assert!(
+        !body.contains("return"),
+        "need_tmpfs! returns early:\n{body}"
+    );
+    assert!(body.contains("panic!"), "need_tmpfs! must fail:\n{body}");
+    let build = std::fs::read_to_string("build.rs").unwrap();
+    assert!(
+        build.contains("if ci || (can_mount()"),
+        "CI=true always runs them"
     );
 }

@@ -199,6 +199,9 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
         minutes: &minutes,
         as_of: args.as_of,
         due_by,
+        dates: crate::config::load(None)
+            .map(|c| c.dates.0)
+            .unwrap_or_default(),
     };
     let owners = if owners.is_empty() {
         let all = digest::all_owners(&src);
@@ -215,7 +218,10 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
     };
     if owners.is_empty() {
         match due_by {
-            Some(by) => crate::errln!("nothing due by {by}: no digest written"),
+            Some(by) => crate::errln!(
+                "nothing due by {}: no digest written",
+                crate::model::dates::long_date(by)
+            ),
             None => {
                 crate::errln!(
                     "nothing outstanding and nothing recorded for anyone: no digest written"

@@ -4,7 +4,9 @@
 //! merged record in a hidden file beside the minutes (`.NAME.minutes.toml.merged.tmp`,
 //! with the digest of ours), and the Markdown's driver renders from it. git merges paths
 //! in reverse order of name (merge-ort), so `x.minutes.toml` is merged before
-//! `x.minutes.md`. Without a merged record to draw from (the minutes conflicted, or another
+//! `x.minutes.md`: git does not document that order, and a driver only gets the three
+//! versions of its own path, so this one cannot merge the minutes itself; tests/e2e_git.rs
+//! checks the order of the git installed. Without a merged record to draw from (the minutes conflicted, or another
 //! order), the Markdown is reported as a conflict with the command that regenerates it.
 
 use std::hash::{Hash, Hasher};

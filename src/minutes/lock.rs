@@ -265,6 +265,33 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn a_fifo_at_the_lock_path_is_refused_naming_it_without_waiting() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let m = dir.path().join("x.minutes.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(lock_path(&m))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        // Opening a FIFO for writing blocks until a reader comes: the test would hang.
+        let start = std::time::Instant::now();
+        let err = MinutesLock::acquire(&m, false).unwrap_err().to_string();
+        assert!(start.elapsed() < std::time::Duration::from_secs(2));
+        assert!(err.contains("FIFO"), "{err}");
+        assert!(
+            err.contains(".x.minutes.toml.lock"),
+            "names the file: {err}"
+        );
+        let left = std::fs::symlink_metadata(lock_path(&m)).unwrap();
+        assert!(
+            left.file_type().is_fifo(),
+            "the FIFO is left for the user to see"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn a_hard_link_or_foreign_file_at_the_lock_path_is_not_truncated() {
         let dir = tempfile::tempdir().unwrap();
         let m = dir.path().join("x.minutes.toml");

@@ -74,6 +74,6 @@ pub fn public_line(meeting: &crate::model::Meeting, left_out: usize) -> String {
     };
     format!(
         "Distribution: public. Public version of the minutes of {what}, {}; {left}.",
-        meeting.date.format("%-d %B %Y")
+        crate::model::dates::long_date(meeting.date)
     )
 }

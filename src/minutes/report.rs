@@ -91,9 +91,7 @@ pub struct Context<'a> {
 }
 
 /// The one long form of dates in the report's prose and tables: `21 November 2016`.
-pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
+pub use crate::model::dates::long_date;
 
 fn hm(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
@@ -599,7 +597,7 @@ pub fn build(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> Report {
     let mut place = vec![mt.body.trim(), mt.venue.trim()];
     place.retain(|s| !s.is_empty());
     let date = long_date(mt.date);
-    let iso = mt.date.format("%Y-%m-%d").to_string();
+    let iso = crate::model::dates::DateStyle::Iso.format(mt.date);
     let mut line = place.join(", ");
     if !line.is_empty() {
         line.push_str(", ");

@@ -46,6 +46,18 @@ impl DateStyle {
     }
 }
 
+/// The one long form of a date in prose (the report, the public distribution line, a
+/// digest's sentences and subject): `21 November 2016`. Prose keeps it whatever the
+/// `dates` setting; tables and columns use [`DateStyle::format`].
+pub fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// Day and month only (`31 Mar`), where a column is too narrow for the year.
+pub fn day_month(d: NaiveDate) -> String {
+    d.format("%-d %b").to_string()
+}
+
 /// Why a typed date was refused; the message is written for the person typing.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]

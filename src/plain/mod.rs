@@ -48,6 +48,7 @@ pub fn open(
             Ok(s) => s,
             Err(code) => return code,
         };
+    session.keep_the_record_on_a_panic();
     let interactive = std::io::stdin().is_terminal();
     let mut out = Out::default();
     greet(&mut session, &mut out);
@@ -73,7 +74,10 @@ pub fn open(
         let now = chrono::Local::now().naive_local();
         crate::tui::update::update(&mut session.app, Action::Tick(now));
         let reply = match std::str::from_utf8(&bytes) {
-            Ok(line) => mode.answer(&mut session.app, line),
+            Ok(line) => {
+                crate::tui::panic_if_asked(line.trim_end_matches(['\n', '\r']));
+                mode.answer(&mut session.app, line)
+            }
             Err(_) => Reply {
                 lines: vec!["This line is not UTF-8 text: nothing was applied.".into()],
                 ..Reply::default()

@@ -9,6 +9,7 @@ use mail_builder::MessageBuilder;
 use mail_builder::headers::address::Address;
 
 use super::outstanding::{Filter, Row, days_overdue, outstanding};
+use crate::model::dates::{DateStyle, long_date};
 use crate::model::ledger::{EventKind, in_meeting_order};
 use crate::model::{Ledger, Minutes, Plan, Status};
 use crate::text::{inert, inert_line};
@@ -25,6 +26,9 @@ pub struct Sources<'a> {
     pub as_of: NaiveDate,
     /// Only actions due on or before this day (`--due-within`, overdue ones included).
     pub due_by: Option<NaiveDate>,
+    /// How the facts listed under each action write their dates (the `dates` setting);
+    /// sentences and the subject use the long form ([`long_date`]).
+    pub dates: DateStyle,
 }
 
 impl Sources<'_> {
@@ -114,7 +118,7 @@ impl Digest {
     /// The heading of the list of what is owed.
     fn owes_heading(&self) -> String {
         let what = match self.due_by {
-            Some(by) => format!("Due by {by}"),
+            Some(by) => format!("Due by {}", long_date(by)),
             None => "Still outstanding".to_string(),
         };
         format!(
@@ -143,7 +147,7 @@ impl Digest {
 
     fn nothing_owed(&self) -> String {
         match self.due_by {
-            Some(by) => format!("Nothing due by {by}."),
+            Some(by) => format!("Nothing due by {}.", long_date(by)),
             None => "Nothing outstanding.".to_string(),
         }
     }
@@ -315,10 +319,6 @@ fn capitalised(s: &str) -> String {
     }
 }
 
-fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
 fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -340,18 +340,13 @@ pub fn subject(d: &Digest, plan: &Plan) -> String {
             } else {
                 &m.body
             };
-            s.push_str(&format!(
-                "{}: {} ({}): ",
-                body,
-                m.title,
-                m.date.format("%-d %b %Y")
-            ));
+            s.push_str(&format!("{}: {} ({}): ", body, m.title, long_date(m.date)));
         }
         None => s.push_str(&format!("{}: ", plan.short)),
     }
     let overdue = d.overdue();
     let listed = match d.due_by {
-        Some(by) => format!("{} due by {by}", d.owes.len()),
+        Some(by) => format!("{} due by {}", d.owes.len(), long_date(by)),
         None => format!("{} outstanding", d.owes.len()),
     };
     s.push_str(&format!("actions for {}, {listed}", d.label));
@@ -371,34 +366,39 @@ fn area_label(plan: &Plan, area: Option<&str>) -> Option<String> {
     })
 }
 
-fn source_label(src_minutes: &[Minutes], source: &str) -> String {
+fn source_label(src_minutes: &[Minutes], source: &str, dates: DateStyle) -> String {
     if source == "plan" {
         return "the plan".to_string();
     }
     match src_minutes.iter().find(|m| m.meeting.id == source) {
-        Some(m) => format!("{} ({})", m.meeting.id, m.meeting.date),
+        Some(m) => format!("{} ({})", m.meeting.id, dates.format(m.meeting.date)),
         None => source.to_string(),
     }
 }
 
 /// One line per fact about an outstanding action, as plain text.
-fn row_facts(plan: &Plan, minutes: &[Minutes], r: &Row) -> String {
+fn row_facts(plan: &Plan, minutes: &[Minutes], r: &Row, dates: DateStyle) -> String {
     let mut facts = Vec::new();
     match (r.due, r.days_overdue) {
-        (Some(due), Some(days)) => facts.push(format!("due {due}, {}", days_overdue(days))),
-        (Some(due), None) => facts.push(format!("due {due}")),
+        (Some(due), Some(days)) => {
+            facts.push(format!("due {}, {}", dates.format(due), days_overdue(days)))
+        }
+        (Some(due), None) => facts.push(format!("due {}", dates.format(due))),
         (None, _) => facts.push("no due date".to_string()),
     }
     facts.push(r.status.as_str().to_string());
     facts.extend(area_label(plan, r.area.as_deref()));
-    facts.push(format!("agreed in {}", source_label(minutes, &r.source)));
+    facts.push(format!(
+        "agreed in {}",
+        source_label(minutes, &r.source, dates)
+    ));
     facts.join("; ")
 }
 
-fn decided_facts(d: &Decided) -> String {
+fn decided_facts(d: &Decided, dates: DateStyle) -> String {
     let mut facts = vec![d.status.as_str().to_string()];
     if let Some(due) = d.due {
-        facts.push(format!("due {due}"));
+        facts.push(format!("due {}", dates.format(due)));
     }
     facts.join("; ")
 }
@@ -453,11 +453,12 @@ pub fn text(d: &Digest, src: &Sources<'_>) -> String {
              action still owned, as of {}.",
             long_date(m.date),
             plan.short,
-            d.as_of
+            long_date(d.as_of)
         ),
         None => format!(
             "This digest lists every {} action that {whom} still owns, as of {}.",
-            plan.short, d.as_of
+            plan.short,
+            long_date(d.as_of)
         ),
     };
     line(&mut out, &inert_line(&intro));
@@ -479,7 +480,7 @@ pub fn text(d: &Digest, src: &Sources<'_>) -> String {
                     inert_line(&x.title)
                 ),
             );
-            line(&mut out, &format!("  {}", decided_facts(x)));
+            line(&mut out, &format!("  {}", decided_facts(x, src.dates)));
             if let Some(e) = extra.filter(|e| !e.trim().is_empty()) {
                 for l in inert(e).lines() {
                     line(&mut out, &format!("  > {l}"));
@@ -507,7 +508,10 @@ pub fn text(d: &Digest, src: &Sources<'_>) -> String {
         );
         line(
             &mut out,
-            &format!("   {}", inert_line(&row_facts(plan, src.minutes, r))),
+            &format!(
+                "   {}",
+                inert_line(&row_facts(plan, src.minutes, r, src.dates))
+            ),
         );
     }
     line(&mut out, "");
@@ -547,10 +551,14 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
                 e(&m.title),
                 e(&m.id),
                 long_date(m.date),
-                d.as_of
+                long_date(d.as_of)
             ));
         }
-        None => out.push_str(&format!("{}. As of {}.\n\n", e(&plan.title), d.as_of)),
+        None => out.push_str(&format!(
+            "{}. As of {}.\n\n",
+            e(&plan.title),
+            long_date(d.as_of)
+        )),
     }
     if !d.to.is_empty() {
         let to: Vec<String> =
@@ -570,7 +578,7 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
                 "- **{}** ({verb}): {} Now {}.",
                 e(&x.action),
                 sentence(&e(&x.title)),
-                decided_facts(x)
+                decided_facts(x, src.dates)
             ));
             if let Some(t) = extra.filter(|t| !t.trim().is_empty()) {
                 out.push_str(&format!(" *{}*", e(t)));
@@ -591,7 +599,7 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
             if r.overdue { "**OVERDUE** " } else { "" },
             e(&r.id),
             sentence(&e(&r.title)),
-            capitalised(&e(&row_facts(plan, src.minutes, r)))
+            capitalised(&e(&row_facts(plan, src.minutes, r, src.dates)))
         ));
     }
     if let Some(m) = d.marking() {
@@ -748,6 +756,7 @@ mod tests {
             minutes: &minutes,
             as_of: day(10),
             due_by: None,
+            dates: DateStyle::Iso,
         };
         let d = digest(&src, "agency");
         let raw = String::from_utf8(eml(&d, &src, None)).unwrap();
@@ -774,6 +783,78 @@ mod tests {
     }
 
     #[test]
+    fn facts_follow_the_dates_setting_and_sentences_keep_the_long_form() {
+        let plan = plan("Ana");
+        let m = Minutes {
+            meeting: Meeting {
+                id: "m1".into(),
+                title: "First".into(),
+                body: "B".into(),
+                date: day(1),
+                ..Meeting::default()
+            },
+            items: vec![ItemRecord {
+                id: "1".into(),
+                decisions: vec![Decision {
+                    id: "1-1".into(),
+                    text: "Write the guide".into(),
+                    owners: vec!["agency".into()],
+                    due: Some(day(20)),
+                    ..Decision::default()
+                }],
+                ..ItemRecord::default()
+            }],
+            ..Minutes::default()
+        };
+        let minutes = [m];
+        let ledger = Ledger::build(&plan, &minutes);
+        let written = |dates| {
+            let src = Sources {
+                plan: &plan,
+                ledger: &ledger,
+                minutes: &minutes,
+                as_of: day(10),
+                due_by: Some(day(29)),
+                dates,
+            };
+            let d = digest(&src, "agency");
+            (text(&d, &src), markdown(&d, &src), subject(&d, &plan))
+        };
+        let (t, md, subj) = written(DateStyle::Day);
+        for facts in [
+            "due 31 Jan 2024, 10 days overdue",
+            "due 20 Feb 2024",
+            "agreed in m1 (1 Feb 2024)",
+        ] {
+            assert!(t.contains(facts), "{facts} in\n{t}");
+            // The Markdown starts each list of facts with a capital.
+            assert!(
+                md.to_lowercase().contains(&facts.to_lowercase()),
+                "{facts} in\n{md}"
+            );
+        }
+        for prose in [
+            "1 February 2024",
+            "as of 10 February 2024",
+            "Due by 29 February 2024",
+        ] {
+            assert!(t.contains(prose), "{prose} in\n{t}");
+        }
+        assert!(md.contains("As of 10 February 2024."), "{md}");
+        assert!(!t.contains("2024-") && !md.contains("2024-"), "{t}\n{md}");
+        assert_eq!(
+            subj,
+            "B: First (1 February 2024): actions for agency, 2 due by 29 February 2024, 1 overdue"
+        );
+        // The default style: ISO in the facts, the same long form in sentences.
+        let (t, _, subj2) = written(DateStyle::Iso);
+        assert!(t.contains("due 2024-01-31, 10 days overdue"), "{t}");
+        assert!(t.contains("agreed in m1 (2024-02-01)"), "{t}");
+        assert!(t.contains("as of 10 February 2024"), "{t}");
+        assert_eq!(subj2, subj, "the subject is prose");
+    }
+
+    #[test]
     fn without_minutes_a_digest_lists_the_plan_and_says_so() {
         let plan = plan("Ana");
         let ledger = Ledger::build(&plan, []);
@@ -783,6 +864,7 @@ mod tests {
             minutes: &[],
             as_of: day(10),
             due_by: None,
+            dates: DateStyle::Iso,
         };
         let d = digest(&src, "agency");
         assert!(d.meeting.is_none() && d.decided.is_empty());
@@ -793,7 +875,7 @@ mod tests {
         );
         let t = text(&d, &src);
         assert!(
-            t.contains("every PLAN action that Agency still owns, as of 2024-02-10"),
+            t.contains("every PLAN action that Agency still owns, as of 10 February 2024"),
             "{t}"
         );
         assert!(t.contains("1. OVERDUE A-1: Plan action"), "{t}");

@@ -22,6 +22,7 @@ use crate::load::Kind;
 use crate::load::folder::scan;
 use crate::load::workspace::{load_minutes, minutes_path_for};
 use crate::model::MinutesState;
+use crate::model::dates::DateStyle;
 use crate::text::inert_line;
 use crate::theme::Theme;
 
@@ -184,6 +185,8 @@ pub struct Chooser {
     pub cursor: usize,
     /// Styles.
     pub theme: Theme,
+    /// How the meetings' dates are shown (the `dates` setting).
+    pub dates: DateStyle,
 }
 
 impl Chooser {
@@ -193,7 +196,14 @@ impl Chooser {
             search,
             cursor: 0,
             theme,
+            dates: DateStyle::default(),
         }
+    }
+
+    /// The same list with its dates in `dates` style.
+    pub fn with_dates(mut self, dates: DateStyle) -> Chooser {
+        self.dates = dates;
+        self
     }
 
     /// Applies an action; returns the outcome when the list is done.
@@ -245,7 +255,8 @@ impl Chooser {
             .max()
             .unwrap_or(0)
             .min(20);
-        let indent = " ".repeat(2 + 10 + 2 + id_width + 2);
+        let date_width = self.dates.width();
+        let indent = " ".repeat(2 + date_width + 2 + id_width + 2);
         let first = window(self.cursor, n, height);
         for (row, (i, m)) in self
             .search
@@ -268,7 +279,10 @@ impl Chooser {
             let title = Line::from(vec![
                 Span::styled(if selected { "▶ " } else { "  " }, base),
                 Span::styled(
-                    format!("{}  {id:<id_width$}  ", m.date.format("%Y-%m-%d")),
+                    format!(
+                        "{:<date_width$}  {id:<id_width$}  ",
+                        self.dates.format(m.date)
+                    ),
                     base,
                 ),
                 Span::styled(inert_line(&m.title).into_owned(), base),
@@ -338,16 +352,18 @@ pub fn action_for(k: KeyEvent) -> Option<ChooserAction> {
     })
 }
 
-/// The list as plain text, for when there is no terminal to choose on.
-pub fn as_text(search: &Search) -> String {
+/// The list as plain text, for when there is no terminal to choose on; dates in `dates`
+/// style.
+pub fn as_text(search: &Search, dates: DateStyle) -> String {
     let mut out = String::from("Meetings under this folder, newest first:\n");
     for m in &search.meetings {
         let _ = writeln!(
             out,
-            "  {}  {}  {}",
-            m.date.format("%Y-%m-%d"),
+            "  {:<w$}  {}  {}",
+            dates.format(m.date),
             inert_line(&m.id),
-            inert_line(&m.title)
+            inert_line(&m.title),
+            w = dates.width()
         );
         let _ = writeln!(
             out,
@@ -391,22 +407,27 @@ pub fn run(theme_flag: Option<&str>) -> i32 {
         crate::err!("{HOW_TO_START}");
         return crate::exit::USAGE;
     }
+    let config = match crate::config::load(theme_flag) {
+        Ok(c) => c,
+        Err(e) => {
+            crate::err!("{e}");
+            return crate::exit::INVALID;
+        }
+    };
+    let dates = config.dates.0;
     // Without a terminal to choose on (a pipe, a script), the list is printed instead.
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        crate::out::print_out(format_args!("{}", as_text(&search)));
+        crate::out::print_out(format_args!("{}", as_text(&search, dates)));
         return crate::exit::USAGE;
     }
-    let theme = match crate::config::load(theme_flag)
-        .map_err(|e| e.to_string())
-        .and_then(|c| crate::load::theme::resolve(&c.theme.0).map_err(|e| e.to_string()))
-    {
+    let theme = match crate::load::theme::resolve(&config.theme.0) {
         Ok(t) => t,
         Err(e) => {
             crate::errln!("error: {e}");
             return crate::exit::USAGE;
         }
     };
-    let mut chooser = Chooser::new(search, theme);
+    let mut chooser = Chooser::new(search, theme).with_dates(dates);
     let signals = match watch_signals() {
         Ok(h) => h,
         Err(e) => {

@@ -296,10 +296,15 @@ pub fn exit_on_signals() -> std::io::Result<()> {
     Ok(())
 }
 
-pub(super) fn install_panic_hook(shared: Arc<Mutex<Shared>>) {
+/// On a panic: the terminal given back (`screen`; the line mode has no full screen and
+/// writes no escape sequence), the panic message, then the last words as on every other
+/// way out.
+pub(super) fn install_panic_hook(shared: Arc<Mutex<Shared>>, screen: bool) {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        restore_terminal();
+        if screen {
+            restore_terminal();
+        }
         previous(info);
         // A panic in the middle of a write leaves the mutex held: then the draft in it
         // is not reachable, and the record on disk is the last one written.
@@ -309,6 +314,28 @@ pub(super) fn install_panic_hook(shared: Arc<Mutex<Shared>>) {
             }
         }
     }));
+}
+
+/// A test hook of debug builds: with `RAPPORTEUR_TEST_PANIC_ON=%` in the environment, the
+/// key `%` on the live screen (whatever the mode) or the line `%` in the line mode
+/// panics, so the end-to-end tests can show that a panic still makes the last write and
+/// gives the terminal back. Release builds have no such hook.
+pub(crate) fn panic_if_asked(typed: &str) {
+    #[cfg(debug_assertions)]
+    {
+        static ASKED: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+        let asked = ASKED.get_or_init(|| {
+            std::env::var("RAPPORTEUR_TEST_PANIC_ON")
+                .ok()
+                .filter(|v| !v.is_empty())
+        });
+        assert!(
+            asked.as_deref() != Some(typed),
+            "panic asked for by RAPPORTEUR_TEST_PANIC_ON (a test hook of debug builds)"
+        );
+    }
+    #[cfg(not(debug_assertions))]
+    let _ = typed;
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ use crate::minutes::lock::{LockError, MinutesLock};
 use crate::minutes::store;
 use app::{Message, SaveState};
 pub use exit::exit_on_signals;
+pub(crate) use exit::panic_if_asked;
 use exit::{
     Shared, Unsaved, install_panic_hook, install_signal_thread, restore_terminal,
     watch_for_a_terminal_gone,
@@ -80,7 +81,7 @@ pub fn open(
             return USAGE;
         }
     };
-    install_panic_hook(shared.clone());
+    install_panic_hook(shared.clone(), true);
     watch_for_a_terminal_gone(shared.clone());
     let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
     if let Ok(size) = terminal.size() {
@@ -139,6 +140,12 @@ impl Session {
             .lock()
             .map(|s| s.unsaved.is_some())
             .unwrap_or(false)
+    }
+
+    /// For the line mode: a panic still makes the last write and keeps what is unsaved
+    /// (beside the minutes, else in the state folder), writing no escape sequence.
+    pub(crate) fn keep_the_record_on_a_panic(&self) {
+        install_panic_hook(self.shared.clone(), false);
     }
 
     /// The last words on the way out; returns the exit status.
@@ -465,6 +472,11 @@ fn event_loop(
         actions.push(Action::Tick(chrono::Local::now().naive_local()));
         for a in actions {
             let from_user = !matches!(a, Action::Tick(_) | Action::Resize(..));
+            if let Action::Input(k) = &a
+                && let ratatui::crossterm::event::KeyCode::Char(c) = k.code
+            {
+                exit::panic_if_asked(c.encode_utf8(&mut [0; 4]));
+            }
             let a = match a {
                 Action::Input(k) => match keymap::action_for(app.screen.mode.kind(), k) {
                     Some(a) => a,

@@ -365,7 +365,7 @@ fn due_span(
                 t.text
             };
             let shown = if short {
-                d.format("%-d %b").to_string()
+                crate::model::dates::day_month(d)
             } else {
                 app.screen.dates.format(d)
             };
