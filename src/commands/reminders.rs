@@ -80,6 +80,8 @@ fn left_out_of<'d>(
         minutes: &minutes,
         as_of: *as_of,
         due_by: *due_by,
+        // Only counted here, never shown.
+        dates: crate::model::dates::DateStyle::default(),
     };
     public
         .iter()
