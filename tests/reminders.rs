@@ -776,3 +776,47 @@ fn a_markdown_digest_parses_into_the_headings_and_items_it_promises() {
         "{md}"
     );
 }
+
+#[test]
+fn a_digest_names_the_meeting_by_its_document_symbol_when_it_has_one() {
+    let dir = fisheries_copy();
+    for f in ["2024-04-10-forum-3.toml", "2024-04-10-forum-3.minutes.toml"] {
+        let p = dir.path().join(f);
+        let text = std::fs::read_to_string(&p).unwrap().replacen(
+            "body = \"BSFF\"\n",
+            "body = \"BSFF\"\nsymbol = \"BSFF/3/2024/REP\"\n",
+            1,
+        );
+        std::fs::write(&p, text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let folder = dir.path().to_str().unwrap();
+    let (code, _, err) = run(&[
+        "digest",
+        folder,
+        "--owner",
+        "lza",
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "eml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(out.join("lza.eml")).unwrap();
+    let msg = MessageParser::default().parse(&bytes[..]).unwrap();
+    assert_eq!(
+        msg.subject().unwrap(),
+        "BSFF: Third Meeting of the Baltic Sea Fisheries Forum (BSFF/3/2024/REP, 10 Apr 2024): \
+         actions for LŽA, 2 outstanding, 1 overdue"
+    );
+    let body = msg.body_text(0).unwrap();
+    assert!(
+        body.contains("BSFF: Third Meeting of the Baltic Sea Fisheries Forum (BSFF/3/2024/REP)"),
+        "{body}"
+    );
+    let (code, md, err) = run(&["digest", folder, "--owner", "lza", "--as-of", "2024-06-01"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("(BSFF/3/2024/REP), 10 April 2024"), "{md}");
+}
