@@ -818,8 +818,18 @@ fn taken_lines(app: &App, d: &Decision) -> Vec<Line<'static>> {
         Taken::Consensus => Vec::new(),
         Taken::Vote(v) => vec![
             Line::from(vec![
-                Span::styled("Taken by vote: ", t.muted),
-                Span::raw(taken_summary(&d.taken, app.screen.dates)),
+                Span::styled("Taken by a recorded vote: ", t.muted),
+                Span::raw(format!(
+                    "{} for, {} against, {} abstaining · {}",
+                    v.yes.len(),
+                    v.no.len(),
+                    v.abstain.len(),
+                    if v.adopted() {
+                        "adopted"
+                    } else {
+                        "not adopted"
+                    }
+                )),
             ]),
             Line::from(vec![
                 Span::styled("For: ", t.muted),

@@ -335,10 +335,12 @@ impl VoteSheet {
         plan: &Plan,
         about: &str,
     ) {
+        // As tall as the rows need (at least a few), never more than the screen leaves.
+        let wanted = self.rows.len().max(4) as u16 + 5;
         let r = super::centered(
             area,
             area.width.saturating_sub(6).min(100),
-            area.height.saturating_sub(4),
+            wanted.min(area.height.saturating_sub(4)),
         );
         let title = format!("Vote on {about}");
         let inner = super::frame(r, buf, &title, theme);
@@ -366,7 +368,7 @@ impl VoteSheet {
         let bottom = match &self.error {
             Some(e) => Line::from(Span::styled(inert_line(e).into_owned(), theme.error)),
             None => Line::from(Span::styled(
-                "1 for · 2 against · 3 abstain · 4 not voting · Space/Tab cycles · Enter records · Esc",
+                "1 for 2 against 3 abstain 4 none · Space cycles · Enter records · Esc",
                 theme.muted,
             )),
         };
