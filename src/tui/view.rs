@@ -913,10 +913,22 @@ fn footer(app: &App, r: Rect, buf: &mut Buffer) {
             .sum()
     };
     let room = r.width as usize;
-    let tier = tiers
-        .into_iter()
-        .find(|&tier| width(&hints, tier) <= room)
-        .unwrap_or((true, false, 0));
+    let fits = |hs: &[&Binding]| tiers.into_iter().find(|&tier| width(hs, tier) <= room);
+    let mut tier = fits(&hints);
+    // What undo would undo matters more than the hints of v and r (the help lists them):
+    // they go first when keeping them would cut the undo label.
+    if undo.is_some() && tier.is_none_or(|(_, what, _)| !what) {
+        let without: Vec<&Binding> = hints
+            .iter()
+            .copied()
+            .filter(|b| !matches!(b.action, Action::HowTaken | Action::Statement))
+            .collect();
+        if let Some(t) = fits(&without).filter(|(_, what, _)| *what) {
+            hints = without;
+            tier = Some(t);
+        }
+    }
+    let tier = tier.unwrap_or((true, false, 0));
     for drop in FOOTER_DROP {
         if width(&hints, tier) <= room {
             break;
