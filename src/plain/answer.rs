@@ -939,11 +939,23 @@ fn vote(run: &mut Run<'_>, sides: &[(usize, Vec<String>)]) -> Result<(), String>
         let side = crate::model::Side::ALL[digit - 1];
         for who in list {
             let roster = &run.app.cache.owner_candidates.roster;
+            // A roster delegation by the strong-match rule, else a free-text delegation of
+            // the attendance named exactly (as the sheet's filter ranks them).
+            let free = || {
+                run.app
+                    .record
+                    .minutes
+                    .attendance
+                    .iter()
+                    .find(|a| crate::model::roster::Roster::names_free_text(who, &a.represents))
+                    .map(|a| a.represents.clone())
+            };
             let Some(id) = roster
                 .strong(who)
                 .first()
                 .and_then(|&i| roster.entries().get(i))
                 .map(|e| e.id.clone())
+                .or_else(free)
             else {
                 return Err(format!(
                     "'{}' names no delegation of the roster (an id, a name or a short name)",
