@@ -196,13 +196,19 @@ fn sample_digests_one_per_owner_each_with_exactly_that_owners_actions() {
         let body = msg.body_text(0).unwrap().replace("\r\n", "\n");
         let expected = outstanding_ids(sample, &owner, "2017-01-10");
         assert_eq!(listed_ids(&body), expected, "{}: {body}", p.display());
-        // The sample's meeting is RESTRICTED: marked in subject and body, owner-only file.
+        // The sample's meeting is RESTRICTED: marked in subject and body, owner-only file;
+        // it is named by its document symbol.
         let subject = msg.subject().unwrap();
         assert!(
             subject.starts_with(
-                "[RESTRICTED] CSM: Second Regional Cyber Security Meeting (15 Mar 2016)"
+                "[RESTRICTED] CSM: Second Regional Cyber Security Meeting (CSM/II/2016/REP, \
+                 15 Mar 2016)"
             ),
             "{subject}"
+        );
+        assert!(
+            body.contains("Second Regional Cyber Security Meeting (CSM/II/2016/REP)"),
+            "{body}"
         );
         assert!(body.starts_with("RESTRICTED\n"), "{body}");
         assert!(body.trim_end().ends_with("RESTRICTED"), "{body}");
