@@ -203,3 +203,45 @@ fn parse_plan_10k_into_toml_table(bencher: Bencher) {
     let text = rapporteur::generate::plan(5, 10_000, 1_000);
     bencher.bench_local(|| text.parse::<toml::Table>().unwrap());
 }
+
+/// The vote sheet (`v`, `2`) on the sample with every delegation present and 40 more
+/// delegations in the attendance: one key typed into its filter (or deleted) and the
+/// redrawn 120x40 frame. The filter ranks every delegation of the attendance and the
+/// roster by the owner rules on each key.
+#[divan::bench]
+fn vote_sheet_filter_keystroke_to_frame(bencher: Bencher) {
+    use rapporteur::model::{Attendance, Presence};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = sample_app();
+    for a in &mut app.record.minutes.attendance {
+        a.status = Presence::Present;
+    }
+    for n in 0..40 {
+        app.record.minutes.attendance.push(Attendance::new(
+            format!("Delegation {n}"),
+            Presence::Present,
+        ));
+    }
+    let item = app.screen.item;
+    app.record.minutes.items[item].decisions.push(Decision {
+        id: "6.3-1".into(),
+        text: "Adopt the regional incident classification.".into(),
+        ..Decision::default()
+    });
+    app.screen.row = app.shown().len();
+    update(&mut app, Action::HowTaken);
+    update(&mut app, Action::Choose(2));
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let key = |c| Action::Input(KeyEvent::new(c, KeyModifiers::NONE));
+    let mut typing = true;
+    bencher.bench_local(|| {
+        let k = if typing {
+            key(KeyCode::Char('a'))
+        } else {
+            key(KeyCode::Backspace)
+        };
+        update(&mut app, k);
+        typing = !typing;
+        terminal.draw(|f| view::draw(&app, f)).unwrap();
+    });
+}

@@ -278,6 +278,65 @@ fn a_draft_killed_under_a_second_after_the_last_keystroke_holds_it() {
     assert!(draft.contains("First words. Last words"), "{draft}");
 }
 
+/// The words of a statement for the record (`r`) are a draft like a decision's: a kill -9
+/// while typing keeps them, with the delegation and the kind, and reopening offers them back.
+#[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+fn a_statement_being_typed_survives_kill_9_in_the_draft() {
+    tools::require("tmux");
+    let t = Tmux::new("stmt");
+    let folder = fisheries_in(&t.dir.path().join("f"));
+    let open = format!("exec '{BIN}' open '{}'", folder.join(AGENDA).display());
+    t.start("a", &open);
+    t.wait_for("a", "Agenda");
+    t.send("a", &["r"]);
+    t.wait_for("a", "which delegation?");
+    t.type_text("a", "SEC");
+    t.send("a", &["Enter"]);
+    t.wait_for("a", "Statement by");
+    t.send("a", &["2"]);
+    t.wait_for("a", "Statement: its words");
+    t.type_text("a", "The secretariat reserves its position");
+    t.wait_for("a", "reserves its position");
+    std::thread::sleep(Duration::from_millis(800));
+    let pid = t.pane_pid("a");
+    kill("-9", pid);
+    assert!(wait_gone(pid, Duration::from_secs(2)));
+    let draft = std::fs::read_to_string(folder.join(format!(".{MINUTES}.draft.toml"))).unwrap();
+    assert!(
+        draft.contains("The secretariat reserves its position")
+            && draft.contains("kind = \"statement\"")
+            && draft.contains("by = \"secretariat\"")
+            && draft.contains("kind = \"reservation\""),
+        "{draft}"
+    );
+    // Reopened: offered back, restored into the statement's field, recorded on Enter.
+    t.start("b", &open);
+    t.wait_for("b", "Unsaved text from the last session");
+    t.send("b", &["Enter"]);
+    t.wait_for("b", "Statement: its words");
+    t.send("b", &["Enter"]);
+    t.wait_for("b", "statement on item");
+    t.send("b", &["q"]);
+    let minutes = folder.join(MINUTES);
+    let start = Instant::now();
+    loop {
+        let text = std::fs::read_to_string(&minutes).unwrap_or_default();
+        if text.contains("[[items.statements]]") {
+            assert!(
+                text.contains("by = \"secretariat\"\nkind = \"reservation\""),
+                "{text}"
+            );
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "{text}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 #[cfg_attr(
     not(run_tmux_tests),

@@ -112,7 +112,7 @@ fn a_scribe_log_of_a_basin_board_replays_to_its_minutes() {
     assert!(minutes.contains("owners = [\"the Chair\"]"));
     assert!(minutes.contains("action = \"FW-2\"\nstatus = \"in-progress\""));
     assert!(minutes.contains(
-        "represents = \"farmers\"\nstatus = \"absent\"\n\n[[attendance.delegates]]\nname = \"Ana Ruiz\""
+        "represents = \"farmers\"\nstatus = \"apologies\"\n\n[[attendance.delegates]]\nname = \"Ana Ruiz\""
     ));
     // The refused line changed nothing: 6-1 kept the date of its action line.
     assert!(minutes.contains("id = \"6-1\"\ntext = \"hold the first river day in Arles\"\nowners = [\"ngo-river\"]\ndue = 2024-05-31"));
@@ -233,15 +233,16 @@ fn screen_actions_and_line_commands_give_the_same_minutes() {
     let mut screen = basin_app();
     let paste = |s: &str| Paste(s.to_string());
     let keys = [
-        // Attendance: Omar Haddad (hydro) present, Ana Ruiz (farmers) present then absent.
+        // Attendance: Omar Haddad (hydro) present, Ana Ruiz (farmers) sent apologies
+        // (Tab: absent, present, apologies).
         Attendance,
         Down,
         Toggle,
         Down,
         Down,
         Down,
-        Toggle,
-        Toggle,
+        Status,
+        Status,
         Cancel,
         // Area 2, taken up.
         JumpArea(2),
@@ -697,6 +698,7 @@ fn a_screen_draft_is_left_by_the_line_mode_for_the_screen_to_offer_back() {
         about: String::new(),
         text: "Permits above 500 m3 a day need".into(),
         minutes: None,
+        statement: None,
     };
     draft::write(&draft_path, &typed, false).unwrap();
     let kept = std::fs::read(&draft_path).unwrap();
@@ -801,5 +803,203 @@ fn a_panic_keeps_the_record_in_the_state_folder_and_releases_the_lock() {
             .join(".2024-02-08-board-3.minutes.toml.lock")
             .exists(),
         "the lock is released"
+    );
+}
+
+/// Answers a line; panics when it is refused.
+fn say(mode: &mut LineMode, app: &mut App, line: &str) -> Vec<String> {
+    let r = mode.answer(app, line);
+    assert!(r.ok, "{line}: {:?}", r.lines);
+    r.lines
+}
+
+/// Answers a line that must be refused, changing nothing; returns why.
+fn refused(mode: &mut LineMode, app: &mut App, line: &str) -> String {
+    let before = app.record.minutes.clone();
+    let r = mode.answer(app, line);
+    assert!(!r.ok, "{line}: {:?}", r.lines);
+    assert_eq!(app.record.minutes, before, "{line} changed nothing");
+    r.lines.join(" ")
+}
+
+#[test]
+fn v_records_how_the_selected_decision_was_taken_by_the_screens_rules() {
+    use rapporteur::model::{Taken, Vote};
+    let mut app = basin_app();
+    let mut mode = LineMode::new();
+    for l in [
+        "a hydro present",
+        "a utility present",
+        "a ngo-river present",
+        "regrets+ Ana Ruiz",
+        "2",
+        "d Sampling doubles in summer.",
+    ] {
+        say(&mut mode, &mut app, l);
+    }
+    let taken = |app: &App| app.record.minutes.decision("3-1").unwrap().1.taken.clone();
+    let lines = say(
+        &mut mode,
+        &mut app,
+        "v vote for HydroService, utility; against FotR",
+    );
+    assert_eq!(
+        lines,
+        [
+            "How 3-1 was taken: vote 2-1-0, adopted.",
+            "For: HydroService, Utility. Against: FotR. Abstaining: none."
+        ]
+    );
+    assert_eq!(
+        taken(&app),
+        Taken::Vote(Vote {
+            yes: vec!["hydro".into(), "utility".into()],
+            no: vec!["ngo-river".into()],
+            abstain: vec![]
+        })
+    );
+    // A second vote replaces the first, side by side.
+    say(
+        &mut mode,
+        &mut app,
+        "v vote for FotR; abstain hydro, utility",
+    );
+    assert_eq!(
+        taken(&app).vote().unwrap().tally(),
+        (1, 0, 2),
+        "{:?}",
+        taken(&app)
+    );
+    // What check would reject is refused, by the same rule and words.
+    for (line, why) in [
+        ("v vote for Irrigators", "its attendance is 'apologies'"),
+        ("v vote for hydro; against HydroService", "votes twice"),
+        ("v vote for the Chair", "names no delegation"),
+        ("v vote yes hydro", "v vote for"),
+        ("v adref 03/04/2024", "ambiguous"),
+        ("v adref 2024-01-31", "before the meeting"),
+    ] {
+        let said = refused(&mut mode, &mut app, line);
+        assert!(said.contains(why), "{line}: {said}");
+    }
+    let lines = say(&mut mode, &mut app, "v adref +2w");
+    assert_eq!(
+        lines,
+        ["How 3-1 was taken: ad referendum, silence until 2024-02-22."]
+    );
+    say(&mut mode, &mut app, "v consensus");
+    assert_eq!(taken(&app), Taken::Consensus);
+    // One line, one step of undo, named.
+    let lines = say(&mut mode, &mut app, "u");
+    assert!(
+        lines[0].starts_with("Undone: how 3-1 was taken (consensus → ad referendum"),
+        "{lines:?}"
+    );
+    // Nothing selected after a walk: v says so.
+    say(&mut mode, &mut app, "3");
+    assert!(refused(&mut mode, &mut app, "v consensus").contains("record is selected"));
+}
+
+#[test]
+fn r_places_a_statement_on_the_selected_decision_else_on_the_current_item() {
+    use rapporteur::model::StatementKind;
+    let mut app = basin_app();
+    let mut mode = LineMode::new();
+    say(&mut mode, &mut app, "2");
+    say(&mut mode, &mut app, "d Sampling doubles in summer.");
+    let lines = say(
+        &mut mode,
+        &mut app,
+        "r Utility reservation: The utility reserves its position on the cost.",
+    );
+    assert_eq!(
+        lines,
+        ["Statement on 3-1: reservation by Regional Water Utility."]
+    );
+    let d = app.record.minutes.decision("3-1").unwrap().1;
+    assert_eq!(d.statements.len(), 1);
+    assert_eq!(d.statements[0].by, "utility");
+    assert_eq!(d.statements[0].kind, StatementKind::Reservation);
+    assert_eq!(
+        d.statements[0].text,
+        "The utility reserves its position on the cost."
+    );
+    // After a walk nothing is selected: the statement goes on the item taken up.
+    say(&mut mode, &mut app, "take 4");
+    let lines = say(
+        &mut mode,
+        &mut app,
+        "r friends of the river: Thanks: all of you.",
+    );
+    assert_eq!(
+        lines,
+        ["Statement on item 4: statement by Friends of the River."]
+    );
+    let item = app.record.minutes.item("4").unwrap();
+    assert_eq!(item.statements[0].by, "ngo-river");
+    assert_eq!(item.statements[0].text, "Thanks: all of you.");
+    // The delegation by the strong-match rule only: a word inside a name is not enough.
+    let said = refused(&mut mode, &mut app, "r iver: Words.");
+    assert!(said.contains("names no delegation strongly"), "{said}");
+    let said = refused(&mut mode, &mut app, "r hydro");
+    assert!(said.contains("r DELEGATION KIND: TEXT"), "{said}");
+    let lines = say(&mut mode, &mut app, "u");
+    assert_eq!(lines, ["Undone: statement on item 4."]);
+    assert!(app.record.minutes.item("4").unwrap().statements.is_empty());
+}
+
+#[test]
+fn attendance_lines_record_apologies_and_count_the_quorum_by_the_rule() {
+    let mut opened = open_agenda(Path::new(
+        "tests/fixtures/bodies/alpine/2024-10-03-ams-9.toml",
+    ))
+    .unwrap();
+    opened.minutes = None;
+    let mut app = App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        ten_am(),
+    );
+    let mut mode = LineMode::new();
+    let lines = say(&mut mode, &mut app, "a austria present");
+    assert_eq!(
+        lines,
+        [
+            "Federal Minister Huber (AUT) present.",
+            "Quorum 3: not reached, 1 present that count (member-state)."
+        ]
+    );
+    // The associate member and the observer are present and not counted.
+    for l in ["a monaco present", "a european union present"] {
+        let lines = say(&mut mode, &mut app, l);
+        assert!(
+            lines[1].contains("not reached, 1 present that count"),
+            "{lines:?}"
+        );
+    }
+    let lines = say(&mut mode, &mut app, "a liechtenstein apologies");
+    assert_eq!(lines[0], "Apologies from LIE.");
+    assert_eq!(
+        app.record.minutes.delegation("li").map(|a| a.status),
+        Some(rapporteur::model::Presence::Apologies)
+    );
+    // Apologies, then absent, then present, each as said.
+    say(&mut mode, &mut app, "a liechtenstein absent");
+    assert_eq!(
+        app.record.minutes.delegation("li").map(|a| a.status),
+        Some(rapporteur::model::Presence::Absent)
+    );
+    say(&mut mode, &mut app, "a li present");
+    say(&mut mode, &mut app, "a li apologies");
+    let lines = say(&mut mode, &mut app, "a");
+    assert_eq!(
+        lines,
+        [
+            "Present (3): Federal Minister Huber (AUT); Ms. Rossi (MCO), not counted; \
+             Mr. Dupont (EU), observer, not counted.",
+            "Apologies (1): LIE.",
+            "Absent (1): Dr. Keller (CHE).",
+            "Quorum 3: not reached, 1 present that count (member-state)."
+        ]
     );
 }

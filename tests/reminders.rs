@@ -196,13 +196,19 @@ fn sample_digests_one_per_owner_each_with_exactly_that_owners_actions() {
         let body = msg.body_text(0).unwrap().replace("\r\n", "\n");
         let expected = outstanding_ids(sample, &owner, "2017-01-10");
         assert_eq!(listed_ids(&body), expected, "{}: {body}", p.display());
-        // The sample's meeting is RESTRICTED: marked in subject and body, owner-only file.
+        // The sample's meeting is RESTRICTED: marked in subject and body, owner-only file;
+        // it is named by its document symbol.
         let subject = msg.subject().unwrap();
         assert!(
             subject.starts_with(
-                "[RESTRICTED] CSM: Second Regional Cyber Security Meeting (15 March 2016)"
+                "[RESTRICTED] CSM: Second Regional Cyber Security Meeting (CSM/II/2016/REP, \
+                 15 March 2016)"
             ),
             "{subject}"
+        );
+        assert!(
+            body.contains("Second Regional Cyber Security Meeting (CSM/II/2016/REP)"),
+            "{body}"
         );
         assert!(body.starts_with("RESTRICTED\n"), "{body}");
         assert!(body.trim_end().ends_with("RESTRICTED"), "{body}");
@@ -954,4 +960,48 @@ fn an_owner_with_nothing_outstanding_is_not_asked_for_progress() {
         body.contains("Please send progress on this action to the secretariat"),
         "{out}"
     );
+}
+
+#[test]
+fn a_digest_names_the_meeting_by_its_document_symbol_when_it_has_one() {
+    let dir = fisheries_copy();
+    for f in ["2024-04-10-forum-3.toml", "2024-04-10-forum-3.minutes.toml"] {
+        let p = dir.path().join(f);
+        let text = std::fs::read_to_string(&p).unwrap().replacen(
+            "body = \"BSFF\"\n",
+            "body = \"BSFF\"\nsymbol = \"BSFF/3/2024/REP\"\n",
+            1,
+        );
+        std::fs::write(&p, text).unwrap();
+    }
+    let out = dir.path().join("out");
+    let folder = dir.path().to_str().unwrap();
+    let (code, _, err) = run(&[
+        "digest",
+        folder,
+        "--owner",
+        "lza",
+        "--as-of",
+        "2024-06-01",
+        "--format",
+        "eml",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(out.join("lza.eml")).unwrap();
+    let msg = MessageParser::default().parse(&bytes[..]).unwrap();
+    assert_eq!(
+        msg.subject().unwrap(),
+        "BSFF: Third Meeting of the Baltic Sea Fisheries Forum (BSFF/3/2024/REP, 10 April 2024): \
+         actions for LŽA, 2 outstanding, 1 overdue"
+    );
+    let body = msg.body_text(0).unwrap();
+    assert!(
+        body.contains("BSFF: Third Meeting of the Baltic Sea Fisheries Forum (BSFF/3/2024/REP)"),
+        "{body}"
+    );
+    let (code, md, err) = run(&["digest", folder, "--owner", "lza", "--as-of", "2024-06-01"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(md.contains("(BSFF/3/2024/REP), 10 April 2024"), "{md}");
 }

@@ -10,7 +10,7 @@
 use chrono::Timelike;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::command::{Command, Presence, parse};
+use super::command::{Command, Presence, TakenLine, parse};
 use crate::model::dates::parse_due;
 use crate::model::{Minutes, Status};
 use crate::tui::app::{Mode, ModeKind, Pane, Target};
@@ -259,6 +259,8 @@ impl LineMode {
                 Ok(said)
             }
             Command::ReadAttendance => Ok(attendance_lines(run.app)),
+            Command::Taken(line) => self.taken(run, line),
+            Command::Statement { by, kind, text } => self.statement(run, &by, kind, &text),
             Command::Undo | Command::Redo => {
                 run.history = true;
                 let a = if command == Command::Undo {
@@ -716,6 +718,113 @@ impl LineMode {
         s
     }
 
+    /// `v ...`: the screen's `v` on the selected decision: the form by its digit; a vote
+    /// entered on the sheet delegation by delegation (each found as the sheet's filter
+    /// finds it, refused by the same rule); the silence deadline typed into its field.
+    fn taken(&mut self, run: &mut Run<'_>, line: TakenLine) -> Result<Vec<String>, String> {
+        match self.need_selection(run.app)? {
+            Target::Decision { .. } => {}
+            Target::Action(_) => {
+                return Err("v records how a decision of this meeting was taken: sel a \
+                            decision first"
+                    .into());
+            }
+        }
+        run.act(Action::HowTaken);
+        if run.app.screen.mode.kind() != ModeKind::HowTaken {
+            return Err(run
+                .message()
+                .unwrap_or_else(|| "this record was not taken by the meeting".into()));
+        }
+        match line {
+            TakenLine::Consensus => run.act(Action::Choose(1)),
+            TakenLine::AdReferendum(date) => {
+                run.act(Action::Choose(3));
+                run.clear_field();
+                run.act(Action::Paste(date));
+                run.act(Action::Confirm);
+                if let Mode::Prompt(p) = &run.app.screen.mode {
+                    return Err(p
+                        .error
+                        .clone()
+                        .unwrap_or_else(|| "the date was refused".into()));
+                }
+            }
+            TakenLine::Vote { yes, no, abstain } => {
+                run.act(Action::Choose(2));
+                vote(run, &[(1, yes), (2, no), (3, abstain)])?;
+            }
+        }
+        let said = run.message().unwrap_or_default();
+        let mut lines = vec![sentence(&said)];
+        if let Some(Target::Decision { item, id }) = run.app.selected_target()
+            && let Some(v) = run.app.decision(item, &id).and_then(|d| d.taken.vote())
+        {
+            let side = |ids: &[String]| {
+                if ids.is_empty() {
+                    "none".to_string()
+                } else {
+                    owner_names(run.app, ids)
+                }
+            };
+            lines.push(format!(
+                "For: {}. Against: {}. Abstaining: {}.",
+                side(&v.yes),
+                side(&v.no),
+                side(&v.abstain)
+            ));
+        }
+        Ok(lines)
+    }
+
+    /// `r DELEGATION KIND: TEXT`: the screen's `r`, on the selected decision (when a
+    /// command selected one), else on the item under discussion.
+    fn statement(
+        &mut self,
+        run: &mut Run<'_>,
+        by: &str,
+        kind: crate::model::StatementKind,
+        text: &str,
+    ) -> Result<Vec<String>, String> {
+        let on_decision =
+            self.selected && matches!(run.app.selected_target(), Some(Target::Decision { .. }));
+        let focus = if on_decision {
+            Pane::Main
+        } else {
+            Pane::Agenda
+        };
+        if run.app.screen.focus != focus {
+            run.act(Action::NextPane);
+        }
+        run.act(Action::Statement);
+        if run.app.screen.mode.kind() != ModeKind::Speaker {
+            return Err(run
+                .message()
+                .unwrap_or_else(|| "a statement cannot be recorded here".into()));
+        }
+        run.act(Action::Paste(by.to_string()));
+        run.act(Action::Confirm);
+        if let Mode::Statement(f) = &run.app.screen.mode
+            && run.app.screen.mode.kind() == ModeKind::Speaker
+        {
+            return Err(f
+                .error
+                .clone()
+                .unwrap_or_else(|| format!("'{}' names no delegation", inert(by))));
+        }
+        let n = crate::model::StatementKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0);
+        run.act(Action::Choose(n + 1));
+        run.act(Action::Paste(text.to_string()));
+        run.act(Action::Confirm);
+        if let Mode::Prompt(p) = &run.app.screen.mode {
+            return Err(p.error.clone().unwrap_or_else(|| "refused".into()));
+        }
+        Ok(vec![sentence(&run.message().unwrap_or_default())])
+    }
+
     /// The selected record, read out.
     fn record_sentence(&self, app: &App) -> Result<String, String> {
         let t = app
@@ -825,7 +934,77 @@ fn note(run: &mut Run<'_>, text: &str) -> Result<Vec<String>, String> {
     )])
 }
 
-/// One delegation's attendance: the attendance list, its row, Space when it must change.
+/// Enters a vote on the open sheet: the sides the decision carried are emptied, then each
+/// delegation is typed into the sheet's filter and put on its side by its digit, as the
+/// rapporteur would; then Enter. A delegation named twice in the line is refused by the
+/// rule `check` applies.
+fn vote(run: &mut Run<'_>, sides: &[(usize, Vec<String>)]) -> Result<(), String> {
+    let sheet = |run: &Run<'_>| match &run.app.screen.mode {
+        Mode::Vote(s) => Some(s.clone()),
+        _ => None,
+    };
+    let earlier = sheet(run).ok_or("the vote sheet did not open")?.vote;
+    for side in crate::model::Side::ALL {
+        for id in earlier.side(side) {
+            // Not voting; the digit clears the filter for the next name.
+            run.act(Action::Paste(id.clone()));
+            run.act(Action::Choose(4));
+        }
+    }
+    let mut named: Vec<(String, crate::model::Side)> = Vec::new();
+    for (digit, list) in sides {
+        let side = crate::model::Side::ALL[digit - 1];
+        for who in list {
+            let roster = &run.app.cache.owner_candidates.roster;
+            // A roster delegation by the strong-match rule, else a free-text delegation of
+            // the attendance named exactly (as the sheet's filter ranks them).
+            let free = || {
+                run.app
+                    .record
+                    .minutes
+                    .attendance
+                    .iter()
+                    .find(|a| crate::model::roster::Roster::names_free_text(who, &a.represents))
+                    .map(|a| a.represents.clone())
+            };
+            let Some(id) = roster
+                .strong(who)
+                .first()
+                .and_then(|&i| roster.entries().get(i))
+                .map(|e| e.id.clone())
+                .or_else(free)
+            else {
+                return Err(format!(
+                    "'{}' names no delegation of the roster (an id, a name or a short name)",
+                    inert(who)
+                ));
+            };
+            if let Some((_, first)) = named.iter().find(|(n, _)| *n == id) {
+                return Err(crate::model::VoteError::Twice(*first)
+                    .message(&owner_names(run.app, std::slice::from_ref(&id))));
+            }
+            named.push((id.clone(), side));
+            run.act(Action::Paste(who.clone()));
+            if sheet(run).and_then(|s| s.highlighted().map(str::to_string)) != Some(id) {
+                return Err(format!("'{}' is not on the vote sheet", inert(who)));
+            }
+            run.act(Action::Choose(*digit));
+            if let Some(why) = sheet(run).and_then(|s| s.error) {
+                return Err(why);
+            }
+        }
+    }
+    run.act(Action::Confirm);
+    match sheet(run) {
+        Some(s) => Err(s
+            .error
+            .unwrap_or_else(|| "the vote was not recorded".into())),
+        None => Ok(()),
+    }
+}
+
+/// One delegation's attendance: the attendance list, its row, Tab (absent → present →
+/// apologies) until it says what the line says.
 fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, String> {
     run.act(Action::Attendance);
     let Mode::Attendance(list) = &run.app.screen.mode else {
@@ -854,11 +1033,11 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
             inert(who)
         ));
     };
-    let present = match &list.rows[row] {
-        AttendanceRow::Recorded(i) => m.attendance[*i].present(),
-        AttendanceRow::State(_) => false,
+    let want = match presence {
+        Presence::Present => crate::model::Presence::Present,
+        Presence::Absent => crate::model::Presence::Absent,
+        Presence::Apologies => crate::model::Presence::Apologies,
     };
-    let want = presence == Presence::Present;
     for _ in 0..row {
         run.act(Action::Down);
     }
@@ -867,8 +1046,21 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
         Some(AttendanceRow::State(s)) => owner_names(run.app, std::slice::from_ref(s)),
         None => inert(who),
     };
-    if present != want {
-        run.act(Action::Toggle);
+    let now = |app: &App| match list_row(app, row) {
+        Some(AttendanceRow::Recorded(i)) => app
+            .record
+            .minutes
+            .attendance
+            .get(i)
+            .map(|a| a.status)
+            .unwrap_or_default(),
+        _ => crate::model::Presence::Absent,
+    };
+    for _ in 0..crate::model::Presence::ALL.len() {
+        if now(run.app) == want {
+            break;
+        }
+        run.act(Action::Status);
         if let Some(why) = run.message().filter(|m| m.starts_with("read-only")) {
             return Err(why);
         }
@@ -877,7 +1069,7 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
     Ok(match presence {
         Presence::Present => format!("{name} present."),
         Presence::Absent => format!("{name} absent."),
-        Presence::Apologies => format!("Apologies from {name}: recorded absent."),
+        Presence::Apologies => format!("Apologies from {name}."),
     })
 }
 
@@ -901,38 +1093,71 @@ fn attendee_name(app: &App, i: usize) -> String {
     }
 }
 
-/// `a` alone: who is present, who is absent, the quorum.
+/// `a` alone: who is present (observers and delegations the rule does not count said so),
+/// who sent apologies, who is absent, the quorum by the rule.
 fn attendance_lines(app: &App) -> Vec<String> {
+    use crate::model::Presence as P;
     let m = &app.record.minutes;
-    let (present, absent): (Vec<usize>, Vec<usize>) =
-        (0..m.attendance.len()).partition(|&i| m.attendance[i].present());
-    let names = |v: &[usize]| {
-        v.iter()
-            .map(|&i| attendee_name(app, i))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let of = |p: P| -> Vec<usize> {
+        (0..m.attendance.len())
+            .filter(|&i| m.attendance[i].status == p)
+            .collect()
     };
+    let names = |v: &[usize], tagged: bool| {
+        v.iter()
+            .map(|&i| {
+                let a = &m.attendance[i];
+                let name = attendee_name(app, i);
+                if !tagged {
+                    name
+                } else if a.is_observer(Some(&app.plan)) {
+                    format!("{name}, observer, not counted")
+                } else if !crate::model::attendance::entitled(&m.meeting, &app.plan, a) {
+                    format!("{name}, not counted")
+                } else {
+                    name
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let (present, apologies, absent) = (of(P::Present), of(P::Apologies), of(P::Absent));
     let mut lines = vec![if present.is_empty() {
         "Nobody is recorded present.".to_string()
     } else {
-        format!("Present ({}): {}.", present.len(), names(&present))
+        format!("Present ({}): {}.", present.len(), names(&present, true))
     }];
+    if !apologies.is_empty() {
+        lines.push(format!(
+            "Apologies ({}): {}.",
+            apologies.len(),
+            names(&apologies, false)
+        ));
+    }
     if !absent.is_empty() {
-        lines.push(format!("Absent ({}): {}.", absent.len(), names(&absent)));
+        lines.push(format!(
+            "Absent ({}): {}.",
+            absent.len(),
+            names(&absent, false)
+        ));
     }
     lines.push(quorum_sentence(app));
     lines
 }
 
+/// The quorum as the meeting's rule counts it: present delegations of the counted kinds,
+/// never observers.
 fn quorum_sentence(app: &App) -> String {
     let quorum = app.quorum();
-    let present = quorum.counted;
+    let counted = quorum.counted;
+    let kinds = crate::model::attendance::quorum_kinds(&app.record.minutes.meeting, &app.plan)
+        .map(|k| k.join(", "))
+        .unwrap_or_else(|| "every delegation but observers".to_string());
+    let that_count = format!("{counted} present that count ({kinds})");
     match quorum.needed {
-        Some(q) if quorum.met => {
-            format!("Quorum {q}: reached, {present} present.")
-        }
-        Some(q) => format!("Quorum {q}: not reached, {present} present."),
-        None => format!("{present} present; the agenda sets no quorum."),
+        Some(q) if quorum.met => format!("Quorum {q}: reached, {that_count}."),
+        Some(q) => format!("Quorum {q}: not reached, {that_count}."),
+        None => format!("{that_count}; the agenda sets no quorum."),
     }
 }
 
@@ -1228,6 +1453,9 @@ pub fn help_lines() -> Vec<String> {
         "n TEXT: add a paragraph to the current item's record of discussion.",
         "sel ID: select a record, as in sel 3.3-1 or sel PA-2.",
         "a DELEGATION present, absent or apologies. a alone reads the attendance and quorum.",
+        "v consensus, v vote for A, B; against C; abstain D, or v adref DATE: how the selected",
+        "decision was taken. r DELEGATION KIND: TEXT: a statement for the record (KIND: statement,",
+        "reservation, explanation-of-vote or interpretative) on the selected decision, else the item.",
         "u and redo: undo and redo, saying what.",
         "ls: read the current item. where: the item, the clock, the quorum.",
         "/ QUERY: search; go N jumps to result N.",

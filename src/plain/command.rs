@@ -9,8 +9,26 @@ pub enum Presence {
     Present,
     /// Absent.
     Absent,
-    /// Sent apologies: recorded absent (the minutes keep present or not).
+    /// Sent apologies (regrets): recorded as `apologies`.
     Apologies,
+}
+
+/// How a decision was taken, as a line says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TakenLine {
+    /// `v consensus`.
+    Consensus,
+    /// `v vote for A, B; against C; abstain D`: delegations as typed.
+    Vote {
+        /// In favour.
+        yes: Vec<String>,
+        /// Against.
+        no: Vec<String>,
+        /// Abstaining.
+        abstain: Vec<String>,
+    },
+    /// `v adref DATE`: the end of the silence period, as typed.
+    AdReferendum(String),
 }
 
 /// What one line asks for.
@@ -52,6 +70,17 @@ pub enum Command {
     Attend(Vec<String>, Presence),
     /// `a` alone: read the attendance and the quorum.
     ReadAttendance,
+    /// `v ...`: how the selected decision was taken.
+    Taken(TakenLine),
+    /// `r DELEGATION [KIND]: TEXT`: a statement for the record.
+    Statement {
+        /// The delegation, as typed.
+        by: String,
+        /// Its kind (`statement` when the line names none).
+        kind: crate::model::StatementKind,
+        /// Its words.
+        text: String,
+    },
     /// `u`.
     Undo,
     /// `redo`.
@@ -123,6 +152,8 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "sel" => Command::Select(needs(rest, "A record is needed: sel 3.3-1, sel PA-2")?),
         "a" if rest.is_empty() => Command::ReadAttendance,
         "a" => attendance(rest)?,
+        "v" => taken(rest)?,
+        "r" => statement(rest)?,
         "u" | "undo" if rest.is_empty() => Command::Undo,
         "redo" if rest.is_empty() => Command::Redo,
         "ls" if rest.is_empty() => Command::List,
@@ -223,6 +254,84 @@ fn attendance(rest: &str) -> Result<Command, String> {
     Ok(Command::Attend(vec![who.to_string()], presence))
 }
 
+const VOTE_FORM: &str = "How a decision was taken reads: v consensus, v vote for AUT, CHE; \
+                         against SVN; abstain LIE, or v adref 2024-10-17";
+
+/// `v consensus`, `v vote for A, B; against C; abstain D`, `v adref DATE`.
+fn taken(rest: &str) -> Result<Command, String> {
+    let (word, tail) = match rest.split_once(char::is_whitespace) {
+        Some((w, t)) => (w.to_lowercase(), t.trim()),
+        None => (rest.to_lowercase(), ""),
+    };
+    let line = match word.as_str() {
+        "consensus" if tail.is_empty() => TakenLine::Consensus,
+        "adref" | "ad-referendum" => TakenLine::AdReferendum(needs(
+            tail,
+            "The end of the silence period is needed: v adref 2024-10-17, v adref +2w",
+        )?),
+        "ad" if tail.to_lowercase().starts_with("referendum") => TakenLine::AdReferendum(needs(
+            tail["referendum".len()..].trim(),
+            "The end of the silence period is needed: v ad referendum 2024-10-17",
+        )?),
+        "vote" => {
+            let (mut yes, mut no, mut abstain) = (Vec::new(), Vec::new(), Vec::new());
+            for part in tail.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+                let (side, list) = part
+                    .split_once(char::is_whitespace)
+                    .map_or((part, ""), |(s, l)| (s, l));
+                let into = match side.to_lowercase().as_str() {
+                    "for" => &mut yes,
+                    "against" => &mut no,
+                    "abstain" | "abstaining" => &mut abstain,
+                    _ => return Err(VOTE_FORM.into()),
+                };
+                let named = names(list);
+                if named.is_empty() {
+                    return Err(format!(
+                        "Delegations are needed after '{side}': {VOTE_FORM}"
+                    ));
+                }
+                into.extend(named);
+            }
+            if yes.is_empty() && no.is_empty() && abstain.is_empty() {
+                return Err(VOTE_FORM.into());
+            }
+            TakenLine::Vote { yes, no, abstain }
+        }
+        _ => return Err(VOTE_FORM.into()),
+    };
+    Ok(Command::Taken(line))
+}
+
+/// `r DELEGATION [KIND]: TEXT`: the last word before the colon is the kind when it names
+/// one.
+fn statement(rest: &str) -> Result<Command, String> {
+    use crate::model::StatementKind;
+    let form = format!(
+        "A statement reads: r DELEGATION KIND: TEXT, KIND one of {}",
+        StatementKind::valid_list()
+    );
+    let Some((head, text)) = rest.split_once(':') else {
+        return Err(form);
+    };
+    let (head, text) = (head.trim(), text.trim());
+    let (by, kind) = match head.rsplit_once(char::is_whitespace) {
+        Some((by, k)) => match k.to_lowercase().parse::<StatementKind>() {
+            Ok(kind) => (by.trim(), kind),
+            Err(()) => (head, StatementKind::Statement),
+        },
+        None => (head, StatementKind::Statement),
+    };
+    if by.is_empty() || text.is_empty() {
+        return Err(form);
+    }
+    Ok(Command::Statement {
+        by: by.to_string(),
+        kind,
+        text: text.to_string(),
+    })
+}
+
 fn names(list: &str) -> Vec<String> {
     list.split(',')
         .map(str::trim)
@@ -298,6 +407,44 @@ mod tests {
         assert_eq!(parse("/ cert"), Ok(Command::Search("cert".into())));
         assert_eq!(parse("go 2"), Ok(Command::Go(2)));
         assert_eq!(parse("# a comment"), Ok(Command::Nothing));
+        assert_eq!(
+            parse("v vote for AUT, CHE; against SVN; abstain LIE"),
+            Ok(Command::Taken(TakenLine::Vote {
+                yes: vec!["AUT".into(), "CHE".into()],
+                no: vec!["SVN".into()],
+                abstain: vec!["LIE".into()]
+            }))
+        );
+        assert_eq!(
+            parse("v consensus"),
+            Ok(Command::Taken(TakenLine::Consensus))
+        );
+        assert_eq!(
+            parse("v adref 17 Oct 2024"),
+            Ok(Command::Taken(TakenLine::AdReferendum(
+                "17 Oct 2024".into()
+            )))
+        );
+        assert_eq!(
+            parse("v ad referendum +2w"),
+            Ok(Command::Taken(TakenLine::AdReferendum("+2w".into())))
+        );
+        assert_eq!(
+            parse("r Saint Lucia reservation: We reserve our position."),
+            Ok(Command::Statement {
+                by: "Saint Lucia".into(),
+                kind: crate::model::StatementKind::Reservation,
+                text: "We reserve our position.".into()
+            })
+        );
+        assert_eq!(
+            parse("r CHE: Thanks: all of them."),
+            Ok(Command::Statement {
+                by: "CHE".into(),
+                kind: crate::model::StatementKind::Statement,
+                text: "Thanks: all of them.".into()
+            })
+        );
     }
 
     #[test]
@@ -313,5 +460,14 @@ mod tests {
         assert!(parse("go x").unwrap_err().contains("go 2"));
         assert!(parse("frobnicate").unwrap_err().contains("not a command"));
         assert!(parse("0").is_err());
+        assert!(parse("v").unwrap_err().contains("v consensus"));
+        assert!(parse("v vote for").unwrap_err().contains("after 'for'"));
+        assert!(parse("v vote yes AUT").unwrap_err().contains("v vote for"));
+        assert!(parse("v adref").unwrap_err().contains("silence"));
+        assert!(
+            parse("r CHE reservation")
+                .unwrap_err()
+                .contains("r DELEGATION KIND: TEXT")
+        );
     }
 }

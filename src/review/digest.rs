@@ -97,6 +97,16 @@ pub struct MeetingRef {
     pub title: String,
     /// Day.
     pub date: NaiveDate,
+    /// The report's document symbol (`CSM/II/2016/REP`), when the minutes carry one: the
+    /// name a secretariat cites the meeting by.
+    pub symbol: Option<String>,
+}
+
+impl MeetingRef {
+    /// How the meeting is cited: by its document symbol when it has one, else by its id.
+    pub fn cited(&self) -> &str {
+        self.symbol.as_deref().unwrap_or(&self.id)
+    }
 }
 
 impl Digest {
@@ -235,6 +245,7 @@ pub fn digest(src: &Sources<'_>, owner: &str) -> Digest {
             body: m.meeting.body.clone(),
             title: m.meeting.title.clone(),
             date: m.meeting.date,
+            symbol: m.meeting.symbol.clone().filter(|s| !s.trim().is_empty()),
         }),
         decided,
         owes,
@@ -340,7 +351,17 @@ pub fn subject(d: &Digest, plan: &Plan) -> String {
             } else {
                 &m.body
             };
-            s.push_str(&format!("{}: {} ({}): ", body, m.title, long_date(m.date)));
+            let symbol = m
+                .symbol
+                .as_deref()
+                .map(|s| format!("{s}, "))
+                .unwrap_or_default();
+            s.push_str(&format!(
+                "{}: {} ({symbol}{}): ",
+                body,
+                m.title,
+                long_date(m.date)
+            ));
         }
         None => s.push_str(&format!("{}: ", plan.short)),
     }
@@ -432,7 +453,7 @@ pub fn text(d: &Digest, src: &Sources<'_>) -> String {
             };
             line(
                 &mut out,
-                &inert_line(&format!("{body}: {} ({})", m.title, m.id)),
+                &inert_line(&format!("{body}: {} ({})", m.title, m.cited())),
             );
             line(&mut out, &long_date(m.date));
         }
@@ -549,7 +570,7 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
                 "{}: {} ({}), {}. As of {}.\n\n",
                 e(body),
                 e(&m.title),
-                e(&m.id),
+                e(m.cited()),
                 long_date(m.date),
                 long_date(d.as_of)
             ));

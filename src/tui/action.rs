@@ -43,6 +43,11 @@ pub enum Action {
     Status,
     /// Edit the record of discussion of the current item.
     Notes,
+    /// Record how the selected decision was taken: consensus, a vote, ad referendum.
+    HowTaken,
+    /// Place a statement by a delegation on the record: on the selected decision, else
+    /// on the item under discussion.
+    Statement,
     /// Delete the selected record (undoable).
     Delete,
     /// Undo the last recorded change.
@@ -100,6 +105,8 @@ impl Action {
                 | Action::Due
                 | Action::Status
                 | Action::Notes
+                | Action::HowTaken
+                | Action::Statement
                 | Action::Delete
                 | Action::Undo
                 | Action::Redo
@@ -141,6 +148,15 @@ pub enum ModeKind {
     Notes,
     /// Attendance.
     Attendance,
+    /// How a decision was taken: consensus, vote, ad referendum.
+    HowTaken,
+    /// The vote sheet: delegations entitled to vote, each for, against, abstaining or not
+    /// voting.
+    Vote,
+    /// The delegation making a statement.
+    Speaker,
+    /// The kind of a statement.
+    StatementKind,
     /// Search.
     Search,
     /// Help.

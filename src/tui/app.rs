@@ -17,8 +17,13 @@ use super::widgets::notes::NotesEditor;
 use super::widgets::owners::{Candidates, candidates};
 use super::widgets::search::{Entry, static_entries};
 use super::widgets::{
-    attendance::AttendanceList, owners::OwnerPicker, prompt::Prompt, search::SearchView,
+    attendance::AttendanceList,
+    owners::OwnerPicker,
+    prompt::Prompt,
+    search::SearchView,
+    statement::{Stage, StatementForm},
     status::StatusPicker,
+    taken::{TakenChoice, VoteSheet},
 };
 
 /// The panes that take focus.
@@ -55,6 +60,12 @@ pub enum Mode {
     Notes(NotesEditor),
     /// Attendance.
     Attendance(AttendanceList),
+    /// How the selected decision was taken: the choice of form.
+    HowTaken(TakenChoice),
+    /// The vote sheet.
+    Vote(VoteSheet),
+    /// A statement for the record: its delegation, then its kind.
+    Statement(StatementForm),
     /// Fuzzy search.
     Search(SearchView),
     /// The key list.
@@ -76,6 +87,12 @@ impl Mode {
             Mode::Status(_) => ModeKind::Status,
             Mode::Notes(_) => ModeKind::Notes,
             Mode::Attendance(_) => ModeKind::Attendance,
+            Mode::HowTaken(_) => ModeKind::HowTaken,
+            Mode::Vote(_) => ModeKind::Vote,
+            Mode::Statement(f) => match f.stage {
+                Stage::Speaker => ModeKind::Speaker,
+                Stage::Kind { .. } => ModeKind::StatementKind,
+            },
             Mode::Search(_) => ModeKind::Search,
             Mode::Help { .. } => ModeKind::Help,
             Mode::Recover(_) => ModeKind::Recover,

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::app::{App, Mode, Target};
+use super::target::StatementOn;
 use super::widgets::prompt::PromptKind;
 
 /// What the text was for.
@@ -23,6 +24,17 @@ pub enum DraftKind {
     ActionNote,
     /// The item's record of discussion.
     Notes,
+    /// The words of a statement for the record (on the decision `about`, else the item).
+    Statement,
+}
+
+/// Who made a statement being typed, and of what kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementDraft {
+    /// The delegation (roster id).
+    pub by: String,
+    /// The kind, as written in files.
+    pub kind: String,
 }
 
 /// Unconfirmed text and where it belongs.
@@ -41,6 +53,9 @@ pub struct Draft {
     /// failing disk at the end of a meeting. Restored on reopen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minutes: Option<String>,
+    /// For a statement: who made it and its kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<StatementDraft>,
 }
 
 impl Draft {
@@ -52,6 +67,7 @@ impl Draft {
             about: String::new(),
             text: String::new(),
             minutes: None,
+            statement: None,
         }
     }
 }
@@ -124,6 +140,41 @@ pub fn validate(mut d: Draft, app: &App) -> (Draft, Option<String>) {
                 d.about.clear();
             }
         }
+        DraftKind::Statement => {
+            let gone = !d.about.is_empty()
+                && !item.is_some_and(|r| r.decisions.iter().any(|x| x.id == d.about));
+            if gone {
+                notes.push(format!(
+                    "decision {} no longer exists: the statement goes on item {}",
+                    crate::text::quoted(&d.about),
+                    crate::text::quoted(&d.item)
+                ));
+                d.about.clear();
+            }
+            let by = d
+                .statement
+                .as_ref()
+                .map(|s| s.by.clone())
+                .unwrap_or_default();
+            if app.plan.partner(&by).is_none() {
+                notes.push(format!(
+                    "delegation {} is not in the roster: the statement goes into the item's \
+                     record of discussion",
+                    crate::text::quoted(&by)
+                ));
+                let before = item.and_then(|r| r.notes.clone()).unwrap_or_default();
+                let before = before.trim_end();
+                let said = format!("Statement by {by}: {}", d.text);
+                d.text = if before.is_empty() {
+                    said
+                } else {
+                    format!("{before}\n\n{said}")
+                };
+                d.kind = DraftKind::Notes;
+                d.about.clear();
+                d.statement = None;
+            }
+        }
         DraftKind::Decision | DraftKind::Notes => {}
     }
     let note = (!notes.is_empty()).then(|| format!("Draft: {}", notes.join("; ")));
@@ -162,14 +213,32 @@ pub fn current(app: &App) -> Option<Draft> {
                     (DraftKind::EditDecision, id.clone())
                 }
                 PromptKind::UpdateNote(action) => (DraftKind::ActionNote, action.clone()),
+                PromptKind::Statement { on, .. } => (
+                    DraftKind::Statement,
+                    match on {
+                        StatementOn::Decision { id, .. } => id.clone(),
+                        StatementOn::Item(_) => String::new(),
+                    },
+                ),
                 _ => return None,
+            };
+            let (item, statement) = match &p.kind {
+                PromptKind::Statement { on, by, kind } => (
+                    on.item(),
+                    Some(StatementDraft {
+                        by: by.clone(),
+                        kind: kind.as_str().to_string(),
+                    }),
+                ),
+                _ => (app.screen.item, None),
             };
             Draft {
                 kind,
-                item: item_id(app.screen.item),
+                item: item_id(item),
                 about,
                 text: p.text(),
                 minutes: None,
+                statement,
             }
         }
         Mode::Notes(n) => {
@@ -190,6 +259,7 @@ pub fn current(app: &App) -> Option<Draft> {
                 about: String::new(),
                 text,
                 minutes: None,
+                statement: None,
             }
         }
         // Offered back and not yet taken: it stays on disk until Enter or Esc.
@@ -240,6 +310,7 @@ mod tests {
             about: about.into(),
             text: "typed".into(),
             minutes: None,
+            statement: None,
         }
     }
 

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use super::app::App;
 use super::target::Target;
-use crate::model::{Minutes, Status};
+use crate::model::dates::DateStyle;
+use crate::model::{Minutes, Plan, Statement, Status, Taken};
 use crate::text::inert_line;
 
 /// Which field of a record an edit touched.
@@ -32,6 +33,10 @@ pub enum Field {
     Attendance,
     /// An item added to the minutes by the walk.
     Item,
+    /// How a decision was taken.
+    Taken,
+    /// A statement placed on the record.
+    Statement,
 }
 
 impl Field {
@@ -48,6 +53,8 @@ impl Field {
             Field::Notes => "record of discussion",
             Field::Attendance => "attendance",
             Field::Item => "item",
+            Field::Taken => "how taken",
+            Field::Statement => "statement",
         }
     }
 }
@@ -71,6 +78,9 @@ impl Edit {
             (Field::Added, Some(t)) => format!("decision {}", inert_line(name(t))),
             (Field::Deleted, Some(t)) => format!("delete of {}", inert_line(name(t))),
             (Field::Note, Some(t)) => format!("note on {}", inert_line(name(t))),
+            (Field::Taken, Some(t)) => format!("how {} was taken", inert_line(name(t))),
+            (Field::Statement, Some(t)) => format!("statement on {}", inert_line(name(t))),
+            (Field::Statement, None) => format!("statement on item {}", inert_line(&self.item)),
             (f, Some(t)) => format!("{} of {}", f.word(), inert_line(name(t))),
             (f, None) => format!("{} of {}", f.word(), inert_line(&self.item)),
         }
@@ -117,6 +127,8 @@ struct Fields {
     due: Option<NaiveDate>,
     status: Option<Status>,
     note: Option<String>,
+    taken: Option<String>,
+    statements: Vec<Statement>,
     exists: bool,
 }
 
@@ -129,6 +141,8 @@ fn fields(app: &App, m: &Minutes, t: &Target) -> Fields {
                 due: d.due,
                 status: d.effective_status(),
                 note: None,
+                taken: Some(taken_summary(&d.taken, app.screen.dates)),
+                statements: d.statements.clone(),
                 exists: true,
             },
             None => Fields::default(),
@@ -148,6 +162,8 @@ fn fields(app: &App, m: &Minutes, t: &Target) -> Fields {
                 due: state.due,
                 status: Some(state.status),
                 note: change.and_then(|u| u.note),
+                taken: None,
+                statements: Vec::new(),
                 exists: true,
             }
         }
@@ -208,6 +224,18 @@ pub fn delta(app: &App, old: &Minutes, new: &Minutes, t: &Target) -> String {
     if a.text != b.text {
         parts.push("text changed".to_string());
     }
+    if a.taken != b.taken
+        && let (Some(x), Some(y)) = (&a.taken, &b.taken)
+    {
+        // The form taken now is what the message leads with (`vote 2-1-0, adopted`).
+        parts.insert(0, format!("{x} → {y}"));
+    }
+    for s in b.statements.iter().filter(|s| !a.statements.contains(s)) {
+        parts.push(format!("+ {}", statement_summary(&app.plan, s)));
+    }
+    for s in a.statements.iter().filter(|s| !b.statements.contains(s)) {
+        parts.push(format!("− {}", statement_summary(&app.plan, s)));
+    }
     if a.note != b.note {
         parts.push(match b.note {
             Some(_) => "note recorded".to_string(),
@@ -215,4 +243,62 @@ pub fn delta(app: &App, old: &Minutes, new: &Minutes, t: &Target) -> String {
         });
     }
     parts.join(", ")
+}
+
+/// How a decision was taken, in a few words: `consensus`, `vote 9-1-2, adopted`, `ad
+/// referendum, silence until 2024-10-17`.
+pub fn taken_summary(t: &Taken, dates: DateStyle) -> String {
+    match t {
+        Taken::Consensus => "consensus".to_string(),
+        Taken::Vote(v) => {
+            let (y, n, a) = v.tally();
+            let result = if v.adopted() {
+                "adopted"
+            } else {
+                "not adopted"
+            };
+            format!("vote {y}-{n}-{a}, {result}")
+        }
+        Taken::AdReferendum {
+            silence_until,
+            outcome,
+            ..
+        } => {
+            let mut s = "ad referendum".to_string();
+            if let Some(d) = silence_until {
+                s.push_str(&format!(", silence until {}", dates.format(*d)));
+            }
+            if let Some(o) = outcome {
+                s.push_str(&format!(", {}", o.as_str()));
+            }
+            s
+        }
+    }
+}
+
+/// A statement in a few words: `reservation by Austria`.
+pub fn statement_summary(plan: &Plan, s: &Statement) -> String {
+    let who = plan
+        .partner(&s.by)
+        .map_or(s.by.as_str(), |p| p.name.as_str());
+    format!("{} by {}", s.kind.as_str(), inert_line(who))
+}
+
+/// The item a record-less edit (a statement on an item) names, for the undo label.
+pub fn item_label(app: &App, item: usize) -> String {
+    app.record
+        .minutes
+        .items
+        .get(item)
+        .map(|r| {
+            let title = inert_line(&r.title);
+            let quote = if title.chars().count() > QUOTE {
+                let cut: String = title.chars().take(QUOTE - 1).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                title.into_owned()
+            };
+            format!("item {} “{quote}”", inert_line(&r.id))
+        })
+        .unwrap_or_default()
 }

@@ -353,6 +353,7 @@ mod tests {
                 about: String::new(),
                 text: "Being typed".into(),
                 minutes: None,
+                statement: None,
             }),
             draft_path: draft::draft_path(&gone.join("m.minutes.toml")),
             minutes_path: gone.join("m.minutes.toml"),

@@ -88,6 +88,20 @@ pub fn table() -> &'static [Binding] {
             ),
             bind!(
                 M::Normal,
+                [p(Char('v'))],
+                Action::HowTaken,
+                "how the selected decision was taken: consensus, vote, ad referendum",
+                true
+            ),
+            bind!(
+                M::Normal,
+                [p(Char('r'))],
+                Action::Statement,
+                "statement for the record by a delegation (on the selected decision, else the item)",
+                true
+            ),
+            bind!(
+                M::Normal,
                 [p(Char(']'))],
                 Action::NextArea,
                 "next priority area (the walk)",
@@ -359,6 +373,123 @@ pub fn table() -> &'static [Binding] {
             ),
             bind!(M::Attendance, [Key::Ctrl('c')], Action::Quit, "quit", false),
             bind!(
+                M::HowTaken,
+                [Key::Digit],
+                Action::Choose(0),
+                "1 consensus, 2 vote, 3 ad referendum",
+                true
+            ),
+            bind!(
+                M::HowTaken,
+                [p(Enter)],
+                Action::Confirm,
+                "choose the highlighted form",
+                true
+            ),
+            bind!(
+                M::HowTaken,
+                [p(Up), p(Char('k'))],
+                Action::Up,
+                "previous form",
+                false
+            ),
+            bind!(
+                M::HowTaken,
+                [p(Down), p(Char('j'))],
+                Action::Down,
+                "next form",
+                false
+            ),
+            bind!(M::HowTaken, [p(Esc)], Action::Cancel, "cancel", true),
+            bind!(M::HowTaken, [Key::Ctrl('c')], Action::Quit, "quit", false),
+            bind!(
+                M::Vote,
+                [Key::Digit],
+                Action::Choose(0),
+                "1 for, 2 against, 3 abstain, 4 not voting: the highlighted delegation",
+                true
+            ),
+            bind!(
+                M::Vote,
+                [p(Char(' '))],
+                Action::Toggle,
+                "for → against → abstain → not voting (a space while typing)",
+                true
+            ),
+            bind!(
+                M::Vote,
+                [p(Tab)],
+                Action::Pick,
+                "for → against → abstain → not voting, even while typing",
+                false
+            ),
+            bind!(
+                M::Vote,
+                [p(Enter)],
+                Action::Confirm,
+                "record the vote",
+                true
+            ),
+            bind!(M::Vote, [p(Up)], Action::Up, "previous delegation", false),
+            bind!(M::Vote, [p(Down)], Action::Down, "next delegation", false),
+            bind!(M::Vote, [p(PageUp)], Action::PageUp, "page up", false),
+            bind!(M::Vote, [p(PageDown)], Action::PageDown, "page down", false),
+            bind!(
+                M::Vote,
+                [p(Esc)],
+                Action::Cancel,
+                "clear the filter, or close without recording",
+                true
+            ),
+            bind!(M::Vote, [Key::Ctrl('c')], Action::Quit, "quit", false),
+            bind!(
+                M::Speaker,
+                [p(Enter)],
+                Action::Confirm,
+                "take the highlighted delegation",
+                true
+            ),
+            bind!(M::Speaker, [p(Up)], Action::Up, "previous delegation", false),
+            bind!(M::Speaker, [p(Down)], Action::Down, "next delegation (a weak match too)", false),
+            bind!(
+                M::Speaker,
+                [p(Esc)],
+                Action::Cancel,
+                "clear what is typed, or cancel",
+                true
+            ),
+            bind!(M::Speaker, [Key::Ctrl('c')], Action::Quit, "quit", false),
+            bind!(
+                M::StatementKind,
+                [Key::Digit],
+                Action::Choose(0),
+                "1 statement, 2 reservation, 3 explanation of vote, 4 interpretative",
+                true
+            ),
+            bind!(
+                M::StatementKind,
+                [p(Enter)],
+                Action::Confirm,
+                "choose the highlighted kind",
+                true
+            ),
+            bind!(
+                M::StatementKind,
+                [p(Up), p(Char('k'))],
+                Action::Up,
+                "previous kind",
+                false
+            ),
+            bind!(
+                M::StatementKind,
+                [p(Down), p(Char('j'))],
+                Action::Down,
+                "next kind",
+                false
+            ),
+            bind!(M::StatementKind, [p(Esc)], Action::Cancel, "cancel", true),
+            bind!(M::StatementKind, [Key::Ctrl('c')], Action::Quit, "quit", false),
+            bind!(
                 M::Search,
                 [p(Enter)],
                 Action::Confirm,
@@ -445,7 +576,7 @@ pub fn working(mode: ModeKind, read_only: bool) -> impl Iterator<Item = &'static
 fn types_text(mode: ModeKind) -> bool {
     matches!(
         mode,
-        M::Prompt | M::Owners | M::Notes | M::Search | M::Attendance
+        M::Prompt | M::Owners | M::Notes | M::Search | M::Attendance | M::Vote | M::Speaker
     )
 }
 
@@ -536,6 +667,9 @@ pub fn footer_name(b: &Binding) -> &'static str {
         Action::Pick => "pick",
         Action::SaveNotes => "save",
         Action::AddName => "add delegate",
+        Action::HowTaken => "how taken",
+        Action::Statement => "statement",
+        Action::Choose(_) => "choose",
         _ => "",
     }
 }
@@ -550,6 +684,8 @@ pub fn footer_short(b: &Binding) -> &'static str {
         Action::Attendance => "attend",
         Action::Search => "find",
         Action::AddName => "add",
+        Action::HowTaken => "taken",
+        Action::Statement => "stmt",
         _ => footer_name(b),
     }
 }
@@ -557,6 +693,8 @@ pub fn footer_short(b: &Binding) -> &'static str {
 /// The order in which a narrow footer leaves hints out, first first. Help (`?`) is never
 /// left out: it lists every key.
 pub const FOOTER_DROP: &[Action] = &[
+    Action::Statement,
+    Action::HowTaken,
     Action::Enter,
     Action::NextArea,
     Action::Notes,
@@ -571,6 +709,7 @@ pub const FOOTER_DROP: &[Action] = &[
     Action::Pick,
     Action::Toggle,
     Action::SaveNotes,
+    Action::Choose(0),
     Action::Cancel,
     Action::Confirm,
 ];
@@ -610,6 +749,10 @@ mod tests {
             M::Search,
             M::Help,
             M::Recover,
+            M::HowTaken,
+            M::Vote,
+            M::Speaker,
+            M::StatementKind,
         ] {
             assert_eq!(action_for(mode, key(Esc)), Some(Action::Cancel), "{mode:?}");
         }

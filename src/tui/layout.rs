@@ -170,14 +170,35 @@ pub fn row_text(app: &App, row: Row, quorate: bool) -> String {
             let quorum = if quorate { "" } else { NO_QUORUM_MARK };
             match app.decisions().get(j) {
                 Some(d) if d.confidential => format!(
-                    "{CONFIDENTIAL_MARK}{quorum}{}",
-                    crate::text::inert_line(&d.text)
+                    "{CONFIDENTIAL_MARK}{quorum}{}{}",
+                    crate::text::inert_line(&d.text),
+                    on_record(app, d)
                 ),
-                Some(d) => format!("{quorum}{}", crate::text::inert_line(&d.text)),
+                Some(d) => format!(
+                    "{quorum}{}{}",
+                    crate::text::inert_line(&d.text),
+                    on_record(app, d)
+                ),
                 None => String::new(),
             }
         }
     }
+}
+
+/// What a decision's row adds after its text, so the rapporteur sees it was recorded:
+/// how it was taken unless by consensus (` · vote 9-1-2, adopted`), and each statement on
+/// it (` · reservation by Austria`).
+pub fn on_record(app: &App, d: &crate::model::Decision) -> String {
+    let mut s = String::new();
+    if d.taken != crate::model::Taken::Consensus {
+        s.push_str(" · ");
+        s.push_str(&super::edit::taken_summary(&d.taken, app.screen.dates));
+    }
+    for st in &d.statements {
+        s.push_str(" · ");
+        s.push_str(&super::edit::statement_summary(&app.plan, st));
+    }
+    s
 }
 
 /// The lines of the main pane's list, computed once from the current item and used by

@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod layout;
 pub mod record;
 pub mod review;
+mod taking;
 pub mod target;
 pub mod update;
 pub mod view;

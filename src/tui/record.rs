@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 
 use super::target::Target;
-use crate::model::{Decision, Minutes, Status, Update};
+use crate::model::{Decision, Minutes, Statement, Status, Taken, Update};
 
 /// A change to one field of a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -21,6 +21,10 @@ pub enum Change {
     Status(Status),
     /// The note of an update to an action; `None` removes it.
     Note(Option<String>),
+    /// How a decision was taken (consensus, a vote, ad referendum).
+    Taken(Taken),
+    /// A statement placed on the record about a decision.
+    Statement(Statement),
 }
 
 /// The update record for `action` under item `item`, created if needed.
@@ -62,11 +66,16 @@ pub fn apply_change(m: &mut Minutes, under: usize, target: &Target, change: Chan
                 Change::Owners(o) => d.owners = o,
                 Change::Due(due) => d.due = due,
                 Change::Status(s) => d.status = Some(s),
+                Change::Taken(t) => d.taken = t,
+                Change::Statement(s) => d.statements.push(s),
                 Change::Note(_) => {}
             }
         }
         Target::Action(a) => {
-            if matches!(change, Change::Text(_) | Change::Due(None)) {
+            if matches!(
+                change,
+                Change::Text(_) | Change::Due(None) | Change::Taken(_) | Change::Statement(_)
+            ) {
                 return;
             }
             let Some(u) = update_for(m, under, a) else {
@@ -77,9 +86,16 @@ pub fn apply_change(m: &mut Minutes, under: usize, target: &Target, change: Chan
                 Change::Due(due) => u.due = due,
                 Change::Status(s) => u.status = Some(s),
                 Change::Note(n) => u.note = n,
-                Change::Text(_) => {}
+                Change::Text(_) | Change::Taken(_) | Change::Statement(_) => {}
             }
         }
+    }
+}
+
+/// Places a statement on the record under item `item` (not about one decision).
+pub fn add_item_statement(m: &mut Minutes, item: usize, statement: Statement) {
+    if let Some(rec) = m.items.get_mut(item) {
+        rec.statements.push(statement);
     }
 }
 

@@ -14,3 +14,37 @@ pub enum Target {
     /// under the current item.
     Action(String),
 }
+
+/// Where a statement for the record goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StatementOn {
+    /// About a decision, by item index and decision id.
+    Decision {
+        /// Index in `minutes.items`.
+        item: usize,
+        /// Decision id.
+        id: String,
+    },
+    /// Under an item as a whole, by index in `minutes.items`.
+    Item(usize),
+}
+
+impl StatementOn {
+    /// The decision as a record target, when the statement is about one.
+    pub fn decision(&self) -> Option<Target> {
+        match self {
+            StatementOn::Decision { item, id } => Some(Target::Decision {
+                item: *item,
+                id: id.clone(),
+            }),
+            StatementOn::Item(_) => None,
+        }
+    }
+
+    /// The item index.
+    pub fn item(&self) -> usize {
+        match self {
+            StatementOn::Decision { item, .. } | StatementOn::Item(item) => *item,
+        }
+    }
+}

@@ -9,6 +9,8 @@ use super::draft::{Draft, DraftKind};
 use super::edit::{Edit, Field, delta, target_label};
 use super::layout::{Layout, MainLines};
 use super::record::{Change, apply_change};
+use super::taking;
+use super::target::StatementOn;
 use super::widgets::attendance::{AttendanceList, AttendanceRow};
 use super::widgets::notes::NotesEditor;
 use super::widgets::owners::OwnerPicker;
@@ -57,6 +59,9 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Mode::Status(s) => status(app, s, action),
         Mode::Notes(n) => notes(app, n, action),
         Mode::Attendance(a) => attendance(app, a, action),
+        Mode::HowTaken(c) => taking::how_taken(app, c, action),
+        Mode::Vote(v) => taking::vote(app, v, action),
+        Mode::Statement(f) => taking::statement(app, f, action),
         Mode::Search(s) => search(app, s, action),
         Mode::Help { scroll } => help(app, scroll, action),
         Mode::Recover(d) => recover(app, d, action),
@@ -95,7 +100,7 @@ fn record(app: &mut App, change: impl FnOnce(&mut Minutes)) -> Effect {
 }
 
 /// Records a change and names it (what it touched, where) for undo.
-fn record_named(app: &mut App, edit: Edit, change: impl FnOnce(&mut Minutes)) -> Effect {
+pub(super) fn record_named(app: &mut App, edit: Edit, change: impl FnOnce(&mut Minutes)) -> Effect {
     let effect = record(app, change);
     if effect == Effect::Save {
         app.record.name_last(edit);
@@ -104,7 +109,7 @@ fn record_named(app: &mut App, edit: Edit, change: impl FnOnce(&mut Minutes)) ->
 }
 
 /// The item records go under: the one taken up (the header's), else the one shown.
-fn under(app: &App) -> usize {
+pub(super) fn under(app: &App) -> usize {
     app.screen.under_discussion.unwrap_or(app.screen.item)
 }
 
@@ -159,7 +164,7 @@ fn move_selection(app: &mut App, delta: isize) {
     }
 }
 
-fn page(app: &App) -> isize {
+pub(super) fn page(app: &App) -> isize {
     (app.screen.size.1.saturating_sub(10) as isize).max(1)
 }
 
@@ -265,14 +270,14 @@ fn need_target(app: &mut App) -> Option<Target> {
 /// Applies one change to a target: the one way the screen changes a record. For a plan
 /// action or an earlier meeting's action, a change to the value already in effect
 /// records nothing.
-fn change(app: &mut App, target: &Target, c: Change) -> Effect {
+pub(super) fn change(app: &mut App, target: &Target, c: Change) -> Effect {
     if matches!(target, Target::Action(_)) {
         let (owners, due, status) = target_state(app, target);
         let same = match &c {
             Change::Owners(o) => *o == owners,
             Change::Due(d) => *d == due,
             Change::Status(s) => *s == status,
-            Change::Text(_) | Change::Note(_) => false,
+            Change::Text(_) | Change::Note(_) | Change::Taken(_) | Change::Statement(_) => false,
         };
         if same {
             return Effect::None;
@@ -284,6 +289,8 @@ fn change(app: &mut App, target: &Target, c: Change) -> Effect {
         Change::Due(_) => Field::Due,
         Change::Status(_) => Field::Status,
         Change::Note(_) => Field::Note,
+        Change::Taken(_) => Field::Taken,
+        Change::Statement(_) => Field::Statement,
     };
     let under = under(app);
     let before = app.record.minutes.clone();
@@ -394,6 +401,8 @@ fn normal(app: &mut App, action: Action) -> Effect {
                 app.screen.mode = Mode::Notes(NotesEditor::new(app.screen.item, &text));
             }
         }
+        Action::HowTaken => return taking::open_how_taken(app),
+        Action::Statement => return taking::open_statement(app),
         Action::Delete => return delete(app),
         Action::Undo => return undo(app, true),
         Action::Redo => return undo(app, false),
@@ -749,6 +758,8 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
             change(app, &Target::Decision { item, id }, Change::Text(text))
         }
         PromptKind::EditDecision(Target::Action(_)) => Effect::None,
+        PromptKind::Silence(target) => taking::confirm_silence(app, p, target),
+        PromptKind::Statement { on, by, kind } => taking::confirm_statement(app, p, on, by, kind),
         PromptKind::UpdateNote(a) => change(
             app,
             &Target::Action(a),
@@ -1203,6 +1214,24 @@ fn recover(app: &mut App, d: Draft, action: Action) -> Effect {
                 ),
                 DraftKind::Notes => {
                     Mode::Notes(NotesEditor::new(app.screen.item, &d.text).recovered())
+                }
+                DraftKind::Statement => {
+                    let on = if d.about.is_empty() {
+                        StatementOn::Item(app.screen.item)
+                    } else {
+                        StatementOn::Decision {
+                            item: app.screen.item,
+                            id: d.about.clone(),
+                        }
+                    };
+                    let (by, kind) = d
+                        .statement
+                        .as_ref()
+                        .map(|s| (s.by.clone(), s.kind.parse().unwrap_or_default()))
+                        .unwrap_or_default();
+                    Mode::Prompt(
+                        Prompt::new(PromptKind::Statement { on, by, kind }, &d.text).recovered(),
+                    )
                 }
             };
             Effect::DiscardDraft

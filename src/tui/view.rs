@@ -10,13 +10,13 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
 use super::action::Action;
 use super::app::{App, Message, Mode, ModeKind, Pane, Row, SaveState, Shown};
-use super::edit::target_label;
+use super::edit::{statement_summary, taken_summary, target_label};
 use super::keymap::{Binding, FOOTER_DROP, footer_name, footer_short, key_label, working};
 use super::layout::{
     CONFIDENTIAL_MARK, Columns, Layout, MIN_SIZE, MainLine, MainLines, NO_QUORUM_MARK, row_text,
 };
 use super::widgets::{self, window};
-use crate::model::{Decision, Status};
+use crate::model::{Decision, Statement, Status, Taken};
 use crate::text::inert_line;
 
 pub use crate::text::fit;
@@ -73,6 +73,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             n.render(area, buf, t, &title);
         }
         Mode::Attendance(a) => a.render(area, buf, t, &app.record.minutes, &app.plan, app.quorum()),
+        Mode::HowTaken(c) => c.render(area, buf, t, &target_label(app, &c.target)),
+        Mode::Vote(v) => v.render(
+            area,
+            buf,
+            t,
+            &app.record.minutes,
+            &app.plan,
+            &target_label(app, &v.target),
+        ),
+        Mode::Statement(f) => f.render(area, buf, t, &app.cache.owner_candidates),
         Mode::Search(s) => s.render(area, buf, t),
         Mode::Help { scroll } => widgets::help::render(area, buf, t, *scroll, app.read_only()),
         Mode::Recover(d) => {
@@ -615,14 +625,28 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
                 "  nothing outstanding from earlier meetings",
                 t.muted,
             )),
-            MainLine::DecisionsHeader => Line::from(Span::styled(
-                format!(
-                    "Decisions under {} ({})",
-                    inert_line(&rec.id),
-                    decisions.len()
-                ),
-                t.title,
-            )),
+            MainLine::DecisionsHeader => {
+                let mut spans = vec![Span::styled(
+                    format!(
+                        "Decisions under {} ({})",
+                        inert_line(&rec.id),
+                        decisions.len()
+                    ),
+                    t.title,
+                )];
+                if !rec.statements.is_empty() {
+                    let said: Vec<String> = rec
+                        .statements
+                        .iter()
+                        .map(|s| statement_summary(&app.plan, s))
+                        .collect();
+                    spans.push(Span::styled(
+                        format!(" · on the item: {}", said.join(", ")),
+                        t.changed,
+                    ));
+                }
+                Line::from(spans)
+            }
             MainLine::NoDecisions => {
                 Line::from(Span::styled("  no decisions yet: d records one", t.muted))
             }
@@ -730,6 +754,10 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
                     t.muted,
                 )));
             }
+            lines.extend(taken_lines(app, d));
+            for st in &d.statements {
+                lines.push(statement_line(app, st));
+            }
             let q = app.quorum();
             if let (false, Some(n)) = (q.met, q.needed) {
                 lines.push(Line::from(Span::styled(
@@ -742,6 +770,15 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
             }
         }
         None => {}
+    }
+    if let Some(rec) = app.current().filter(|r| !r.statements.is_empty()) {
+        lines.push(Line::from(Span::styled(
+            format!("Statements on item {}:", inert_line(&rec.id)),
+            t.muted,
+        )));
+        for st in &rec.statements {
+            lines.push(statement_line(app, st));
+        }
     }
     if let Some(notes) = app
         .current()
@@ -761,6 +798,75 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
+}
+
+/// How a decision was taken, for the detail box: nothing for consensus; a vote by side,
+/// with the tally and the result; ad referendum with its silence deadline.
+fn taken_lines(app: &App, d: &Decision) -> Vec<Line<'static>> {
+    let t = &app.theme;
+    let names = |ids: &[String]| -> String {
+        if ids.is_empty() {
+            return "none".to_string();
+        }
+        ids.iter()
+            .map(|o| app.plan.partner(o).map_or(o.as_str(), |p| p.name.as_str()))
+            .map(|n| inert_line(n).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match &d.taken {
+        Taken::Consensus => Vec::new(),
+        Taken::Vote(v) => vec![
+            Line::from(vec![
+                Span::styled("Taken by a recorded vote: ", t.muted),
+                Span::raw(format!(
+                    "{} for, {} against, {} abstaining · {}",
+                    v.yes.len(),
+                    v.no.len(),
+                    v.abstain.len(),
+                    if v.adopted() {
+                        "adopted"
+                    } else {
+                        "not adopted"
+                    }
+                )),
+            ]),
+            Line::from(vec![
+                Span::styled("For: ", t.muted),
+                Span::raw(names(&v.yes)),
+                Span::styled("  Against: ", t.muted),
+                Span::raw(names(&v.no)),
+                Span::styled("  Abstain: ", t.muted),
+                Span::raw(names(&v.abstain)),
+            ]),
+        ],
+        Taken::AdReferendum { .. } => vec![Line::from(vec![
+            Span::styled("Taken ", t.muted),
+            Span::raw(taken_summary(&d.taken, app.screen.dates)),
+        ])],
+    }
+}
+
+/// A statement in full: `Reservation by Austria: “…”`.
+fn statement_line(app: &App, s: &Statement) -> Line<'static> {
+    let who = app
+        .plan
+        .partner(&s.by)
+        .map_or(s.by.as_str(), |p| p.name.as_str());
+    let kind = s.kind.as_str();
+    let mut head: String = kind
+        .chars()
+        .next()
+        .map(|c| c.to_uppercase().collect())
+        .unwrap_or_default();
+    head.push_str(&kind[kind.chars().next().map_or(0, char::len_utf8)..]);
+    Line::from(vec![
+        Span::styled(
+            format!("{head} by {}: ", inert_line(who)),
+            app.theme.changed,
+        ),
+        Span::raw(inert_line(&s.text).into_owned()),
+    ])
 }
 
 /// How many characters of the undo label the footer shows.
@@ -807,10 +913,22 @@ fn footer(app: &App, r: Rect, buf: &mut Buffer) {
             .sum()
     };
     let room = r.width as usize;
-    let tier = tiers
-        .into_iter()
-        .find(|&tier| width(&hints, tier) <= room)
-        .unwrap_or((true, false, 0));
+    let fits = |hs: &[&Binding]| tiers.into_iter().find(|&tier| width(hs, tier) <= room);
+    let mut tier = fits(&hints);
+    // What undo would undo matters more than the hints of v and r (the help lists them):
+    // they go first when keeping them would cut the undo label.
+    if undo.is_some() && tier.is_none_or(|(_, what, _)| !what) {
+        let without: Vec<&Binding> = hints
+            .iter()
+            .copied()
+            .filter(|b| !matches!(b.action, Action::HowTaken | Action::Statement))
+            .collect();
+        if let Some(t) = fits(&without).filter(|(_, what, _)| *what) {
+            hints = without;
+            tier = Some(t);
+        }
+    }
+    let tier = tier.unwrap_or((true, false, 0));
     for drop in FOOTER_DROP {
         if width(&hints, tier) <= room {
             break;

@@ -11,11 +11,18 @@ use crate::tui::keymap::{keys_label, working};
 
 const SECTIONS: &[(ModeKind, &str)] = &[
     (ModeKind::Normal, "Meeting screen"),
-    (ModeKind::Prompt, "Text fields (decision, due date, note)"),
+    (
+        ModeKind::Prompt,
+        "Text fields (decision, due date, note, silence deadline, statement)",
+    ),
     (ModeKind::Owners, "Owner picker"),
     (ModeKind::Status, "Status picker"),
     (ModeKind::Notes, "Record of discussion"),
     (ModeKind::Attendance, "Attendance"),
+    (ModeKind::HowTaken, "How a decision was taken (v)"),
+    (ModeKind::Vote, "Vote sheet (type to find a delegation)"),
+    (ModeKind::Speaker, "Statement (r): the delegation"),
+    (ModeKind::StatementKind, "Statement (r): its kind"),
     (ModeKind::Search, "Search"),
     (ModeKind::Help, "Help"),
     (ModeKind::Recover, "Recovered text"),
@@ -35,6 +42,10 @@ pub fn lines(theme: &Theme, read_only: bool) -> Vec<Line<'static>> {
                 | ModeKind::Status
                 | ModeKind::Notes
                 | ModeKind::Recover
+                | ModeKind::HowTaken
+                | ModeKind::Vote
+                | ModeKind::Speaker
+                | ModeKind::StatementKind
         );
         if read_only && records {
             continue;

@@ -6,7 +6,9 @@ pub mod notes;
 pub mod owners;
 pub mod prompt;
 pub mod search;
+pub mod statement;
 pub mod status;
+pub mod taken;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

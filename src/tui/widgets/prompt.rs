@@ -7,8 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 use ratatui_textarea::TextArea;
 
+use crate::model::StatementKind;
 use crate::theme::Theme;
-use crate::tui::target::Target;
+use crate::tui::target::{StatementOn, Target};
 
 /// What the typed text is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +27,17 @@ pub enum PromptKind {
     },
     /// A note on an action, recorded as an update under the current item.
     UpdateNote(String),
+    /// The end of the silence period of a decision taken ad referendum.
+    Silence(Target),
+    /// The words of a statement for the record.
+    Statement {
+        /// Where it goes.
+        on: StatementOn,
+        /// The delegation (roster id).
+        by: String,
+        /// Its kind.
+        kind: StatementKind,
+    },
 }
 
 /// The field's state.
@@ -116,6 +128,10 @@ impl Prompt {
             }
             PromptKind::Due { .. } => "Due date (2017-03-31, 31 Mar 2017, +2w, eom, fri)",
             PromptKind::UpdateNote(_) => "Note on",
+            PromptKind::Silence(_) => {
+                "Ad referendum: silence until (2017-03-31, 31 Mar 2017, +2w, eom)"
+            }
+            PromptKind::Statement { .. } => "Statement: its words, Enter records",
         };
         match &self.about {
             Some(a) if matches!(self.kind, PromptKind::NewDecision) => {
