@@ -12,6 +12,7 @@ mod exit;
 pub mod fuzzy;
 pub mod keymap;
 pub mod layout;
+pub mod persist;
 pub mod record;
 pub mod review;
 pub mod target;
@@ -311,22 +312,13 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
         return false;
     }
     let mut guard = shared.lock().unwrap_or_else(|p| p.into_inner());
-    let ctx = crate::minutes::markdown::Context {
-        plan: Some(&app.plan),
-        others: &app.others,
-        dates: app.screen.dates,
-    };
-    let unsaved = match crate::minutes::toml_out::to_toml(&app.record.minutes) {
-        Ok(toml) => Unsaved {
-            toml,
-            markdown: crate::minutes::markdown::render_with(
-                &app.record.minutes,
-                &ctx,
-                crate::minutes::Audience::All,
-            ),
+    let unsaved = match persist::render(app) {
+        Ok(r) => Unsaved {
+            toml: r.toml,
+            markdown: r.markdown,
         },
         Err(e) => {
-            app.record.save = SaveState::Failed(format!("cannot render the minutes: {e}"));
+            app.record.save = SaveState::Failed(e);
             return false;
         }
     };

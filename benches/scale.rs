@@ -1,0 +1,264 @@
+//! Issue 14's goals at scale: a generated plan of 100,000 actions and 1,000 partners with
+//! ten meetings of 200 decisions, against the bundled sample meeting. Each goal is a ratio
+//! within one run (the machine is shared): run one group at a time, e.g.
+//! `cargo bench --bench scale -- change`.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use divan::Bencher;
+use rapporteur::load::workspace::open_agenda;
+use rapporteur::minutes::store;
+use rapporteur::model::Decision;
+use rapporteur::tui::action::Action;
+use rapporteur::tui::app::{App, Pane};
+use rapporteur::tui::update::update;
+use rapporteur::tui::widgets::search::{SearchView, decision_entries};
+use rapporteur::tui::{persist, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+}
+
+const ACTIONS: usize = 100_000;
+const PARTNERS: usize = 1_000;
+const MEETINGS: usize = 10;
+const DECISIONS: usize = 200;
+
+/// The generated folder, written once per run.
+fn folder() -> &'static Path {
+    static DIR: OnceLock<tempfile::TempDir> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        rapporteur::generate::write_folder(dir.path(), 5, ACTIONS, PARTNERS, MEETINGS, DECISIONS)
+            .unwrap();
+        dir
+    })
+    .path()
+}
+
+/// The last meeting of the generated folder: nine earlier meetings behind it.
+fn large_agenda() -> PathBuf {
+    folder().join(format!("g{}.toml", MEETINGS - 1))
+}
+
+fn now() -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2017, 11, 15)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
+
+fn app_for(agenda: &Path) -> App {
+    App::new(
+        open_agenda(agenda).unwrap(),
+        rapporteur::load::theme::load("default").unwrap(),
+        now(),
+    )
+}
+
+/// The screen on the fourth area with a plan action selected (row `row`).
+fn on_area(mut app: App, row: usize) -> App {
+    update(&mut app, Action::JumpArea(3));
+    app.screen.focus = Pane::Main;
+    app.screen.row = row;
+    app
+}
+
+fn sample_app() -> App {
+    on_area(
+        app_for(Path::new("meetings/ccscap/2016-11-21-consle-17.toml")),
+        1,
+    )
+}
+
+fn large_app() -> App {
+    on_area(app_for(&large_agenda()), ACTIONS / 10)
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).unwrap()
+}
+
+fn keystroke(bencher: Bencher, mut app: App) {
+    let mut terminal = terminal();
+    terminal.draw(|f| view::draw(&app, f)).unwrap();
+    let mut down = true;
+    bencher.bench_local(|| {
+        update(&mut app, if down { Action::Down } else { Action::Up });
+        down = !down;
+        terminal.draw(|f| view::draw(&app, f)).unwrap();
+    });
+}
+
+/// Key press (move) to redrawn 120x40 frame.
+mod keystroke {
+    use super::*;
+
+    #[divan::bench]
+    fn sample(bencher: Bencher) {
+        keystroke(bencher, sample_app());
+    }
+
+    #[divan::bench]
+    fn actions_100k(bencher: Bencher) {
+        keystroke(bencher, large_app());
+    }
+}
+
+/// A change and its undo, alternately, from key to frame: `s`, next status, Enter (or
+/// `u`), the minutes rendered and written (TOML and Markdown, atomic, fsync), the frame
+/// drawn.
+fn change(bencher: Bencher, mut app: App, dir: &Path) {
+    let path = dir.join("m.minutes.toml");
+    let mut terminal = terminal();
+    let mut forward = true;
+    bencher.bench_local(|| {
+        if forward {
+            update(&mut app, Action::Status);
+            update(&mut app, Action::Down);
+            update(&mut app, Action::Confirm);
+        } else {
+            update(&mut app, Action::Undo);
+        }
+        forward = !forward;
+        let r = persist::render(&app).unwrap();
+        store::write_atomic(&path, r.toml.as_bytes(), false).unwrap();
+        store::write_atomic(&store::markdown_path(&path), r.markdown.as_bytes(), false).unwrap();
+        terminal.draw(|f| view::draw(&app, f)).unwrap();
+    });
+}
+
+mod change {
+    use super::*;
+
+    #[divan::bench(sample_count = 50)]
+    fn sample(bencher: Bencher) {
+        let dir = tempfile::tempdir().unwrap();
+        change(bencher, sample_app(), dir.path());
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn actions_100k(bencher: Bencher) {
+        let dir = tempfile::tempdir().unwrap();
+        change(bencher, large_app(), dir.path());
+    }
+}
+
+/// The sample meeting with `n` decisions recorded, rendered and written as after a change.
+fn write_decisions(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.minutes.toml");
+    let mut app = sample_app();
+    let items = app.record.minutes.items.len();
+    for k in 0..n {
+        let item = &mut app.record.minutes.items[k % items];
+        let id = item.next_decision_id();
+        item.decisions.push(Decision {
+            id,
+            text: format!("Decision number {k}: circulate the draft to member states for comment"),
+            owners: vec!["ctu".into(), "impacs".into()],
+            due: NaiveDate::from_ymd_opt(2017, 3, 31),
+            ..Decision::default()
+        });
+    }
+    bencher.bench_local(|| {
+        let r = persist::render(&app).unwrap();
+        store::write_atomic(&path, r.toml.as_bytes(), false).unwrap();
+        store::write_atomic(&store::markdown_path(&path), r.markdown.as_bytes(), false).unwrap();
+    });
+}
+
+/// Writes after a change: TOML and Markdown, atomic with fsync.
+mod write {
+    use super::*;
+
+    #[divan::bench(sample_count = 30)]
+    fn decisions_500(bencher: Bencher) {
+        write_decisions(bencher, 500);
+    }
+
+    #[divan::bench(sample_count = 30)]
+    fn decisions_5000(bencher: Bencher) {
+        write_decisions(bencher, 5_000);
+    }
+}
+
+/// One search keystroke over 100,000 actions, 1,000 partners and 2,000 decisions.
+mod search {
+    use super::*;
+
+    fn view() -> SearchView {
+        let app = app_for(&large_agenda());
+        SearchView::new(
+            app.cache.search_entries.clone(),
+            decision_entries(&app.record.minutes, &app.others),
+        )
+    }
+
+    /// The first keystroke: one character, every entry.
+    #[divan::bench(sample_count = 20)]
+    fn first_keystroke(bencher: Bencher) {
+        let base = view();
+        bencher
+            .with_inputs(|| base.clone())
+            .bench_local_refs(|s| s.paste("t"));
+    }
+
+    /// The second keystroke: the first scored query.
+    #[divan::bench(sample_count = 20)]
+    fn second_keystroke(bencher: Bencher) {
+        let mut base = view();
+        base.paste("t");
+        bencher
+            .with_inputs(|| base.clone())
+            .bench_local_refs(|s| s.paste("r"));
+    }
+
+    /// A narrowing keystroke: re-scores only the previous matches.
+    #[divan::bench(sample_count = 20)]
+    fn narrowing_keystroke(bencher: Bencher) {
+        let mut base = view();
+        base.paste("tr");
+        bencher
+            .with_inputs(|| base.clone())
+            .bench_local_refs(|s| s.paste("a"));
+    }
+}
+
+/// Open to first frame against a bare parse of the same files.
+mod open {
+    use super::*;
+
+    /// Load the plan, the agenda, the ten minutes files; build the screen; draw it.
+    #[divan::bench(sample_count = 5)]
+    fn to_first_frame_100k(bencher: Bencher) {
+        let agenda = large_agenda();
+        let mut terminal = terminal();
+        bencher.bench_local(|| {
+            let app = app_for(&agenda);
+            terminal.draw(|f| view::draw(&app, f)).unwrap();
+            app
+        });
+    }
+
+    /// The baseline: read the same files and parse each into a `toml::Table`.
+    #[divan::bench(sample_count = 5)]
+    fn bare_toml_table_parse(bencher: Bencher) {
+        let dir = folder();
+        bencher.bench_local(|| {
+            let mut tables = Vec::new();
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "toml") {
+                    let t: toml::Table = std::fs::read_to_string(&p).unwrap().parse().unwrap();
+                    tables.push(t);
+                }
+            }
+            tables
+        });
+    }
+}
