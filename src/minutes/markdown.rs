@@ -85,6 +85,10 @@ pub struct Context<'a> {
     pub others: &'a [Minutes],
     /// How dates are written for people (the `dates` setting).
     pub dates: crate::model::dates::DateStyle,
+    /// Every action as it stood before this meeting (the plan and the earlier meetings),
+    /// when the caller keeps it: the action matrix then applies only this meeting to the
+    /// actions it names instead of building the whole plan's state again.
+    pub before: Option<&'a Ledger>,
 }
 
 /// Renders the minutes for an audience.
@@ -288,8 +292,17 @@ fn amendments(o: &mut String, m: &Minutes, audience: Audience) {
 fn action_matrix(o: &mut String, m: &Minutes, ctx: &Context<'_>) {
     let empty = Plan::default();
     let plan = ctx.plan.unwrap_or(&empty);
-    let others = ctx.others.iter().filter(|x| x.meeting.id != m.meeting.id);
-    let ledger = Ledger::build(plan, others.chain(std::iter::once(m)));
+    let ledger = match ctx.before {
+        Some(before) => {
+            let mut touched = before.touched_by(m);
+            touched.apply(plan, m);
+            touched
+        }
+        None => {
+            let others = ctx.others.iter().filter(|x| x.meeting.id != m.meeting.id);
+            Ledger::build(plan, others.chain(std::iter::once(m)))
+        }
+    };
     let mut rows = Vec::new();
     for a in ledger.actions() {
         let Some(e) = a.history.iter().rev().find(|e| e.meeting == m.meeting.id) else {

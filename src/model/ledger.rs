@@ -257,6 +257,26 @@ impl Ledger {
         }
     }
 
+    /// The actions that meeting `m` names (by its updates and by its decisions' `action`),
+    /// as they stand in this ledger, in this ledger's order: a small ledger that `m` can be
+    /// applied to by [`Ledger::apply`] with the same result, for those actions, as applying
+    /// it to the whole. What a change costs then follows the meeting, not the plan.
+    pub fn touched_by(&self, m: &Minutes) -> Ledger {
+        let mut at: Vec<usize> = m
+            .updates()
+            .map(|(_, u)| u.action.as_str())
+            .chain(m.decisions().filter_map(|(_, d)| d.action.as_deref()))
+            .filter_map(|a| self.index.get(a).copied())
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        let mut out = Ledger::default();
+        for i in at {
+            out.push(self.actions[i].clone());
+        }
+        out
+    }
+
     /// The action with this name.
     pub fn get(&self, id: &str) -> Option<&ActionState> {
         self.index.get(id).map(|&i| &self.actions[i])

@@ -18,6 +18,7 @@ pub fn render(app: &App) -> Result<Rendered, String> {
         plan: Some(&app.plan),
         others: &app.others,
         dates: app.screen.dates,
+        before: Some(&app.cache.baseline),
     };
     let toml = crate::minutes::toml_out::to_toml(&app.record.minutes)
         .map_err(|e| format!("cannot render the minutes: {e}"))?;

@@ -1,0 +1,172 @@
+//! The screen at scale (issue 14): a generated plan of 20,000 actions opened in TestBackend,
+//! walked and searched; and the caches that make a change cost what the meeting holds
+//! (not the plan) give the same files as computing everything again. Behaviour, not time:
+//! the timings are in `benches/scale.rs`.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use rapporteur::load::workspace::open_agenda;
+use rapporteur::minutes::{Audience, markdown};
+use rapporteur::model::Status;
+use rapporteur::tui::action::{Action, Effect};
+use rapporteur::tui::app::{App, Mode, Pane, Row};
+use rapporteur::tui::widgets::search::Hit;
+use rapporteur::tui::{persist, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+
+fn open(agenda: &Path) -> App {
+    App::new(
+        open_agenda(agenda).unwrap(),
+        rapporteur::load::theme::load("default").unwrap(),
+        ten_am(),
+    )
+}
+
+fn screen_text(app: &App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    terminal.draw(|f| view::draw(app, f)).unwrap();
+    let buf = terminal.backend().buffer();
+    let mut s = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The Markdown as rendered from every file again, without the cached ledger.
+fn markdown_from_scratch(app: &App) -> String {
+    let ctx = markdown::Context {
+        plan: Some(&app.plan),
+        others: &app.others,
+        dates: app.screen.dates,
+        before: None,
+    };
+    markdown::render_with(&app.record.minutes, &ctx, Audience::All)
+}
+
+#[test]
+fn a_plan_of_20000_actions_walks_through_five_areas_and_searches() {
+    let dir = tempfile::tempdir().unwrap();
+    rapporteur::generate::write_folder(dir.path(), 5, 20_000, 500, 3, 40).unwrap();
+    let mut app = open(&dir.path().join("g2.toml"));
+    for area in 0..5 {
+        press(&mut app, KeyCode::Char(char::from(b'1' + area as u8)));
+        let rec = app.current().unwrap();
+        assert_eq!(rec.area.as_deref(), Some(format!("area-{area}").as_str()));
+        assert_eq!(
+            app.shown().len(),
+            4_000,
+            "area {area} shows its 4,000 actions"
+        );
+        assert_eq!(app.row_count(), 4_000 + rec.decisions.len());
+        let first = format!("X-{}", area * 4_000);
+        let text = screen_text(&app);
+        assert!(text.contains(&format!("Priority area {area}")), "{text}");
+        assert!(text.contains(&first), "{first} on screen:\n{text}");
+    }
+    // The last row of the last area is reachable and drawn.
+    app.screen.focus = Pane::Main;
+    press(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Decision(7)));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    press(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Action(3_999)));
+    assert!(screen_text(&app).contains("X-19999"));
+
+    // Search narrows as it is typed and Enter jumps to the action in its area.
+    press(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "x-1357");
+    let Mode::Search(s) = &app.screen.mode else {
+        panic!("search is open")
+    };
+    let narrow = s.matches.len();
+    assert!(narrow > 0);
+    type_text(&mut app, "9");
+    let Mode::Search(s) = &app.screen.mode else {
+        panic!("search is open")
+    };
+    assert!(s.matches.len() <= narrow, "a longer query never finds more");
+    assert_eq!(
+        s.chosen().map(|e| &e.hit),
+        Some(&Hit::Action("X-13579".into()))
+    );
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
+    assert_eq!(app.current().unwrap().area.as_deref(), Some("area-3"));
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Action(1_579)));
+    assert!(screen_text(&app).contains("X-13579"));
+
+    // A change on the 20,000-action plan: written with this meeting's rows only.
+    act(&mut app, Action::Status);
+    act(&mut app, Action::Down);
+    assert_eq!(act(&mut app, Action::Confirm), Effect::Save);
+    assert_eq!(app.now_state("X-13579").unwrap().status, Status::Blocked);
+    let written = persist::render(&app).unwrap();
+    assert_eq!(written.markdown, markdown_from_scratch(&app));
+    assert!(written.markdown.contains("| X-13579 |"));
+}
+
+#[test]
+fn the_markdown_from_the_cached_ledger_is_the_one_built_from_every_file() {
+    // A meeting in the middle of six, so later meetings are loaded too; its minutes
+    // update plan actions and decisions of the meeting before.
+    let dir = tempfile::tempdir().unwrap();
+    rapporteur::generate::write_folder(dir.path(), 4, 400, 30, 6, 40).unwrap();
+    let mut app = open(&dir.path().join("g3.toml"));
+    assert_eq!(
+        persist::render(&app).unwrap().markdown,
+        markdown_from_scratch(&app)
+    );
+    // A status on a plan action, a decision that is an action, an undo and a redo.
+    press(&mut app, KeyCode::Char('2'));
+    app.screen.focus = Pane::Main;
+    app.screen.row = 5;
+    act(&mut app, Action::Status);
+    act(&mut app, Action::Down);
+    act(&mut app, Action::Confirm);
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "Report back on training");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "p3");
+    press(&mut app, KeyCode::Enter);
+    type_text(&mut app, "2018-01-31");
+    press(&mut app, KeyCode::Enter);
+    let md = persist::render(&app).unwrap().markdown;
+    assert!(md.contains("Report back on training"), "{md}");
+    assert_eq!(md, markdown_from_scratch(&app));
+    act(&mut app, Action::Undo);
+    assert_eq!(
+        persist::render(&app).unwrap().markdown,
+        markdown_from_scratch(&app)
+    );
+    act(&mut app, Action::Redo);
+    assert_eq!(
+        persist::render(&app).unwrap().markdown,
+        markdown_from_scratch(&app)
+    );
+
+    // The sample meeting and a plan of another body, with no member states.
+    let sample = sample();
+    assert_eq!(
+        persist::render(&sample).unwrap().markdown,
+        markdown_from_scratch(&sample)
+    );
+    let senate = open(Path::new("tests/fixtures/senate/m1.toml"));
+    assert_eq!(
+        persist::render(&senate).unwrap().markdown,
+        markdown_from_scratch(&senate)
+    );
+}
