@@ -218,14 +218,28 @@ mod search {
             .bench_local_refs(|s| s.paste("r"));
     }
 
-    /// A narrowing keystroke: re-scores only the previous matches.
+    /// A narrowing keystroke after the previous query was scored: re-scores only the
+    /// previous matches, one slice before the frame.
     #[divan::bench(sample_count = 20)]
     fn narrowing_keystroke(bencher: Bencher) {
         let mut base = view();
         base.paste("tr");
+        base.finish();
         bencher
             .with_inputs(|| base.clone())
             .bench_local_refs(|s| s.paste("a"));
+    }
+
+    /// The same until every previous match is scored (the slices between keys included).
+    #[divan::bench(sample_count = 20)]
+    fn narrowing_keystroke_all_scored(bencher: Bencher) {
+        let mut base = view();
+        base.paste("tr");
+        base.finish();
+        bencher.with_inputs(|| base.clone()).bench_local_refs(|s| {
+            s.paste("a");
+            s.finish();
+        });
     }
 }
 

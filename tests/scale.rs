@@ -76,20 +76,29 @@ fn a_plan_of_20000_actions_walks_through_five_areas_and_searches() {
     app.screen.focus = Pane::Main;
     press(&mut app, KeyCode::Char('G'));
     assert_eq!(app.row_at(app.screen.row), Some(Row::Decision(7)));
-    press(&mut app, KeyCode::Char('k'));
-    press(&mut app, KeyCode::Char('k'));
-    press(&mut app, KeyCode::Char('k'));
-    press(&mut app, KeyCode::Char('k'));
-    press(&mut app, KeyCode::Char('k'));
-    press(&mut app, KeyCode::Char('k'));
-    press(&mut app, KeyCode::Char('k'));
-    press(&mut app, KeyCode::Char('k'));
+    for _ in 0..8 {
+        press(&mut app, KeyCode::Char('k'));
+    }
     assert_eq!(app.row_at(app.screen.row), Some(Row::Action(3_999)));
     assert!(screen_text(&app).contains("X-19999"));
 
     // Search narrows as it is typed and Enter jumps to the action in its area.
     press(&mut app, KeyCode::Char('/'));
-    type_text(&mut app, "x-1357");
+    type_text(&mut app, "x-");
+    assert!(
+        app.busy(),
+        "20,000 matches take more than one keystroke's slice"
+    );
+    let text = screen_text(&app);
+    assert!(
+        text.contains("searched"),
+        "the frame says the search goes on:\n{text}"
+    );
+    // Typed on while the first query is scored: each keystroke narrows what is left.
+    type_text(&mut app, "1357");
+    while app.busy() {
+        act(&mut app, Action::Work);
+    }
     let Mode::Search(s) = &app.screen.mode else {
         panic!("search is open")
     };
@@ -104,6 +113,11 @@ fn a_plan_of_20000_actions_walks_through_five_areas_and_searches() {
         s.chosen().map(|e| &e.hit),
         Some(&Hit::Action("X-13579".into()))
     );
+    // Enter while a query is still being scored takes the best of the whole list.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('/'));
+    act(&mut app, Action::Paste("x-13579".into()));
+    assert!(app.busy(), "pasted: the whole list to score");
     assert_eq!(press(&mut app, KeyCode::Enter), Effect::None);
     assert_eq!(app.current().unwrap().area.as_deref(), Some("area-3"));
     assert_eq!(app.row_at(app.screen.row), Some(Row::Action(1_579)));

@@ -526,6 +526,12 @@ impl App {
             .and_then(|a| self.plan.area_position(a))
     }
 
+    /// True while work is in progress between keys (a search being scored): the loop
+    /// then sends [`super::action::Action::Work`] instead of waiting for a key.
+    pub fn busy(&self) -> bool {
+        matches!(&self.screen.mode, Mode::Search(s) if s.busy())
+    }
+
     /// True when nothing may be written.
     pub fn read_only(&self) -> bool {
         matches!(self.record.save, SaveState::ReadOnly(_))

@@ -426,19 +426,24 @@ fn event_loop(
         terminal.draw(|f| view::draw(app, f))?;
         let mut actions = Vec::new();
         // Wake in time to keep the draft within DRAFT_EVERY of the last keystroke.
-        let wait = if draft_dirty {
+        // Work in progress (a long search being scored) goes on while no key comes.
+        let wait = if app.busy() {
+            Duration::ZERO
+        } else if draft_dirty {
             tick.min(DRAFT_EVERY.saturating_sub(draft_written.elapsed()))
         } else {
             tick
         };
-        if event::poll(wait)?
-            && let Some(a) = to_action(event::read()?)
-        {
-            actions.push(a);
+        if event::poll(wait)? {
+            if let Some(a) = to_action(event::read()?) {
+                actions.push(a);
+            }
+        } else if app.busy() {
+            actions.push(Action::Work);
         }
         actions.push(Action::Tick(chrono::Local::now().naive_local()));
         for a in actions {
-            let from_user = !matches!(a, Action::Tick(_) | Action::Resize(..));
+            let from_user = !matches!(a, Action::Tick(_) | Action::Resize(..) | Action::Work);
             let a = match a {
                 Action::Input(k) => match keymap::action_for(app.screen.mode.kind(), k) {
                     Some(a) => a,

@@ -27,6 +27,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
             app.screen.size = (w, h);
             return Effect::None;
         }
+        Action::Work => {
+            if let Mode::Search(s) = &mut app.screen.mode {
+                s.work();
+            }
+            return Effect::None;
+        }
         _ => {}
     }
     // Read-only minutes (--read-only, another instance's, approved): what would change
@@ -670,6 +676,8 @@ fn search(app: &mut App, mut s: SearchView, action: Action) -> Effect {
         Action::Cancel => return Effect::None,
         Action::Quit => return Effect::Quit,
         Action::Confirm => {
+            // Enter takes the best of the whole list, not of the part scored so far.
+            s.finish();
             return match s.chosen().map(|e| e.hit.clone()) {
                 Some(hit) => jump(app, hit),
                 None => Effect::None,
