@@ -281,15 +281,11 @@ impl SearchView {
             match (chars.next(), chars.next()) {
                 // One character ranks nothing: keep list order, filter cheaply.
                 (Some(c), None) => {
-                    let lower: Vec<char> = c.to_lowercase().collect();
+                    // The key is the label lowercased once at load.
+                    let lower: String = c.to_lowercase().collect();
                     self.matches = pool
                         .into_iter()
-                        .filter(|&i| {
-                            self.entry(i)
-                                .label
-                                .chars()
-                                .any(|x| x.to_lowercase().eq(lower.iter().copied()))
-                        })
+                        .filter(|&i| self.entry(i).key.contains(lower.as_str()))
                         .collect();
                 }
                 _ => {
