@@ -558,7 +558,6 @@ fn export(
                 dates: crate::config::load(None)
                     .map(|c| c.dates.0)
                     .unwrap_or_default(),
-                before: None,
             };
             markdown::render_with(&m, &ctx, audience)
         }

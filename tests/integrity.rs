@@ -494,7 +494,6 @@ fn the_markdown_and_the_history_write_dates_in_the_dates_style() {
         plan: Some(&plan),
         others: &[],
         dates: DateStyle::Day,
-        before: None,
     };
     let md = markdown::render_with(&m, &day, rapporteur::minutes::Audience::All);
     assert!(md.contains("| Date | 15 Mar 2016"), "{md}");

@@ -47,7 +47,6 @@ fn markdown_from_scratch(app: &App) -> String {
         plan: Some(&app.plan),
         others: &app.others,
         dates: app.screen.dates,
-        before: None,
     };
     markdown::render_with(&app.record.minutes, &ctx, Audience::All)
 }

@@ -85,14 +85,23 @@ pub struct Context<'a> {
     pub others: &'a [Minutes],
     /// How dates are written for people (the `dates` setting).
     pub dates: crate::model::dates::DateStyle,
-    /// Every action as it stood before this meeting (the plan and the earlier meetings),
-    /// when the caller keeps it: the action matrix then applies only this meeting to the
-    /// actions it names instead of building the whole plan's state again.
-    pub before: Option<&'a Ledger>,
 }
 
 /// Renders the minutes for an audience.
 pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String {
+    render_after(m, ctx, audience, None)
+}
+
+/// [`render_with`] for a caller that keeps every action as it stood before this meeting
+/// (the plan and the earlier meetings, `before`): the action matrix then applies only this
+/// meeting to the actions it names instead of building the whole plan's state again, so a
+/// write after a change costs what the meeting holds, not what the plan holds.
+pub fn render_after(
+    m: &Minutes,
+    ctx: &Context<'_>,
+    audience: Audience,
+    before: Option<&Ledger>,
+) -> String {
     let (m, left_out) = super::for_audience(m, audience);
     let plan = ctx.plan;
     let mt = &m.meeting;
@@ -251,7 +260,7 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
         }
     }
 
-    action_matrix(&mut o, &m, ctx);
+    action_matrix(&mut o, &m, ctx, before);
     amendments(&mut o, &m, audience);
 
     if let Some(c) = &marking {
@@ -289,10 +298,10 @@ fn amendments(o: &mut String, m: &Minutes, audience: Audience) {
     }
 }
 
-fn action_matrix(o: &mut String, m: &Minutes, ctx: &Context<'_>) {
+fn action_matrix(o: &mut String, m: &Minutes, ctx: &Context<'_>, before: Option<&Ledger>) {
     let empty = Plan::default();
     let plan = ctx.plan.unwrap_or(&empty);
-    let ledger = match ctx.before {
+    let ledger = match before {
         Some(before) => {
             let mut touched = before.touched_by(m);
             touched.apply(plan, m);

@@ -18,14 +18,14 @@ pub fn render(app: &App) -> Result<Rendered, String> {
         plan: Some(&app.plan),
         others: &app.others,
         dates: app.screen.dates,
-        before: Some(&app.cache.baseline),
     };
     let toml = crate::minutes::toml_out::to_toml(&app.record.minutes)
         .map_err(|e| format!("cannot render the minutes: {e}"))?;
-    let markdown = crate::minutes::markdown::render_with(
+    let markdown = crate::minutes::markdown::render_after(
         &app.record.minutes,
         &ctx,
         crate::minutes::Audience::All,
+        Some(&app.cache.baseline),
     );
     Ok(Rendered { toml, markdown })
 }
