@@ -112,8 +112,8 @@ mod keystroke {
 /// A change and its undo, alternately, from key to frame: `s`, next status, Enter (or
 /// `u`), the minutes rendered and written (TOML and Markdown, atomic, fsync), the frame
 /// drawn.
-fn change(bencher: Bencher, mut app: App, dir: &Path) {
-    let path = dir.join("m.minutes.toml");
+fn change(bencher: Bencher, mut app: App, dir: Option<&Path>) {
+    let path = dir.map(|d| d.join("m.minutes.toml"));
     let mut terminal = terminal();
     let mut forward = true;
     bencher.bench_local(|| {
@@ -126,8 +126,10 @@ fn change(bencher: Bencher, mut app: App, dir: &Path) {
         }
         forward = !forward;
         let r = persist::render(&app).unwrap();
-        store::write_atomic(&path, r.toml.as_bytes(), false).unwrap();
-        store::write_atomic(&store::markdown_path(&path), r.markdown.as_bytes(), false).unwrap();
+        if let Some(path) = &path {
+            store::write_atomic(path, r.toml.as_bytes(), false).unwrap();
+            store::write_atomic(&store::markdown_path(path), r.markdown.as_bytes(), false).unwrap();
+        }
         terminal.draw(|f| view::draw(&app, f)).unwrap();
     });
 }
@@ -138,13 +140,24 @@ mod change {
     #[divan::bench(sample_count = 50)]
     fn sample(bencher: Bencher) {
         let dir = tempfile::tempdir().unwrap();
-        change(bencher, sample_app(), dir.path());
+        change(bencher, sample_app(), Some(dir.path()));
     }
 
     #[divan::bench(sample_count = 50)]
     fn actions_100k(bencher: Bencher) {
         let dir = tempfile::tempdir().unwrap();
-        change(bencher, large_app(), dir.path());
+        change(bencher, large_app(), Some(dir.path()));
+    }
+
+    /// The CPU part alone: the same without the disk (no write, no fsync).
+    #[divan::bench(sample_count = 50)]
+    fn sample_without_disk(bencher: Bencher) {
+        change(bencher, sample_app(), None);
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn actions_100k_without_disk(bencher: Bencher) {
+        change(bencher, large_app(), None);
     }
 }
 
