@@ -130,6 +130,11 @@ fn main() {
             }
         };
         let read = started.elapsed();
+        println!(
+            "files read and checked: resident {}, peak {}",
+            status("VmRSS:"),
+            status("VmHWM:")
+        );
         let app = rapporteur::tui::App::new(opened, theme, chrono::Local::now().naive_local());
         println!(
             "files read and checked in {:.0} ms, screen state built in {:.0} ms",
@@ -141,6 +146,7 @@ fn main() {
             app.plan.actions().count(),
             app.others.len()
         );
+        let total = started.elapsed();
         let parts = needs(&app);
         for (what, bytes) in &parts {
             println!("  {what}: {:.1} MB", *bytes as f64 / 1e6);
@@ -149,6 +155,7 @@ fn main() {
             "  estimated heap of the loaded state: {:.1} MB",
             parts.iter().map(|p| p.1).sum::<usize>() as f64 / 1e6
         );
+        println!("opened in {:.0} ms", total.as_secs_f64() * 1000.0);
     }
     println!(
         "{:.0} ms; resident {}; peak {}",

@@ -177,7 +177,12 @@ pub fn decision_key(meeting: &str, decision: &str) -> ActionKey {
 impl Ledger {
     /// Applies every minutes file to the plan, in meeting-date order.
     pub fn build<'a>(plan: &Plan, minutes: impl IntoIterator<Item = &'a Minutes>) -> Ledger {
-        let mut ledger = Ledger::default();
+        let n: usize = plan.areas.iter().map(|a| a.actions.len()).sum();
+        let mut ledger = Ledger {
+            actions: Vec::with_capacity(n),
+            index: HashMap::with_capacity(n),
+            dangling: Vec::new(),
+        };
         for (area, action) in plan.actions() {
             ledger.push(ActionState {
                 id: action.id.clone(),

@@ -336,7 +336,16 @@ impl App {
             .others
             .iter()
             .filter(|m| crate::model::ledger::is_earlier(&m.meeting, &minutes.meeting));
-        let baseline = Ledger::build(&opened.plan, earlier);
+        // The search entries are built on the second core while the ledger is built here:
+        // both are a pass over every action, and opening a large plan waits for both.
+        let (baseline, search_entries) = std::thread::scope(|s| {
+            let entries = s.spawn(|| static_entries(&opened.plan, &minutes));
+            let baseline = Ledger::build(&opened.plan, earlier);
+            let entries = entries
+                .join()
+                .unwrap_or_else(|_| static_entries(&opened.plan, &minutes));
+            (baseline, Arc::new(entries))
+        });
         let mut arising: Vec<&ActionState> = baseline
             .outstanding()
             .filter(|a| a.source != crate::model::Source::Plan)
@@ -363,7 +372,6 @@ impl App {
                     .unwrap_or(0)
             })
             .collect();
-        let search_entries = Arc::new(static_entries(&opened.plan, &minutes));
         App {
             plan: opened.plan,
             agenda: opened.agenda,
