@@ -119,6 +119,12 @@ mod keystroke {
     fn actions_100k(bencher: Bencher) {
         keystroke(bencher, large_app());
     }
+
+    /// The 100,000-action plan with a meeting not minuted yet, like the sample's.
+    #[divan::bench]
+    fn actions_100k_fresh_meeting(bencher: Bencher) {
+        keystroke(bencher, large_fresh_app());
+    }
 }
 
 /// A change and its undo, alternately, from key to frame: `s`, next status, Enter (or

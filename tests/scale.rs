@@ -122,6 +122,30 @@ fn a_plan_of_20000_actions_walks_through_five_areas_and_searches() {
     assert_eq!(app.row_at(app.screen.row), Some(Row::Action(1_579)));
     assert!(screen_text(&app).contains("X-13579"));
 
+    // The other meetings' decisions (kept from load) and this meeting's are found too.
+    for (query, hit) in [
+        ("g0/1-1 ", Hit::Earlier("g0/1-1".into())),
+        ("g1/5-8 ", Hit::Earlier("g1/5-8".into())),
+        (
+            "5-3 · decision 2 of meeting 2",
+            Hit::Decision("5".into(), "5-3".into()),
+        ),
+    ] {
+        press(&mut app, KeyCode::Char('/'));
+        act(&mut app, Action::Paste(query.into()));
+        while app.busy() {
+            act(&mut app, Action::Work);
+        }
+        let Mode::Search(s) = &app.screen.mode else {
+            panic!("search is open")
+        };
+        assert_eq!(s.chosen().map(|e| &e.hit), Some(&hit), "{query}");
+        press(&mut app, KeyCode::Esc);
+    }
+    press(&mut app, KeyCode::Char('/'));
+    act(&mut app, Action::Paste("x-13579".into()));
+    press(&mut app, KeyCode::Enter);
+
     // A change on the 20,000-action plan: written with this meeting's rows only.
     act(&mut app, Action::Status);
     act(&mut app, Action::Down);

@@ -404,7 +404,10 @@ mod tests {
         let at = plan.len();
         let problems = parse_document(&broken, "plan.toml").problems;
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].message.starts_with("TOML syntax"), "{problems:?}");
+        assert!(
+            problems[0].message.starts_with("TOML syntax"),
+            "{problems:?}"
+        );
         assert!(problems[0].span.start >= at, "{problems:?}");
         let small = parse_document("[[areas.actions]\n", "plan.toml").problems;
         assert_eq!(problems[0].message, small[0].message);

@@ -14,7 +14,7 @@ pub use super::action::ModeKind;
 pub use super::target::Target;
 use super::widgets::notes::NotesEditor;
 use super::widgets::owners::{Candidates, candidates};
-use super::widgets::search::{Entry, static_entries};
+use super::widgets::search::{Entry, earlier_entries, static_entries};
 use super::widgets::{
     attendance::AttendanceList, owners::OwnerPicker, prompt::Prompt, search::SearchView,
     status::StatusPicker,
@@ -294,6 +294,8 @@ pub struct Caches {
     pub owner_candidates: Arc<Candidates>,
     /// Search entries that depend only on the plan and agenda.
     pub search_entries: Arc<Vec<Entry>>,
+    /// Search entries for the other meetings' decisions.
+    pub earlier_entries: Arc<Vec<Entry>>,
     /// Widest action id of each area (walk order), for the id column.
     pub id_widths: Vec<usize>,
     /// Decisions of earlier meetings still outstanding, by due date: matters arising.
@@ -338,14 +340,19 @@ impl App {
             .filter(|m| crate::model::ledger::is_earlier(&m.meeting, &minutes.meeting));
         // The search entries are built on the second core while the ledger is built here:
         // both are a pass over every action, and opening a large plan waits for both.
-        let (baseline, search_entries) = std::thread::scope(|s| {
-            let entries = s.spawn(|| static_entries(&opened.plan, &minutes));
+        let entries = || {
+            (
+                static_entries(&opened.plan, &minutes),
+                earlier_entries(&opened.others),
+            )
+        };
+        let (baseline, (search_entries, earlier_entries)) = std::thread::scope(|s| {
+            let built = s.spawn(entries);
             let baseline = Ledger::build(&opened.plan, earlier);
-            let entries = entries
-                .join()
-                .unwrap_or_else(|_| static_entries(&opened.plan, &minutes));
-            (baseline, Arc::new(entries))
+            (baseline, built.join().unwrap_or_else(|_| entries()))
         });
+        let (search_entries, earlier_entries) =
+            (Arc::new(search_entries), Arc::new(earlier_entries));
         let mut arising: Vec<&ActionState> = baseline
             .outstanding()
             .filter(|a| a.source != crate::model::Source::Plan)
@@ -401,6 +408,7 @@ impl App {
                 baseline,
                 owner_candidates,
                 search_entries,
+                earlier_entries,
                 id_widths,
                 arising,
             },

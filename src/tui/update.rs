@@ -11,7 +11,7 @@ use super::widgets::attendance::{AttendanceList, AttendanceRow};
 use super::widgets::notes::NotesEditor;
 use super::widgets::owners::OwnerPicker;
 use super::widgets::prompt::{Prompt, PromptKind};
-use super::widgets::search::{Hit, SearchView, decision_entries};
+use super::widgets::search::{Hit, SearchView, meeting_entries};
 use super::widgets::status::StatusPicker;
 use crate::model::dates::parse_due;
 use crate::model::{Attendance, Decision, ItemRecord, Minutes, Status};
@@ -284,9 +284,11 @@ fn normal(app: &mut App, action: Action) -> Effect {
             app.screen.mode = Mode::Attendance(AttendanceList::new(&app.record.minutes, &app.plan))
         }
         Action::Search => {
-            let dynamic = decision_entries(&app.record.minutes, &app.others);
-            app.screen.mode =
-                Mode::Search(SearchView::new(app.cache.search_entries.clone(), dynamic));
+            app.screen.mode = Mode::Search(SearchView::with_earlier(
+                app.cache.search_entries.clone(),
+                meeting_entries(&app.record.minutes),
+                app.cache.earlier_entries.clone(),
+            ));
         }
         Action::Help => app.screen.mode = Mode::Help { scroll: 0 },
         Action::Write => return Effect::WriteNow,

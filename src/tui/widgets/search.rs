@@ -177,9 +177,9 @@ pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
     out
 }
 
-/// Entries for decisions, which change during the meeting.
-pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
-    let mut out: Vec<Entry> = minutes
+/// Entries for this meeting's decisions, which change during the meeting.
+pub fn meeting_entries(minutes: &Minutes) -> Vec<Entry> {
+    minutes
         .decisions()
         .map(|(i, d)| {
             Entry::new(
@@ -187,7 +187,13 @@ pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
                 label(&d.id, &d.text),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Entries for the decisions of the other meetings: they do not change while the screen
+/// is open, so they are built once at load.
+pub fn earlier_entries(others: &[Minutes]) -> Vec<Entry> {
+    let mut out = Vec::new();
     for m in others {
         for (_, d) in m.decisions() {
             let key = crate::model::ledger::decision_key(&m.meeting.id, &d.id);
@@ -198,6 +204,29 @@ pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
     out
 }
 
+/// Entries for decisions: this meeting's, then the other meetings'.
+pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
+    let mut out = meeting_entries(minutes);
+    out.extend(earlier_entries(others));
+    out
+}
+
+/// The i-th entry of the three lists end to end.
+fn entry_of<'a>(
+    fixed: &'a [Entry],
+    dynamic: &'a [Entry],
+    earlier: &'a [Entry],
+    i: usize,
+) -> &'a Entry {
+    if i < fixed.len() {
+        &fixed[i]
+    } else if i < fixed.len() + dynamic.len() {
+        &dynamic[i - fixed.len()]
+    } else {
+        &earlier[i - fixed.len() - dynamic.len()]
+    }
+}
+
 /// The search popup's state.
 #[derive(Debug, Clone)]
 pub struct SearchView {
@@ -205,6 +234,7 @@ pub struct SearchView {
     pub query: TextArea<'static>,
     fixed: Arc<Vec<Entry>>,
     dynamic: Vec<Entry>,
+    earlier: Arc<Vec<Entry>>,
     /// Indices of matching entries, best first.
     pub matches: Vec<usize>,
     /// Highlighted result.
@@ -217,10 +247,20 @@ pub struct SearchView {
 impl SearchView {
     /// A search over fixed and meeting entries; everything listed until something is typed.
     pub fn new(fixed: Arc<Vec<Entry>>, dynamic: Vec<Entry>) -> SearchView {
+        SearchView::with_earlier(fixed, dynamic, Arc::default())
+    }
+
+    /// The same with the other meetings' decisions (built once at load) listed last.
+    pub fn with_earlier(
+        fixed: Arc<Vec<Entry>>,
+        dynamic: Vec<Entry>,
+        earlier: Arc<Vec<Entry>>,
+    ) -> SearchView {
         let mut s = SearchView {
             query: TextArea::default(),
             fixed,
             dynamic,
+            earlier,
             matches: Vec::new(),
             cursor: 0,
             last_query: None,
@@ -233,15 +273,11 @@ impl SearchView {
 
     /// The entry at an index.
     pub fn entry(&self, i: usize) -> &Entry {
-        if i < self.fixed.len() {
-            &self.fixed[i]
-        } else {
-            &self.dynamic[i - self.fixed.len()]
-        }
+        entry_of(&self.fixed, &self.dynamic, &self.earlier, i)
     }
 
     fn len(&self) -> usize {
-        self.fixed.len() + self.dynamic.len()
+        self.fixed.len() + self.dynamic.len() + self.earlier.len()
     }
 
     /// The typed text.
@@ -310,15 +346,8 @@ impl SearchView {
         let Some(s) = self.scoring.as_mut() else {
             return;
         };
-        let (fixed, dynamic) = (&self.fixed, &self.dynamic);
-        let n = fixed.len();
-        let key = |i: usize| {
-            if i < n {
-                fixed[i].key.as_str()
-            } else {
-                dynamic[i - n].key.as_str()
-            }
-        };
+        let (fixed, dynamic, earlier) = (&self.fixed, &self.dynamic, &self.earlier);
+        let key = |i: usize| entry_of(fixed, dynamic, earlier, i).key.as_str();
         let end = (s.done + SLICE).min(s.pool.len());
         let mut new = score(&s.pool[s.done..end], &s.query, &key);
         new.sort_unstable_by(rank);
