@@ -186,11 +186,8 @@ mod change {
     }
 }
 
-/// The sample meeting with `n` decisions recorded, rendered and written as after a change.
-fn write_decisions(bencher: Bencher, n: usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.minutes.toml");
-    let mut app = sample_app();
+/// The sample meeting with `n` decisions recorded.
+fn with_decisions(mut app: App, n: usize) -> App {
     let items = app.record.minutes.items.len();
     for k in 0..n {
         let item = &mut app.record.minutes.items[k % items];
@@ -203,6 +200,14 @@ fn write_decisions(bencher: Bencher, n: usize) {
             ..Decision::default()
         });
     }
+    app
+}
+
+/// The sample meeting with `n` decisions recorded, rendered and written as after a change.
+fn write_decisions(bencher: Bencher, n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.minutes.toml");
+    let app = with_decisions(sample_app(), n);
     bencher.bench_local(|| {
         let r = persist::render(&app).unwrap();
         store::write_atomic(&path, r.toml.as_bytes(), false).unwrap();
@@ -222,6 +227,24 @@ mod write {
     #[divan::bench(sample_count = 30)]
     fn decisions_5000(bencher: Bencher) {
         write_decisions(bencher, 5_000);
+    }
+
+    /// The rendering alone (TOML and Markdown), without the disk.
+    #[divan::bench(sample_count = 30)]
+    fn decisions_5000_render_only(bencher: Bencher) {
+        let app = with_decisions(sample_app(), 5_000);
+        bencher.bench_local(|| persist::render(&app).unwrap());
+    }
+
+    /// A whole change from key to frame with 5,000 decisions in the meeting.
+    #[divan::bench(sample_count = 30)]
+    fn change_with_5000_decisions(bencher: Bencher) {
+        let dir = tempfile::tempdir().unwrap();
+        change(
+            bencher,
+            with_decisions(sample_app(), 5_000),
+            Some(dir.path()),
+        );
     }
 }
 

@@ -102,7 +102,14 @@ pub fn render_after(
     audience: Audience,
     before: Option<&Ledger>,
 ) -> String {
-    let (m, left_out) = super::for_audience(m, audience);
+    // The whole record needs no copy (a write after each change renders it).
+    let (m, left_out) = match audience {
+        Audience::All => (std::borrow::Cow::Borrowed(m), 0),
+        _ => {
+            let (cut, n) = super::for_audience(m, audience);
+            (std::borrow::Cow::Owned(cut), n)
+        }
+    };
     let plan = ctx.plan;
     let mt = &m.meeting;
     let mut o = String::new();
