@@ -127,10 +127,10 @@ mod keystroke {
     }
 }
 
-/// A change and its undo, alternately, from key to frame: `s`, next status, Enter (or
-/// `u`), the minutes rendered and written (TOML and Markdown, atomic, fsync), the frame
-/// drawn.
-fn change(bencher: Bencher, mut app: App, dir: Option<&Path>) {
+/// A change and its undo, alternately, from key to frame as the loop does it: `s`, next
+/// status, Enter (or `u`), the record rendered and written (atomic, fsync), the frame drawn;
+/// with `markdown`, also the Markdown the loop writes right after the frame.
+fn change(bencher: Bencher, mut app: App, dir: Option<&Path>, markdown: bool) {
     let path = dir.map(|d| d.join("m.minutes.toml"));
     let mut terminal = terminal();
     let mut forward = true;
@@ -143,12 +143,17 @@ fn change(bencher: Bencher, mut app: App, dir: Option<&Path>) {
             update(&mut app, Action::Undo);
         }
         forward = !forward;
-        let r = persist::render(&app).unwrap();
+        let toml = persist::render_toml(&app).unwrap();
         if let Some(path) = &path {
-            store::write_atomic(path, r.toml.as_bytes(), false).unwrap();
-            store::write_atomic(&store::markdown_path(path), r.markdown.as_bytes(), false).unwrap();
+            store::write_atomic(path, toml.as_bytes(), false).unwrap();
         }
         terminal.draw(|f| view::draw(&app, f)).unwrap();
+        if markdown {
+            let md = persist::render_markdown(&app);
+            if let Some(path) = &path {
+                store::write_atomic(&store::markdown_path(path), md.as_bytes(), false).unwrap();
+            }
+        }
     });
 }
 
@@ -158,31 +163,38 @@ mod change {
     #[divan::bench(sample_count = 50)]
     fn sample(bencher: Bencher) {
         let dir = tempfile::tempdir().unwrap();
-        change(bencher, sample_app(), Some(dir.path()));
+        change(bencher, sample_app(), Some(dir.path()), false);
     }
 
     #[divan::bench(sample_count = 50)]
     fn actions_100k(bencher: Bencher) {
         let dir = tempfile::tempdir().unwrap();
-        change(bencher, large_fresh_app(), Some(dir.path()));
+        change(bencher, large_fresh_app(), Some(dir.path()), false);
+    }
+
+    /// Key to frame and then the Markdown, 100,000 actions.
+    #[divan::bench(sample_count = 50)]
+    fn actions_100k_and_markdown(bencher: Bencher) {
+        let dir = tempfile::tempdir().unwrap();
+        change(bencher, large_fresh_app(), Some(dir.path()), true);
     }
 
     /// The CPU part alone: the same without the disk (no write, no fsync).
     #[divan::bench(sample_count = 50)]
     fn sample_without_disk(bencher: Bencher) {
-        change(bencher, sample_app(), None);
+        change(bencher, sample_app(), None, false);
     }
 
     /// The 100,000-action plan with a meeting not minuted yet, like the sample's.
     #[divan::bench(sample_count = 50)]
     fn actions_100k_without_disk(bencher: Bencher) {
-        change(bencher, large_fresh_app(), None);
+        change(bencher, large_fresh_app(), None, false);
     }
 
     /// The 100,000-action plan with its meeting's 200 decisions already recorded.
     #[divan::bench(sample_count = 50)]
     fn actions_100k_200_decisions_without_disk(bencher: Bencher) {
-        change(bencher, large_app(), None);
+        change(bencher, large_app(), None, false);
     }
 }
 
@@ -244,6 +256,19 @@ mod write {
             bencher,
             with_decisions(sample_app(), 5_000),
             Some(dir.path()),
+            false,
+        );
+    }
+
+    /// The same followed by the Markdown the loop writes once the frame is drawn.
+    #[divan::bench(sample_count = 30)]
+    fn change_with_5000_decisions_and_markdown(bencher: Bencher) {
+        let dir = tempfile::tempdir().unwrap();
+        change(
+            bencher,
+            with_decisions(sample_app(), 5_000),
+            Some(dir.path()),
+            true,
         );
     }
 }

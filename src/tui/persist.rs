@@ -14,18 +14,30 @@ pub struct Rendered {
 
 /// Renders the record for writing; the reason when it cannot be rendered.
 pub fn render(app: &App) -> Result<Rendered, String> {
+    Ok(Rendered {
+        toml: render_toml(app)?,
+        markdown: render_markdown(app),
+    })
+}
+
+/// The record (`.minutes.toml`): what must be on disk before the frame that shows a change.
+pub fn render_toml(app: &App) -> Result<String, String> {
+    crate::minutes::toml_out::to_toml(&app.record.minutes)
+        .map_err(|e| format!("cannot render the minutes: {e}"))
+}
+
+/// The minutes people read (`.minutes.md`), drawn from the record and the ledger kept at
+/// load (only this meeting is applied to it).
+pub fn render_markdown(app: &App) -> String {
     let ctx = crate::minutes::markdown::Context {
         plan: Some(&app.plan),
         others: &app.others,
         dates: app.screen.dates,
     };
-    let toml = crate::minutes::toml_out::to_toml(&app.record.minutes)
-        .map_err(|e| format!("cannot render the minutes: {e}"))?;
-    let markdown = crate::minutes::markdown::render_after(
+    crate::minutes::markdown::render_after(
         &app.record.minutes,
         &ctx,
         crate::minutes::Audience::All,
         Some(&app.cache.baseline),
-    );
-    Ok(Rendered { toml, markdown })
+    )
 }
