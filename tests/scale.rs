@@ -207,3 +207,23 @@ fn the_markdown_from_the_cached_ledger_is_the_one_built_from_every_file() {
         markdown_from_scratch(&senate)
     );
 }
+
+#[test]
+fn the_line_mode_searches_a_20000_action_plan_to_its_end() {
+    // A line has no "between keys": its search is scored whole before the answer.
+    let dir = tempfile::tempdir().unwrap();
+    rapporteur::generate::write_folder(dir.path(), 5, 20_000, 100, 1, 10).unwrap();
+    let mut app = open(&dir.path().join("g0.toml"));
+    let mut mode = rapporteur::plain::LineMode::new();
+    let r = mode.answer(&mut app, "/ x-17531");
+    assert!(r.ok, "{:?}", r.lines);
+    assert!(r.lines[0].contains("X-17531"), "{:?}", r.lines);
+    assert!(!app.busy());
+    let r = mode.answer(&mut app, "go 1");
+    assert!(r.ok, "{:?}", r.lines);
+    assert_eq!(app.current().unwrap().area.as_deref(), Some("area-4"));
+    assert_eq!(
+        app.selected_target(),
+        Some(rapporteur::tui::app::Target::Action("X-17531".into()))
+    );
+}

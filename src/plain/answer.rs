@@ -65,6 +65,11 @@ impl Run<'_> {
             Effect::Quit => self.quit = true,
             Effect::None | Effect::DiscardDraft => {}
         }
+        // A line is answered whole: a search over a long list is scored to its end (the
+        // screen draws the best found so far between keys; a line has no such between).
+        while self.app.busy() {
+            update(self.app, Action::Work);
+        }
     }
 
     fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
