@@ -227,3 +227,27 @@ fn the_line_mode_searches_a_20000_action_plan_to_its_end() {
         Some(rapporteur::tui::app::Target::Action("X-17531".into()))
     );
 }
+
+#[test]
+fn the_screen_keeps_only_what_earlier_meetings_named_and_reads_the_rest_from_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    rapporteur::generate::write_folder(dir.path(), 4, 2_000, 30, 6, 40).unwrap();
+    let app = open(&dir.path().join("g4.toml"));
+    let earlier: Vec<_> = app
+        .others
+        .iter()
+        .filter(|m| rapporteur::model::ledger::is_earlier(&m.meeting, &app.record.minutes.meeting))
+        .collect();
+    assert_eq!(earlier.len(), 4);
+    let full = rapporteur::model::Ledger::build(&app.plan, earlier.iter().copied());
+    assert!(
+        app.cache.baseline.actions().len() < full.actions().len() / 2,
+        "{} kept of {}",
+        app.cache.baseline.actions().len(),
+        full.actions().len()
+    );
+    for a in full.actions() {
+        assert_eq!(app.before(&a.id).as_deref(), Some(a), "{}", a.id);
+    }
+    assert!(app.before("X-999999").is_none());
+}

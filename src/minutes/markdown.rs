@@ -310,7 +310,7 @@ fn action_matrix(o: &mut String, m: &Minutes, ctx: &Context<'_>, before: Option<
     let plan = ctx.plan.unwrap_or(&empty);
     let ledger = match before {
         Some(before) => {
-            let mut touched = before.touched_by(m);
+            let mut touched = before.touched_by(plan, m);
             touched.apply(plan, m);
             touched
         }

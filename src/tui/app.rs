@@ -1,6 +1,7 @@
 //! The state of the live meeting screen: the loaded files, the minutes being written,
 //! what is selected and what is open. No I/O here.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -288,7 +289,8 @@ pub struct Screen {
 /// What is computed once at load from the plan, the agenda and the other meetings.
 #[derive(Debug, Clone)]
 pub struct Caches {
-    /// Every action as it stood before this meeting: plan plus earlier meetings.
+    /// The actions earlier meetings created or named, as they stood before this meeting;
+    /// a plan row no earlier meeting named is read from the plan ([`App::before`]).
     pub baseline: Ledger,
     /// The roster as owner-picker candidates.
     pub owner_candidates: Arc<Candidates>,
@@ -348,7 +350,7 @@ impl App {
         };
         let (baseline, (search_entries, earlier_entries)) = std::thread::scope(|s| {
             let built = s.spawn(entries);
-            let baseline = Ledger::build(&opened.plan, earlier);
+            let baseline = Ledger::build_named(&opened.plan, earlier);
             (baseline, built.join().unwrap_or_else(|_| entries()))
         });
         let (search_entries, earlier_entries) =
@@ -450,8 +452,9 @@ impl App {
         }
         if let Some(rest) = rec.title.strip_prefix("Matters arising: ") {
             let name = rest.split_whitespace().next().unwrap_or("");
-            if let Some(state) = self.cache.baseline.get(name) {
-                return Shown::One(&state.id);
+            let known = self.cache.baseline.get(name).map(|s| s.id.as_str());
+            if let Some(id) = known.or_else(|| self.plan.action(name).map(|(_, x)| x.id.as_str())) {
+                return Shown::One(id);
             }
         }
         if rec.title.to_lowercase().contains("matters arising") {
@@ -493,9 +496,16 @@ impl App {
         }
     }
 
-    /// An action as it stood before this meeting.
-    pub fn before(&self, action: &str) -> Option<&ActionState> {
-        self.cache.baseline.get(action)
+    /// An action as it stood before this meeting: from the ledger of what earlier meetings
+    /// named, else the plan row as the plan has it (nobody touched it since).
+    pub fn before(&self, action: &str) -> Option<Cow<'_, ActionState>> {
+        match self.cache.baseline.get(action) {
+            Some(s) => Some(Cow::Borrowed(s)),
+            None => self
+                .plan
+                .action(action)
+                .map(|(area, x)| Cow::Owned(crate::model::ledger::plan_state(area, x))),
+        }
     }
 
     /// This meeting's updates to an action, merged in file order (latest word wins).
@@ -506,7 +516,7 @@ impl App {
     /// An action as it stands now: before this meeting, with this meeting's updates
     /// applied by the ledger's rule.
     pub fn now_state(&self, action: &str) -> Option<ActionState> {
-        let mut state = self.before(action)?.clone();
+        let mut state = self.before(action)?.into_owned();
         if let Some(u) = self.change_to(action) {
             state.apply(&u);
         }

@@ -614,7 +614,8 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
     match app.row_at(app.screen.row) {
         Some(Row::Action(i)) => {
             let name = app.shown().name(i).unwrap_or("");
-            let state = app.before(name);
+            let before = app.before(name);
+            let state = before.as_deref();
             let title = state.map_or("", |s| s.title.as_str());
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", inert_line(name)), t.key),
