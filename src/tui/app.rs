@@ -162,6 +162,19 @@ impl<'a> Shown<'a> {
     }
 }
 
+/// What a row shows of an action as it stood before this meeting (see [`App::before_row`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RowBefore<'a> {
+    /// Title (plan) or decision text.
+    pub title: &'a str,
+    /// Owners.
+    pub owners: &'a [String],
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Status.
+    pub status: crate::model::Status,
+}
+
 /// The record being written: the minutes and their undo history, and whether they reach
 /// the disk. Changes go through [`Record::change`], which refuses them when read-only.
 #[derive(Debug, Clone)]
@@ -506,6 +519,25 @@ impl App {
                 .action(action)
                 .map(|(area, x)| Cow::Owned(crate::model::ledger::plan_state(area, x))),
         }
+    }
+
+    /// What a row shows of an action as it stood before this meeting, borrowed from the
+    /// ledger or the plan: [`App::before`] without a copy per row per frame.
+    pub fn before_row(&self, action: &str) -> Option<RowBefore<'_>> {
+        if let Some(s) = self.cache.baseline.get(action) {
+            return Some(RowBefore {
+                title: &s.title,
+                owners: &s.owners,
+                due: s.due,
+                status: s.status,
+            });
+        }
+        self.plan.action(action).map(|(_, x)| RowBefore {
+            title: &x.title,
+            owners: &x.owners,
+            due: x.due,
+            status: x.status,
+        })
     }
 
     /// This meeting's updates to an action, merged in file order (latest word wins).

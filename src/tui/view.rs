@@ -396,7 +396,7 @@ fn due_span(
 /// A row for an action: its state before this meeting, with this meeting's change beside.
 fn action_line(app: &App, name: &str, c: &Columns, selected: bool) -> Line<'static> {
     let t = &app.theme;
-    let Some(before) = app.before(name) else {
+    let Some(before) = app.before_row(name) else {
         return Line::from(Span::styled(
             format!("{} (unknown action)", inert_line(name)),
             t.error,
@@ -409,13 +409,13 @@ fn action_line(app: &App, name: &str, c: &Columns, selected: bool) -> Line<'stat
     let due_after = change.as_ref().and_then(|u| u.due);
     let owners = owners_after
         .clone()
-        .unwrap_or_else(|| before.owners.clone());
+        .unwrap_or_else(|| before.owners.to_vec());
     let due = due_after.or(before.due);
     let outstanding = status_after.unwrap_or(status_before).is_outstanding();
     let mut spans = vec![Span::styled(fit(&inert_line(name), c.id), t.key)];
     let mark = if change.is_some() { "✎ " } else { "" };
     spans.push(Span::styled(
-        fit(&format!("{mark}{}", inert_line(&before.title)), c.title),
+        fit(&format!("{mark}{}", inert_line(before.title)), c.title),
         t.text,
     ));
     spans.push(Span::raw(" "));
