@@ -1,6 +1,6 @@
 //! Tells the test suite which external tools its end-to-end tests can use.
 //!
-//! The tmux, git and perl tests are compiled `#[ignore]`d, with the reason, when the tool is not
+//! The tmux, git, perl and pandoc tests are compiled `#[ignore]`d, with the reason, when the tool is not
 //! on PATH, so `cargo test` lists them as ignored instead of passing them without running.
 //! Under `CI=true` they are never ignored: a missing tool makes them fail with a message.
 //! Installing or removing a tool reruns this script (PATH folders and the tool are watched).
@@ -19,7 +19,7 @@ fn main() {
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=CI");
     let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
-    for tool in ["tmux", "git", "perl"] {
+    for tool in ["tmux", "git", "perl", "pandoc"] {
         // `run_tmux_tests`, `run_git_tests`, `run_perl_tests`: the tests that need the tool
         // are run.
         let cfg = format!("run_{tool}_tests");

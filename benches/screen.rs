@@ -77,6 +77,27 @@ fn keystroke_to_frame_10k_actions(bencher: Bencher) {
     keystroke(bencher, large_app(dir.path()));
 }
 
+/// The sample with twelve long decisions under the item: every row wraps onto several
+/// lines at 120x40 (the rows fit the pane, so all of them are wrapped on every frame).
+#[divan::bench]
+fn keystroke_to_frame_sample_wrapped_decisions(bencher: Bencher) {
+    let mut app = sample_app();
+    let item = app.screen.item;
+    for k in 0..12 {
+        app.record.minutes.items[item].decisions.push(Decision {
+            id: format!("6.3-{}", k + 1),
+            text: format!(
+                "Decision {k}: adopt the draft minimum standards and circulate them to all \
+                 member states for comment, with a report on the replies to the next meeting"
+            ),
+            owners: vec!["ctu".into(), "impacs".into()],
+            due: NaiveDate::from_ymd_opt(2017, 3, 31),
+            ..Decision::default()
+        });
+    }
+    keystroke(bencher, app);
+}
+
 /// 10,000 actions and decisions to search: 9,000 plan actions (and 100 partners) plus
 /// 1,000 decisions.
 fn search_view(dir: &Path) -> SearchView {

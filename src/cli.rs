@@ -58,6 +58,8 @@ pub enum ExportFormat {
     Toml,
     /// JSON with the record's fields.
     Json,
+    /// The formal report as a Word file (needs `-o FILE`).
+    Docx,
 }
 
 /// Who an export is for.

@@ -94,7 +94,7 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             at,
             skip_invalid,
         }) => approve(&minutes, &at, skip_invalid),
-        Some(Command::Diff { old, new }) => diff(&old, &new),
+        Some(Command::Diff { old, new }) => diff(&old, &new, theme),
         Some(Command::Outstanding {
             paths,
             plan,
@@ -498,10 +498,14 @@ fn run_check(paths: &[PathBuf]) -> i32 {
 pub use crate::load::workspace::locate_plan;
 
 fn write_output(output: Option<&Path>, text: &str, private: bool) -> i32 {
+    write_bytes(output, text.as_bytes(), private)
+}
+
+fn write_bytes(output: Option<&Path>, text: &[u8], private: bool) -> i32 {
     match output {
         None => {
             let mut out = std::io::stdout().lock();
-            match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+            match out.write_all(text).and_then(|()| out.flush()) {
                 Ok(()) => OK,
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => OK,
                 Err(e) => {
@@ -510,7 +514,7 @@ fn write_output(output: Option<&Path>, text: &str, private: bool) -> i32 {
                 }
             }
         }
-        Some(path) => match store::write_atomic(path, text.as_bytes(), private) {
+        Some(path) => match store::write_atomic(path, text, private) {
             Ok(()) => OK,
             Err(e) => {
                 crate::errln!(
@@ -539,35 +543,57 @@ fn export(
         AudienceArg::Public => Audience::Public,
     };
     let (selected, left_out) = crate::minutes::for_audience(&m, audience);
-    let text = match format {
-        ExportFormat::Md => {
-            let located = locate_plan(path, &m);
-            let mut others = Vec::new();
-            if let Some((plan_path, _)) = &located {
-                // The folder's other meetings give the action matrix each action's state.
-                let folder = crate::load::folder::minutes_of(&relative_to(plan_path, ""));
-                let bad: Vec<&Invalid> = folder.invalid.iter().collect();
-                if let Err(code) = report_invalid(&bad, skip_invalid) {
-                    return code;
-                }
-                others = folder.minutes.into_iter().map(|(_, m)| m).collect();
-            }
+    if format == ExportFormat::Docx && output.is_none() {
+        crate::errln!("error: --format docx writes a Word file: add -o FILE.docx");
+        return USAGE;
+    }
+    // The report draws on the plan and on the folder's other meetings (the state of
+    // actions before this meeting, the date of the approving meeting).
+    let report_context = || -> Result<(Option<crate::model::Plan>, Vec<Minutes>), i32> {
+        let located = locate_plan(path, &m);
+        let mut others = Vec::new();
+        if let Some((plan_path, _)) = &located {
+            let folder = crate::load::folder::minutes_of(&relative_to(plan_path, ""));
+            let bad: Vec<&Invalid> = folder.invalid.iter().collect();
+            report_invalid(&bad, skip_invalid)?;
+            others = folder.minutes.into_iter().map(|(_, m)| m).collect();
+        }
+        Ok((located.map(|(_, p)| p), others))
+    };
+    let bytes: Vec<u8> = match format {
+        ExportFormat::Md | ExportFormat::Docx => {
+            let (plan, others) = match report_context() {
+                Ok(c) => c,
+                Err(code) => return code,
+            };
             let ctx = markdown::Context {
-                plan: located.as_ref().map(|(_, p)| p),
+                plan: plan.as_ref(),
                 others: &others,
                 dates: crate::config::load(None)
                     .map(|c| c.dates.0)
                     .unwrap_or_default(),
             };
-            markdown::render_with(&m, &ctx, audience)
+            let report = crate::minutes::report::build(&m, &ctx, audience);
+            if format == ExportFormat::Md {
+                markdown::render_report(&report).into_bytes()
+            } else {
+                match crate::minutes::docx::to_docx(&report) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        crate::errln!("error: cannot build the Word file: {e}");
+                        return USAGE;
+                    }
+                }
+            }
         }
         ExportFormat::Toml => match crate::minutes::toml_out::to_toml(&selected) {
             Ok(t) => match audience {
-                Audience::All => t,
+                Audience::All => t.into_bytes(),
                 Audience::Public => format!(
                     "# {}\n{t}",
                     crate::minutes::public_line(&m.meeting, left_out)
-                ),
+                )
+                .into_bytes(),
             },
             Err(e) => {
                 crate::errln!("error: cannot render TOML: {e}");
@@ -576,13 +602,14 @@ fn export(
         },
         ExportFormat::Json => {
             crate::minutes::json::to_json_string_for(&selected, audience, &m.meeting, left_out)
+                .into_bytes()
         }
     };
     if left_out > 0 {
         crate::errln!("public edition: left out {left_out} confidential record(s)");
     }
     let private = m.meeting.classification.is_some() && audience == Audience::All;
-    write_output(output, &text, private)
+    write_bytes(output, &bytes, private)
 }
 
 /// Why `approve --at` cannot name this meeting, if it cannot.
@@ -681,7 +708,7 @@ fn approve(path: &Path, at: &str, skip_invalid: bool) -> i32 {
     }
 }
 
-fn diff(old: &Path, new: &Path) -> i32 {
+fn diff(old: &Path, new: &Path, theme_flag: Option<&str>) -> i32 {
     let (a, b) = match (load_minutes(old), load_minutes(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
@@ -693,9 +720,23 @@ fn diff(old: &Path, new: &Path) -> i32 {
     if changes.is_empty() {
         return OK;
     }
+    // On a terminal the changed words take the theme's colours; piped, they keep the
+    // `[-old-]{+new+}` marks.
+    let theme = (std::io::stdout().is_terminal() && !crate::theme::no_color())
+        .then(|| crate::config::load(theme_flag).ok())
+        .flatten()
+        .and_then(|c| crate::load::theme::resolve(&c.theme.0).ok());
     let mut out = std::io::stdout().lock();
     for c in changes {
-        let _ = writeln!(out, "{c}");
+        let line = match &theme {
+            Some(t) => crate::minutes::diff::paint_word_diff(
+                &c,
+                &|s| crate::theme::ansi(t.error, s),
+                &|s| crate::theme::ansi(t.changed, s),
+            ),
+            None => c,
+        };
+        let _ = writeln!(out, "{line}");
     }
     INVALID
 }

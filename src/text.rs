@@ -35,6 +35,55 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` wrapped at word boundaries into lines of at most `width` columns (a word wider
+/// than a line is cut); at least one line.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut used = 0;
+    for word in s.split_whitespace() {
+        let w: usize = word.chars().map(|c| c.width().unwrap_or(0)).sum();
+        if used > 0 && used + 1 + w <= width {
+            line.push(' ');
+            line.push_str(word);
+            used += 1 + w;
+            continue;
+        }
+        if used > 0 {
+            lines.push(std::mem::take(&mut line));
+            used = 0;
+        }
+        if w <= width {
+            line.push_str(word);
+            used = w;
+            continue;
+        }
+        for c in word.chars() {
+            let cw = c.width().unwrap_or(0);
+            if used + cw > width && used > 0 {
+                lines.push(std::mem::take(&mut line));
+                used = 0;
+            }
+            line.push(c);
+            used += cw;
+        }
+    }
+    if used > 0 || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// How many lines [`wrap`] makes, without building them.
+pub fn wrapped_height(s: &str, width: usize) -> usize {
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return 1;
+    }
+    wrap(s, width).len()
+}
+
 /// True for characters that must never reach a terminal raw: C0 and C1 controls, DEL,
 /// and the Unicode bidi controls that reorder what a reader sees.
 pub fn is_dangerous(c: char) -> bool {
@@ -114,6 +163,29 @@ pub fn quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrap_keeps_every_word_and_the_width() {
+        assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        let text = "Adopt the draft minimum standards and circulate them to all member states";
+        for w in 1..40 {
+            let lines = wrap(text, w);
+            assert_eq!(lines.len(), wrapped_height(text, w));
+            assert!(
+                lines.iter().all(|l| l.chars().count() <= w),
+                "{w}: {lines:?}"
+            );
+            let words: Vec<&str> = text.split_whitespace().collect();
+            if w >= 10 {
+                assert_eq!(
+                    lines.join(" ").split_whitespace().collect::<Vec<_>>(),
+                    words
+                );
+            }
+        }
+    }
 
     #[test]
     fn escapes_controls_and_bidi() {

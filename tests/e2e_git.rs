@@ -172,17 +172,17 @@ fn git_diff_and_git_log_show_minutes_as_markdown() {
     .unwrap();
     let diff = git_ok(repo, &["diff"]);
     assert!(
-        diff.contains("+3. **2-3** Ours: publish the register *Responsible:* FFA."),
+        diff.contains("**Decision TC-4/3.** Ours: publish the register. Responsible: FFA."),
         "git diff shows the Markdown:\n{diff}"
     );
     assert!(!diff.contains("+[[items.decisions]]"), "{diff}");
     git_ok(repo, &["commit", "-q", "-am", "one decision"]);
     let log = git_ok(repo, &["log", "-p"]);
     assert!(
-        log.contains("+3. **2-3** Ours: publish the register"),
+        log.contains("**Decision TC-4/3.** Ours: publish the register."),
         "{log}"
     );
-    assert!(log.contains("+# Minutes: Fourth Meeting of the Technical Committee"));
+    assert!(log.contains("+# Report of the Fourth Meeting of the Technical Committee"));
 }
 
 struct Tmux {
@@ -254,9 +254,9 @@ impl Tmux {
             self.wait_for(s, "Decision: type it");
             self.text(s, text);
             self.keys(s, &["Enter"]);
-            self.wait_for(s, "Owners: type to search");
+            self.wait_for(s, "Owners of ");
             self.keys(s, &["Escape"]);
-            self.wait_for(s, "Due date:");
+            self.wait_for(s, "Due date (");
             self.keys(s, &["Escape"]);
             self.wait_for(s, text);
         }
@@ -397,7 +397,7 @@ fn two_note_takers_on_two_clones_record_commit_pull_and_push_without_conflict() 
         &["log", "-p", "-1", "--first-parent", "-m", "--", MINUTES],
     );
     assert!(
-        log.contains("+2. **2-2** A: publish the vessel register"),
+        log.contains("** A: publish the vessel register."),
         "git log -p of the merge shows what it brought, as Markdown:\n{log}"
     );
     assert!(
@@ -479,7 +479,7 @@ fn a_true_conflict_stops_the_merge_check_names_it_and_resolving_it_finishes() {
     assert_eq!(check.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&check.stderr).contains(&format!(
-            "{MINUTES}:42:7: error: unresolved merge conflict in 'due'"
+            "{MINUTES}:48:7: error: unresolved merge conflict in 'due'"
         )),
         "{}",
         String::from_utf8_lossy(&check.stderr)

@@ -193,9 +193,9 @@ fn decide(t: &Tmux, s: &str, text: &str) {
     t.type_text(s, text);
     t.wait_for(s, text);
     t.send(s, &["Enter"]);
-    t.wait_for(s, "Owners: type to search");
+    t.wait_for(s, "Owners of ");
     t.send(s, &["Escape"]);
-    t.wait_for(s, "Due date:");
+    t.wait_for(s, "Due date (");
     t.send(s, &["Escape"]);
 }
 

@@ -169,13 +169,13 @@ fn record_decision(t: &Tmux, s: &str) {
     t.wait_for(s, "Decision: type it");
     t.type_text(s, "Circulate the minimum standards draft");
     t.send(s, &["Enter"]);
-    t.wait_for(s, "Owners: type to search");
+    t.wait_for(s, "Owners of ");
     t.type_text(s, "telecom");
     t.send(s, &["Enter"]);
-    t.wait_for(s, "Due date:");
+    t.wait_for(s, "Due date (");
     t.type_text(s, "2017-03-31");
     t.send(s, &["Enter"]);
-    t.wait_for(s, "due Fri 2017-03-31");
+    t.wait_for(s, "none → Fri 2017-03-31");
 }
 
 #[test]
@@ -204,7 +204,8 @@ fn kill_9_right_after_enter_loses_nothing() {
     // Reopening resumes from the minutes (the stale lock of the dead process is taken over).
     t.open("b", 100, 30);
     t.send("b", &["3", "Tab"]);
-    t.wait_for("b", "6.3-1 Circulate the");
+    // The sample has no quorum yet: the decision row carries that mark before its text.
+    t.wait_for("b", "6.3-1 ⚠ no quorum · Circulate");
 }
 
 #[test]
@@ -276,7 +277,7 @@ fn unconfirmed_text_survives_kill_9_as_a_draft() {
     t.send("b", &["Enter"]);
     t.wait_for("b", "Decision: type it");
     t.send("b", &["Enter"]);
-    t.wait_for("b", "Owners: type to search");
+    t.wait_for("b", "Owners of ");
     let text = std::fs::read_to_string(t.minutes()).unwrap();
     assert!(text.contains("A decision still being typed"));
 }
@@ -412,7 +413,7 @@ fn no_color_means_no_colour_codes() {
     );
     t.wait_for("a", "Agenda");
     t.send("a", &["3", "a"]);
-    t.wait_for("a", "Attendance:");
+    t.wait_for("a", "Attendance ·");
     let raw = t.tmux(&["capture-pane", "-p", "-e", "-t", "a"]);
     for sgr in raw.split('\u{1b}').skip(1) {
         let params = sgr.trim_start_matches('[').split('m').next().unwrap_or("");
@@ -454,7 +455,7 @@ fn bracketed_paste_keeps_lines_in_notes_and_joins_them_in_a_decision() {
     t.wait_for("a", "Decision: type it");
     t.tmux(&["paste-buffer", "-p", "-b", "p", "-t", "a"]);
     t.send("a", &["Enter"]);
-    t.wait_for("a", "Owners: type to search");
+    t.wait_for("a", "Owners of ");
     let text = std::fs::read_to_string(t.minutes()).unwrap();
     assert!(
         text.contains("notes = \"\"\"\nFirst line pasted\nSecond line pasted\"\"\""),
@@ -671,4 +672,63 @@ fn term_dumb_at_a_terminal_gets_the_line_mode_with_no_escape_sequence() {
             .join("ccscap/.2016-11-21-consle-17.minutes.toml.lock")
             .exists()
     );
+}
+
+#[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+fn walking_to_area_5_takes_its_item_up_and_the_decision_lands_under_it() {
+    tools::require("tmux");
+    let t = Tmux::new("walk5");
+    t.open("a", 120, 40);
+    t.send("a", &["1"]);
+    t.wait_for("a", "▶ 6.1 Priority area 1");
+    t.send("a", &["5"]);
+    let screen = t.wait_for("a", "area 5/5");
+    let header = screen.lines().nth(1).unwrap_or("");
+    assert!(header.contains("▶ 6.5 Priority area 5"), "{screen}");
+    t.send("a", &["d"]);
+    t.wait_for("a", "under 6.5 Priority area 5");
+    t.type_text("a", "Convene the regional cyber committee before June");
+    t.send("a", &["Enter"]);
+    t.wait_for("a", "Owners of 6.5-1");
+    t.send("a", &["Escape"]);
+    t.wait_for("a", "Due date (");
+    t.send("a", &["Escape"]);
+    let screen = t.wait_for("a", "6.5-1 ⚠ no quorum · Convene");
+    assert!(
+        screen.lines().nth(1).unwrap_or("").contains("▶ 6.5"),
+        "{screen}"
+    );
+    t.send("a", &["q"]);
+    let pid_gone = Instant::now();
+    while t.capture("a").contains("Agenda") && pid_gone.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let text = std::fs::read_to_string(t.minutes()).unwrap();
+    let minutes: toml::Table = text.parse().unwrap();
+    let items = minutes["items"].as_array().unwrap();
+    let item = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["id"].as_str() == Some(id))
+            .unwrap_or_else(|| panic!("item {id} in\n{text}"))
+    };
+    let five = item("6.5");
+    assert!(five.get("taken_up").is_some(), "{text}");
+    let decisions = five["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), 1, "{text}");
+    assert_eq!(
+        decisions[0]["text"].as_str(),
+        Some("Convene the regional cyber committee before June")
+    );
+    // The item walked past was taken up and left.
+    let one = item("6.1");
+    assert!(
+        one.get("taken_up").is_some() && one.get("left").is_some(),
+        "{text}"
+    );
+    assert!(item("6.1").get("decisions").is_none(), "{text}");
 }

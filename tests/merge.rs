@@ -59,7 +59,7 @@ const TABLE: &[(&str, Option<&str>, &str)] = &[
     ("attendance_of_different_delegations", None, ""),
     (
         "attendance_of_one_delegation_conflict",
-        Some("attendance of 'spc': both sides changed 'name' differently"),
+        Some("attendance of 'spc': both sides changed 'delegates' differently"),
         "",
     ),
     ("updates_to_different_fields", None, ""),
@@ -518,7 +518,13 @@ fn apply(m: &mut Minutes, who: &str, ops: &[Op]) {
                     rec.decisions.remove(i);
                 }
             }
-            Op::Attend { who: k, present } => m.attendance[k].present = present,
+            Op::Attend { who: k, present } => {
+                m.attendance[k].status = if present {
+                    rapporteur::model::Presence::Present
+                } else {
+                    rapporteur::model::Presence::Absent
+                }
+            }
             Op::UpdateAction {
                 item,
                 action,

@@ -83,8 +83,9 @@ fn sample_markdown_tables_parse_with_the_right_columns() {
         },
         Audience::All,
     );
-    // header table (2), attendance (3), action matrix (6)
-    assert_tables_hold(&md, &[2, 3, 6]);
+    // participants by group (member states, associate members, regional institutions,
+    // international organisations, observers), decisions (6), action matrix (7)
+    assert_tables_hold(&md, &[3, 3, 3, 3, 3, 6, 7]);
     assert!(md.starts_with("---\ntitle: "), "pandoc front matter");
     let first = md.find("**RESTRICTED**").unwrap();
     let last = md.rfind("**RESTRICTED**").unwrap();
@@ -104,7 +105,12 @@ fn nasty(text: &str) -> Minutes {
         ..Decision::default()
     });
     m.items[4].notes = Some(text.into());
-    m.attendance[0].name = text.into();
+    m.attendance[0].delegates[0].name = text.into();
+    m.items[4].statements.push(rapporteur::model::Statement {
+        by: "jm".into(),
+        kind: rapporteur::model::StatementKind::Reservation,
+        text: text.into(),
+    });
     m
 }
 
@@ -121,7 +127,8 @@ fn markdown_syntax_in_decisions_cannot_break_the_document_or_its_tables() {
         "---\ntitle: injected",
     ] {
         let md = render_with(&nasty(text), &Context::default(), Audience::All);
-        assert_tables_hold(&md, &[2, 3, 6]);
+        // Without the plan: participants (others, observers), decisions, action matrix.
+        assert_tables_hold(&md, &[3, 3, 6, 7]);
         for c in md.chars() {
             assert!(
                 c == '\n' || !rapporteur::text::is_dangerous(c),
@@ -133,7 +140,9 @@ fn markdown_syntax_in_decisions_cannot_break_the_document_or_its_tables() {
             .count();
         assert_eq!(
             headings,
-            1 + 1 + sample().items.len() + 1,
+            // title, opening, items, closing, adoption, signatures, annex I and its two
+            // groups, annexes II and III
+            sample().items.len() + 10,
             "no heading injected by {text:?}"
         );
         assert!(!md.contains("<script>"), "{md}");
@@ -487,7 +496,13 @@ fn diff_names_each_kind_of_change() {
     let old = sample();
     let mut new = old.clone();
     new.state = rapporteur::model::MinutesState::Draft;
-    new.attendance[4].present = true;
+    let lc = new
+        .attendance
+        .iter()
+        .position(|a| a.represents == "lc")
+        .unwrap();
+    new.attendance[lc].status = rapporteur::model::Presence::Present;
+    new.attendance[0].delegates.pop();
     new.items[4].decisions[1].owners = vec!["comsec".into(), "ctu".into()];
     new.items[4].decisions[1].status = Some(Status::Blocked);
     new.items[4].decisions[1].due = chrono::NaiveDate::from_ymd_opt(2016, 5, 31);
@@ -504,6 +519,8 @@ fn diff_names_each_kind_of_change() {
         ..Update::default()
     });
     new.items[0].notes = Some("Rewritten".into());
+    new.items[10].decisions[1].taken = rapporteur::model::Taken::Consensus;
+    new.items[10].statements.clear();
     let a = write(dir.path(), "a.minutes.toml", &old);
     let b = write(dir.path(), "b.minutes.toml", &new);
     let out = rapporteur().arg("diff").arg(&a).arg(&b).output().unwrap();
@@ -511,13 +528,17 @@ fn diff_names_each_kind_of_change() {
     let text = String::from_utf8_lossy(&out.stdout);
     for want in [
         "state approved at consle-17 -> draft",
-        "attendance: lc absent -> present",
+        "attendance: lc apologies -> present",
+        "attendance: tt delegate Director, TT-CSIRT (adviser) removed",
         "decision 4-2 changed: owners comsec -> comsec, ctu; due 2016-04-30 -> 2016-05-31; status done -> blocked",
-        "decision 4-1 changed: text",
+        "decision 4-1 changed: text: [-",
         "decision 5.2-1 removed",
         "decision 3-1 added under 3: 'A new one'",
         "update to csm-ii/5.4-1 added under 3: status done",
-        "item 1: record of discussion changed",
+        "item 1: record of discussion: ",
+        "{+Rewritten+}",
+        "decision 6-2 changed: taken ad-referendum (silence until 2016-04-15, confirmed) -> consensus",
+        "item 6: statement by bb removed: 'Barbados offered",
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
     }
@@ -589,7 +610,7 @@ fn two_rapporteurs_on_different_items_merge_without_conflict_and_git_diff_shows_
     write(repo, name, &one);
     let diff = git(repo, &["diff"]);
     assert!(
-        diff.contains("+1. **3-1** Decided on branch one"),
+        diff.contains("**Decision CSM-II/3.** Decided on branch one"),
         "textconv shows Markdown:\n{diff}"
     );
     git(repo, &["commit", "-q", "-am", "one"]);
@@ -643,18 +664,18 @@ fn public_markdown_carries_a_public_distribution_line_not_the_marking() {
     assert!(!md.contains("tannery"), "{md}");
     assert!(!md.contains("anglers' proposal"), "{md}");
     let line = "**Distribution: public. Public version of the minutes of Seventh meeting of the \
-                Basin Board (board-7), 2021-03-04; 3 confidential record(s) left out.**";
+                Basin Board (board-7), 4 March 2021; 3 confidential record(s) left out.**";
     assert_eq!(md.matches(line).count(), 2, "top and bottom:\n{md}");
     assert!(
         md.contains("distribution: \"public\""),
         "front matter: {md}"
     );
     assert!(
-        md.contains("subtitle: \"Minutes (draft), public version\""),
+        md.contains("subtitle: \"Report (draft), public version\""),
         "{md}"
     );
     assert!(
-        md.contains("| Distribution | Public version of the minutes of board-7 |"),
+        md.contains("Distribution: public version of the minutes of board-7"),
         "{md}"
     );
     let all = rapporteur().args(["export", BOARD]).output().unwrap();

@@ -408,3 +408,116 @@ fn next_keeps_confidential_actions_under_confidential_items() {
         );
     }
 }
+
+/// At 80 columns each action shows its own name and its own title: a decision of an
+/// earlier meeting is never cut to `csm-ii/…`.
+#[test]
+fn review_at_80_columns_names_each_action_by_its_id_and_title() {
+    let found = discover(&[PathBuf::from("meetings/ccscap")], None).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2016, 11, 1).unwrap();
+    let r = Review::new(
+        &found,
+        rapporteur::load::theme::load("default").unwrap(),
+        date,
+    );
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| {
+        let area = f.area();
+        r.render(area, f.buffer_mut());
+    })
+    .unwrap();
+    let buf = t.backend().buffer().clone();
+    let lines: Vec<String> = (0..24)
+        .map(|y| (0..80).map(|x| buf[(x, y)].symbol()).collect())
+        .collect();
+    let text = lines.join("\n");
+    assert!(!text.contains("csm-ii/…"), "{text}");
+    let row = lines
+        .iter()
+        .find(|l| l.contains("csm-ii/5.2-1"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("Map the cyber security"), "{row}");
+}
+
+/// With many outstanding actions, `next` drafts one matters-arising item per overdue
+/// action (overdue first) and one per priority area for the rest, every action still
+/// named by its id, in a total timebox that fits a meeting; the draft checks clean.
+#[test]
+fn next_groups_many_matters_arising_by_area_naming_every_action() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "plan.toml",
+        "2016-03-15-csm-ii.toml",
+        "2016-03-15-csm-ii.minutes.toml",
+    ] {
+        std::fs::copy(format!("meetings/ccscap/{f}"), dir.path().join(f)).unwrap();
+    }
+    let out = dir.path().join("next.toml");
+    let status = rapporteur()
+        .arg("next")
+        .arg(dir.path().join("2016-03-15-csm-ii.minutes.toml"))
+        .args(["--date", "2017-05-01", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let (code, _, err) = run(&["check", out.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    let agenda: toml::Table = text.parse().unwrap();
+    let items = agenda["items"].as_array().unwrap();
+    let arising: Vec<&toml::Value> = items
+        .iter()
+        .filter(|i| i["id"].as_str().unwrap().starts_with("4."))
+        .collect();
+    let titles: Vec<&str> = arising
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    // Every outstanding action of the ledger is named by id.
+    let found = discover(&[dir.path().to_path_buf()], None).unwrap();
+    let ledger =
+        rapporteur::model::Ledger::build(&found.plan, found.minutes.iter().map(|(_, m)| m));
+    let outstanding: Vec<String> = ledger.outstanding().map(|a| a.id.to_string()).collect();
+    assert!(outstanding.len() > rapporteur::review::next::ONE_ITEM_EACH_UP_TO);
+    assert!(titles.len() < outstanding.len(), "{titles:#?}");
+    for id in &outstanding {
+        let named = titles
+            .iter()
+            .any(|t| t.split([' ', ',', ';']).any(|w| w == id));
+        assert!(named, "{id} is named in\n{titles:#?}");
+    }
+    // Overdue actions first, each on its own; then one group per area.
+    let own: Vec<&str> = titles
+        .iter()
+        .take_while(|t| t.starts_with("Matters arising: "))
+        .copied()
+        .collect();
+    assert!(!own.is_empty());
+    assert!(
+        titles[own.len()..]
+            .iter()
+            .all(|t| t.starts_with("Matters arising, "))
+    );
+    assert!(
+        titles
+            .iter()
+            .any(|t| t.starts_with("Matters arising, priority area 1 ("))
+    );
+    let total: i64 = items
+        .iter()
+        .filter(|i| {
+            let id = i["id"].as_str().unwrap();
+            id == "4" || id.starts_with("4.")
+        })
+        .map(|i| i["minutes"].as_integer().unwrap())
+        .sum();
+    assert!(
+        total <= i64::from(rapporteur::review::next::ARISING_MINUTES),
+        "{total}"
+    );
+}

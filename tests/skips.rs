@@ -51,6 +51,7 @@ fn tests_that_need_tmux_or_git_are_ignored_with_a_reason_or_required() {
                 ("tmux", "run_tmux_tests"),
                 ("git", "run_git_tests"),
                 ("perl", "run_perl_tests"),
+                ("pandoc", "run_pandoc_tests"),
             ] {
                 let uses = body.contains(&format!("Command::new(\"{tool}\")"))
                     || (tool == "tmux" && body.contains("Tmux::new("))

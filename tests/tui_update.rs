@@ -254,41 +254,37 @@ fn decision_ids_are_not_reused_after_a_delete() {
 #[test]
 fn attendance_toggles_and_counts_the_quorum_of_states() {
     let mut app = sample();
-    assert_eq!(app.present_for_quorum(), 0);
+    assert_eq!(app.quorum().counted, 0);
     press(&mut app, KeyCode::Char('a'));
     for _ in 0..3 {
         assert_eq!(press(&mut app, KeyCode::Char(' ')), Effect::Save);
         press(&mut app, KeyCode::Down);
     }
-    assert_eq!(app.present_for_quorum(), 3);
+    assert_eq!(app.quorum().counted, 3);
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.present_for_quorum(), 2, "toggled back to absent");
-    // Past the agenda's attendees come the states with no entry yet (Haiti, Montserrat...).
+    assert_eq!(app.quorum().counted, 2, "toggled back to absent");
+    // Past the agenda's attendees come the roster's delegations with no entry yet
+    // (Haiti, Montserrat...).
     let Mode::Attendance(list) = &app.screen.mode else {
         panic!()
     };
-    let first_state = list
+    let haiti = list
         .rows
         .iter()
-        .position(|r| {
-            matches!(
-                r,
-                rapporteur::tui::widgets::attendance::AttendanceRow::State(_)
-            )
-        })
+        .position(|r| *r == rapporteur::tui::widgets::attendance::AttendanceRow::State("ht".into()))
         .unwrap();
-    for _ in 0..(first_state - 2) {
+    for _ in 0..(haiti - 2) {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Char(' '));
-    assert_eq!(app.present_for_quorum(), 3);
+    assert_eq!(app.quorum().counted, 3);
     assert!(
         app.record
             .minutes
             .attendance
             .iter()
-            .any(|a| a.represents == "ht" && a.present)
+            .any(|a| a.represents == "ht" && a.present())
     );
     // The secretariat (IMPACS) is present but is not a state: no quorum count.
     let impacs = app
@@ -298,8 +294,8 @@ fn attendance_toggles_and_counts_the_quorum_of_states() {
         .iter()
         .position(|a| a.represents == "impacs")
         .unwrap();
-    app.record.minutes.attendance[impacs].present = true;
-    assert_eq!(app.present_for_quorum(), 3);
+    app.record.minutes.attendance[impacs].status = rapporteur::model::Presence::Present;
+    assert_eq!(app.quorum().counted, 3);
     press(&mut app, KeyCode::Esc);
     assert!(matches!(app.screen.mode, Mode::Normal));
 }
@@ -414,10 +410,24 @@ fn mouse_click_selects_and_the_wheel_scrolls() {
     assert_eq!(current_id(&app), "6.4");
     act(&mut app, Action::ScrollUp);
     assert_eq!(current_id(&app), "6.1");
-    // A click on the second action row of the main pane selects it and focuses the pane.
-    act(&mut app, Action::Click(60, 3 + 2));
+    // A click on the second action row of the main pane (below the first, which may
+    // wrap onto several lines) selects it and focuses the pane.
+    let second = app.shown().name(1).unwrap().to_string();
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| rapporteur::tui::view::draw(&app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    let y = (0..40u16)
+        .find(|&y| {
+            let line: String = (37..120u16).map(|x| buf[(x, y)].symbol()).collect();
+            line.starts_with(&format!("{second} "))
+        })
+        .expect("the second action is drawn");
+    act(&mut app, Action::Click(60, y));
     assert_eq!(app.screen.focus, Pane::Main);
     assert_eq!(app.row_at(app.screen.row), Some(Row::Action(1)));
+    // A click on a wrapped row's second line selects that row too.
+    act(&mut app, Action::Click(60, y - 1));
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Action(0)));
 }
 
 #[test]

@@ -23,6 +23,10 @@ pub const MEETING: &[&str] = &[
     "rapporteur",
     "classification",
     "quorum",
+    "quorum_kinds",
+    "symbol",
+    "distribution",
+    "language",
     "plan",
 ];
 const ATTENDEE: &[&str] = &["name", "represents", "role"];
@@ -47,6 +51,12 @@ pub fn read_meeting(f: &mut Fields<'_, '_, '_>) -> (Meeting, Range<usize>) {
     let rapporteur = f.str_or_empty("rapporteur");
     let classification = f.opt_str("classification").map(|l| l.value);
     let quorum = f.opt_u32("quorum").map(|l| l.value);
+    let quorum_kinds = f
+        .opt_strs("quorum_kinds")
+        .map(|v| v.into_iter().map(|l| l.value).collect());
+    let symbol = f.opt_str("symbol").map(|l| l.value);
+    let distribution = f.opt_str("distribution").map(|l| l.value);
+    let language = f.opt_str("language").map(|l| l.value);
     let plan = f.req_str("plan");
     let meeting = Meeting {
         id,
@@ -59,6 +69,10 @@ pub fn read_meeting(f: &mut Fields<'_, '_, '_>) -> (Meeting, Range<usize>) {
         rapporteur,
         classification: classification.filter(|c| !c.trim().is_empty()),
         quorum,
+        quorum_kinds,
+        symbol: symbol.filter(|c| !c.trim().is_empty()),
+        distribution: distribution.filter(|c| !c.trim().is_empty()),
+        language: language.filter(|c| !c.trim().is_empty()),
         plan: plan.value,
     };
     (meeting, plan.span)

@@ -255,6 +255,11 @@ impl Checker {
                     Some(()),
                     &mut problems,
                 );
+                if let PlanState::Loaded(plan) = self.plan(&relative_to(path, &m.meeting.plan))
+                    && !m.meeting.plan.is_empty()
+                {
+                    super::minutes::check_votes(m, plan, &parsed.votes, &mut problems);
+                }
                 Some(Kind::Minutes)
             }
         };

@@ -9,7 +9,11 @@ use super::agenda::{push_ref, read_meeting};
 use super::reader::Fields;
 use super::{Doc, RefKind, Reference, duplicate, read_status};
 use crate::load::diag::Problem;
-use crate::model::{Amendment, Attendance, Decision, ItemRecord, Minutes, MinutesState, Update};
+use crate::model::voting::vote_problems;
+use crate::model::{
+    Amendment, Attendance, Decision, ItemRecord, Minutes, MinutesState, Outcome, Plan, Presence,
+    Role, Side, Statement, StatementKind, Taken, Update, Vote,
+};
 
 const ROOT: &[&str] = &["meeting", "attendance", "items", "amendments"];
 const AMENDMENT: &[&str] = &["after_approval_by", "changes"];
@@ -24,22 +28,31 @@ const MEETING: &[&str] = &[
     "rapporteur",
     "classification",
     "quorum",
+    "quorum_kinds",
+    "symbol",
+    "distribution",
+    "language",
     "plan",
     "agenda",
     "state",
     "approved_at",
+    "closed",
 ];
-const ATTENDANCE: &[&str] = &["represents", "name", "present"];
+const ATTENDANCE: &[&str] = &["represents", "status", "delegates", "name", "present"];
+const DELEGATE: &[&str] = &["name", "role"];
+const STATEMENT: &[&str] = &["by", "kind", "text"];
 const ITEM: &[&str] = &[
     "id",
     "title",
     "area",
     "taken_up",
+    "left",
     "notes",
     "confidential",
     "decisions",
     "updates",
     "issued",
+    "statements",
 ];
 const DECISION: &[&str] = &[
     "id",
@@ -49,15 +62,265 @@ const DECISION: &[&str] = &[
     "status",
     "action",
     "confidential",
+    "taken",
+    "for",
+    "against",
+    "abstain",
+    "silence_until",
+    "outcome",
+    "outcome_at",
+    "statements",
 ];
 const UPDATE: &[&str] = &["action", "status", "owners", "due", "note"];
 
-/// Reads minutes; references (areas, owners, actions) are returned for the caller.
+/// Where the delegations of one decision's vote are written, side by side.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct VoteSpans {
+    /// The decision id.
+    pub decision: String,
+    /// Spans of the `for`, `against` and `abstain` entries, in [`Side::ALL`] order.
+    pub spans: [Vec<Range<usize>>; 3],
+}
+
+/// Reports the vote entries that the roster does not allow (kinds not entitled, observers
+/// by roster kind); what the attendance alone shows was reported by [`parse`].
+pub fn check_votes(m: &Minutes, plan: &Plan, votes: &[VoteSpans], problems: &mut Vec<Problem>) {
+    for v in votes {
+        let Some((_, d)) = m.decision(&v.decision) else {
+            continue;
+        };
+        let Some(vote) = d.taken.vote() else { continue };
+        let without = vote_problems(vote, &m.meeting, None, &m.attendance);
+        for (side, i, e) in vote_problems(vote, &m.meeting, Some(plan), &m.attendance) {
+            if without.iter().any(|(s, j, _)| *s == side && *j == i) {
+                continue;
+            }
+            let n = Side::ALL.iter().position(|s| *s == side).unwrap_or(0);
+            let span = v.spans[n].get(i).cloned().unwrap_or(0..0);
+            problems.push(Problem::error(span, e.message(&vote.side(side)[i])));
+        }
+    }
+}
+
+fn read_statements(
+    tables: Vec<(&DeTable<'_>, Range<usize>)>,
+    name: &str,
+    problems: &mut Vec<Problem>,
+    refs: &mut Vec<Reference>,
+) -> Vec<Statement> {
+    let mut out = Vec::with_capacity(tables.len());
+    for (t, span) in tables {
+        let mut f = Fields::new(t, span, name, STATEMENT, problems);
+        let by = f.req_str("by");
+        let kind = match f.opt_str("kind") {
+            None => StatementKind::Statement,
+            Some(l) => l.value.parse().unwrap_or_else(|()| {
+                f.problem(Problem::error(
+                    l.span.clone(),
+                    format!(
+                        "statement kind {} is not valid: use one of {}",
+                        crate::text::quoted(&l.value),
+                        StatementKind::valid_list()
+                    ),
+                ));
+                StatementKind::Statement
+            }),
+        };
+        let text = f.req_str("text").value;
+        f.finish();
+        if !by.value.is_empty() {
+            push_ref(refs, RefKind::Partner, &Some(by.clone()));
+        }
+        out.push(Statement {
+            by: by.value,
+            kind,
+            text,
+        });
+    }
+    out
+}
+
+fn read_attendance(
+    t: &DeTable<'_>,
+    span: Range<usize>,
+    minutes: &mut Minutes,
+    problems: &mut Vec<Problem>,
+    doc: &Doc<'_>,
+    seen: &mut HashMap<String, super::reader::Located<String>>,
+) {
+    let mut a = Fields::new(t, span.clone(), "[[attendance]]", ATTENDANCE, problems);
+    let represents = a.req_str("represents");
+    let status = a.opt_str("status");
+    let present_key = a.raw("present").map(|v| v.span());
+    let present = a.flag("present");
+    let name = a.str_or_empty("name");
+    let delegate_tables = a.tables("delegates");
+    let mut delegates = Vec::new();
+    let mut status_value = if present {
+        Presence::Present
+    } else {
+        Presence::Absent
+    };
+    if let Some(l) = &status {
+        if let Some(p) = present_key {
+            a.problem(Problem::error(
+                p,
+                "'present' is the older form of 'status': keep only status = \"present\"",
+            ));
+        }
+        match l.value.parse::<Presence>() {
+            Ok(p) => status_value = p,
+            Err(()) => a.problem(Problem::error(
+                l.span.clone(),
+                format!(
+                    "attendance status {} is not valid: use 'present', 'absent' or 'apologies'",
+                    crate::text::quoted(&l.value)
+                ),
+            )),
+        }
+    }
+    a.finish();
+    for (dt, dspan) in delegate_tables {
+        let mut d = Fields::new(dt, dspan, "a delegate", DELEGATE, problems);
+        let dname = d.req_str("name").value;
+        let role = d
+            .opt_str("role")
+            .and_then(|l| match l.value.parse::<Role>() {
+                Ok(r) => Some(r),
+                Err(()) => {
+                    d.problem(Problem::error(
+                        l.span.clone(),
+                        format!(
+                            "role {} is not valid: use one of {}",
+                            crate::text::quoted(&l.value),
+                            Role::valid_list()
+                        ),
+                    ));
+                    None
+                }
+            });
+        d.finish();
+        delegates.push((dname, role));
+    }
+    // The older form had one line per person: merge lines of the same delegation.
+    let older_form = status.is_none();
+    if let Some(e) = minutes
+        .attendance
+        .iter_mut()
+        .find(|e| e.represents == represents.value)
+        && older_form
+    {
+        if status_value == Presence::Present {
+            e.status = Presence::Present;
+        }
+        e.add_delegate(&name, None);
+        return;
+    }
+    super::duplicate(doc, seen, &represents, "attendance of delegation", problems);
+    let mut entry = Attendance::new(represents.value, status_value);
+    entry.add_delegate(&name, None);
+    for (n, r) in delegates {
+        entry.add_delegate(&n, r);
+    }
+    minutes.attendance.push(entry);
+}
+
+fn read_taken(d: &mut Fields<'_, '_, '_>, id: &str, votes: &mut Vec<VoteSpans>) -> Taken {
+    let taken = d.opt_str("taken");
+    let list_span = Side::ALL
+        .iter()
+        .find_map(|s| d.raw(s.key()).map(|v| v.span()));
+    let lists: Vec<_> = Side::ALL.iter().map(|s| d.opt_strs(s.key())).collect();
+    let silence_key = d.raw("silence_until").map(|v| v.span());
+    let silence_until = d.opt_date("silence_until");
+    let outcome = d.opt_str("outcome");
+    let outcome_at = d.opt_str("outcome_at").map(|l| l.value);
+    let word = taken.as_ref().map_or("consensus", |l| l.value.as_str());
+    let span = taken.as_ref().map_or_else(|| d.span(), |l| l.span.clone());
+    let vote_lists = lists.iter().any(Option::is_some);
+    let result = match word {
+        "consensus" => Taken::Consensus,
+        "vote" => {
+            let mut spans: [Vec<Range<usize>>; 3] = Default::default();
+            let mut vote = Vote::default();
+            for (n, (side, list)) in Side::ALL.iter().zip(&lists).enumerate() {
+                for l in list.iter().flatten() {
+                    spans[n].push(l.span.clone());
+                    vote.side_mut(*side).push(l.value.clone());
+                }
+            }
+            votes.push(VoteSpans {
+                decision: id.to_string(),
+                spans,
+            });
+            Taken::Vote(vote)
+        }
+        "ad-referendum" => {
+            if silence_key.is_none() {
+                d.problem(Problem::error(
+                    span.clone(),
+                    "a decision taken ad referendum needs the end of its silence period: \
+                     add silence_until = 2016-12-15",
+                ));
+            }
+            let outcome = outcome
+                .as_ref()
+                .and_then(|l| match l.value.parse::<Outcome>() {
+                    Ok(o) => Some(o),
+                    Err(()) => {
+                        d.problem(Problem::error(
+                            l.span.clone(),
+                            format!(
+                                "outcome {} is not valid: use 'confirmed' or 'objected'",
+                                crate::text::quoted(&l.value)
+                            ),
+                        ));
+                        None
+                    }
+                });
+            Taken::AdReferendum {
+                silence_until,
+                outcome,
+                outcome_at: outcome_at.clone(),
+            }
+        }
+        other => {
+            d.problem(Problem::error(
+                span.clone(),
+                format!(
+                    "taken {} is not valid: use 'consensus', 'vote' or 'ad-referendum'",
+                    crate::text::quoted(other)
+                ),
+            ));
+            Taken::Consensus
+        }
+    };
+    if vote_lists && word != "vote" {
+        d.problem(Problem::error(
+            list_span.unwrap_or_else(|| span.clone()),
+            "for, against and abstain belong to a vote: add taken = \"vote\"",
+        ));
+    }
+    if word != "ad-referendum"
+        && let Some(s) = silence_key.or(outcome.map(|l| l.span))
+    {
+        d.problem(Problem::error(
+            s,
+            "silence_until and outcome belong to a decision taken ad referendum: \
+             add taken = \"ad-referendum\"",
+        ));
+    }
+    result
+}
+
+/// Reads minutes; references (areas, owners, actions) are returned for the caller, and
+/// where each vote's delegations are written, for the checks that need the roster.
 pub fn parse(
     doc: &Doc<'_>,
     root: &DeTable<'_>,
     problems: &mut Vec<Problem>,
     refs: &mut Vec<Reference>,
+    votes: &mut Vec<VoteSpans>,
 ) -> (Minutes, Range<usize>) {
     let mut f = Fields::new(root, 0..0, "the minutes file", ROOT, problems);
     let header = f.req_table("meeting");
@@ -91,20 +354,13 @@ pub fn parse(
             };
         }
         minutes.approved_at = h.opt_str("approved_at").map(|l| l.value);
+        minutes.closed = h.opt_time("closed");
         h.finish();
     }
 
+    let mut delegations = HashMap::new();
     for (t, span) in attendance_tables {
-        let mut a = Fields::new(t, span, "[[attendance]]", ATTENDANCE, problems);
-        let represents = a.req_str("represents").value;
-        let name = a.str_or_empty("name");
-        let present = a.flag("present");
-        a.finish();
-        minutes.attendance.push(Attendance {
-            represents,
-            name,
-            present,
-        });
+        read_attendance(t, span, &mut minutes, problems, doc, &mut delegations);
     }
 
     let mut item_ids = HashMap::new();
@@ -115,12 +371,15 @@ pub fn parse(
         let title = i.str_or_empty("title");
         let area = i.opt_str("area");
         let taken_up = i.opt_time("taken_up");
+        let left = i.opt_time("left");
         let notes = i.opt_str("notes").map(|l| l.value);
         let confidential = i.flag("confidential");
         let issued = i.opt_u32("issued").map(|l| l.value);
         let decision_tables = i.tables("decisions");
         let update_tables = i.tables("updates");
+        let statement_tables = i.tables("statements");
         i.finish();
+        let statements = read_statements(statement_tables, "[[items.statements]]", problems, refs);
         duplicate(doc, &mut item_ids, &id, "item id", problems);
         push_ref(refs, RefKind::Area, &area);
         let mut record = ItemRecord {
@@ -128,11 +387,13 @@ pub fn parse(
             title,
             area: area.map(|l| l.value),
             taken_up,
+            left,
             notes,
             confidential,
             decisions: Vec::new(),
             updates: Vec::new(),
             issued,
+            statements,
         };
         for (t, span) in decision_tables {
             let mut d = Fields::new(t, span, "[[items.decisions]]", DECISION, problems);
@@ -143,7 +404,15 @@ pub fn parse(
             let status = read_status(&mut d, "status");
             let action = d.opt_str("action");
             let confidential = d.flag("confidential");
+            let taken = read_taken(&mut d, &did.value, votes);
+            let statement_tables = d.tables("statements");
             d.finish();
+            let statements = read_statements(
+                statement_tables,
+                "[[items.decisions.statements]]",
+                problems,
+                refs,
+            );
             duplicate(doc, &mut decision_ids, &did, "decision id", problems);
             push_ref(refs, RefKind::Action, &action);
             for o in &owners {
@@ -157,6 +426,8 @@ pub fn parse(
                 status,
                 action: action.map(|l| l.value),
                 confidential,
+                taken,
+                statements,
             });
         }
         for (t, span) in update_tables {
@@ -192,6 +463,18 @@ pub fn parse(
             after_approval_by,
             changes,
         });
+    }
+    // What the attendance alone shows about each vote (the roster's part is checked later).
+    for v in votes.iter() {
+        let Some((_, d)) = minutes.decision(&v.decision) else {
+            continue;
+        };
+        let Some(vote) = d.taken.vote() else { continue };
+        for (side, i, e) in vote_problems(vote, &minutes.meeting, None, &minutes.attendance) {
+            let n = Side::ALL.iter().position(|s| *s == side).unwrap_or(0);
+            let span = v.spans[n].get(i).cloned().unwrap_or(0..0);
+            problems.push(Problem::error(span, e.message(&vote.side(side)[i])));
+        }
     }
     (minutes, plan_span)
 }

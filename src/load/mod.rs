@@ -223,6 +223,8 @@ pub struct Parsed {
     pub refs: Vec<Reference>,
     /// Problems found so far.
     pub problems: Vec<Problem>,
+    /// Where the delegations of each vote are written (minutes only).
+    pub votes: Vec<minutes::VoteSpans>,
 }
 
 fn detect(root: &DeTable<'_>, file_name: &str) -> Option<Kind> {
@@ -280,6 +282,7 @@ pub fn parse_document(text: &str, file_name: &str) -> Parsed {
             document: None,
             refs,
             problems,
+            votes: Vec::new(),
         };
     }
     let (root, errors) = parse_table(text);
@@ -295,10 +298,12 @@ pub fn parse_document(text: &str, file_name: &str) -> Parsed {
             document: None,
             refs,
             problems,
+            votes: Vec::new(),
         };
     }
     let doc = Doc::new(text);
     let root = root.get_ref();
+    let mut votes = Vec::new();
     let document = match detect(root, file_name) {
         None => {
             problems.push(Problem::error(
@@ -314,7 +319,7 @@ pub fn parse_document(text: &str, file_name: &str) -> Parsed {
             Some(Document::Agenda(a, span))
         }
         Some(Kind::Minutes) => {
-            let (m, span) = minutes::parse(&doc, root, &mut problems, &mut refs);
+            let (m, span) = minutes::parse(&doc, root, &mut problems, &mut refs, &mut votes);
             Some(Document::Minutes(m, span))
         }
         Some(Kind::Theme) => Some(Document::Theme(theme::parse_file(root, &mut problems))),
@@ -323,6 +328,7 @@ pub fn parse_document(text: &str, file_name: &str) -> Parsed {
         document,
         refs,
         problems,
+        votes,
     }
 }
 

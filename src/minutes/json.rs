@@ -2,12 +2,45 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{Decision, Meeting, Minutes, Update};
+use crate::model::{Decision, Meeting, Minutes, Statement, Taken, Update};
 
 use super::Audience;
 
+fn statement(s: &Statement) -> Value {
+    json!({ "by": s.by, "kind": s.kind.as_str(), "text": s.text })
+}
+
+fn taken(t: &Taken) -> Value {
+    match t {
+        Taken::Consensus => json!({ "how": "consensus" }),
+        Taken::Vote(v) => {
+            let (yes, no, abstain) = v.tally();
+            json!({
+                "how": "vote",
+                "for": v.yes,
+                "against": v.no,
+                "abstain": v.abstain,
+                "tally": { "for": yes, "against": no, "abstain": abstain },
+                "adopted": v.adopted(),
+            })
+        }
+        Taken::AdReferendum {
+            silence_until,
+            outcome,
+            outcome_at,
+        } => json!({
+            "how": "ad-referendum",
+            "silence_until": silence_until.map(|d| d.to_string()),
+            "outcome": outcome.map(|o| o.as_str()),
+            "outcome_at": outcome_at,
+        }),
+    }
+}
+
 fn decision(d: &Decision) -> Value {
     json!({
+        "taken": taken(&d.taken),
+        "statements": d.statements.iter().map(statement).collect::<Vec<_>>(),
         "id": d.id,
         "text": d.text,
         "owners": d.owners,
@@ -44,26 +77,36 @@ pub fn to_json(m: &Minutes) -> Value {
             "rapporteur": mt.rapporteur,
             "classification": mt.classification,
             "quorum": mt.quorum,
+            "quorum_kinds": mt.quorum_kinds,
+            "symbol": mt.symbol,
+            "distribution": mt.distribution,
+            "language": mt.language,
             "plan": mt.plan,
             "agenda": m.agenda,
             "state": m.state.as_str(),
             "approved_at": m.approved_at,
+            "closed": m.closed.map(|t| t.format("%H:%M:%S").to_string()),
         },
         "attendance": m.attendance.iter().map(|a| json!({
             "represents": a.represents,
-            "name": a.name,
-            "present": a.present,
+            "status": a.status.as_str(),
+            "delegates": a.delegates.iter().map(|d| json!({
+                "name": d.name,
+                "role": d.role.map(|r| r.as_str()),
+            })).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "items": m.items.iter().map(|i| json!({
             "id": i.id,
             "title": i.title,
             "area": i.area,
             "taken_up": i.taken_up.map(|t| t.format("%H:%M:%S").to_string()),
+            "left": i.left.map(|t| t.format("%H:%M:%S").to_string()),
             "notes": i.notes,
             "confidential": i.confidential,
             "issued": i.issued_to_write(),
             "decisions": i.decisions.iter().map(decision).collect::<Vec<_>>(),
             "updates": i.updates.iter().map(update).collect::<Vec<_>>(),
+            "statements": i.statements.iter().map(statement).collect::<Vec<_>>(),
         })).collect::<Vec<_>>(),
         "amendments": m.amendments.iter().map(|a| json!({
             "after_approval_by": a.after_approval_by,

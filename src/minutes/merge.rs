@@ -25,7 +25,8 @@ use std::hash::Hash;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 use crate::model::{
-    Attendance, Decision, ItemRecord, Meeting, Minutes, MinutesState, Status, Update,
+    Attendance, Decision, Delegate, ItemRecord, Meeting, Minutes, MinutesState, Presence, Status,
+    Taken, Update,
 };
 
 /// Which side of a merge.
@@ -240,6 +241,39 @@ impl FieldValue for Vec<String> {
     }
 }
 
+impl FieldValue for Delegate {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        let mut t = toml_edit::InlineTable::new();
+        t.insert("name", self.name.as_str().into());
+        if let Some(r) = self.role {
+            t.insert("role", r.as_str().into());
+        }
+        Some(toml_edit::Value::InlineTable(t))
+    }
+}
+
+impl FieldValue for Vec<Delegate> {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(toml_edit::Value::Array(
+            self.iter().filter_map(FieldValue::to_value).collect(),
+        ))
+    }
+}
+
+impl FieldValue for Presence {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(self.as_str().into())
+    }
+}
+
+/// How a decision was taken, in the conflict form: its word (`vote`); the lists are in
+/// each side's file.
+impl FieldValue for Taken {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(self.as_str().into())
+    }
+}
+
 impl<T: FieldValue> FieldValue for Option<T> {
     fn to_value(&self) -> Option<toml_edit::Value> {
         self.as_ref().and_then(FieldValue::to_value)
@@ -277,6 +311,49 @@ impl Merger {
             });
             o.clone()
         }
+    }
+
+    /// A list whose entries stand alone (delegates, statements): what either side added is
+    /// kept (ours first), what either side removed is gone; it never conflicts.
+    fn set<T: PartialEq + Clone>(&mut self, b: &[T], o: &[T], t: &[T]) -> Vec<T> {
+        if o == t || b == t {
+            return o.to_vec();
+        }
+        if b == o {
+            return t.to_vec();
+        }
+        let mut out: Vec<T> = o
+            .iter()
+            .filter(|x| !b.contains(x) || t.contains(x))
+            .cloned()
+            .collect();
+        for x in t {
+            if !b.contains(x) && !out.contains(x) {
+                out.push(x.clone());
+            }
+        }
+        out
+    }
+
+    /// Delegates: names added on either side are all kept; but when both sides replaced the
+    /// same listed delegate by different ones (two corrections of one name), that conflicts.
+    fn delegates(
+        &mut self,
+        place: &Place,
+        b: &[Delegate],
+        o: &[Delegate],
+        t: &[Delegate],
+    ) -> Vec<Delegate> {
+        let gone = |side: &[Delegate]| -> Vec<&Delegate> {
+            b.iter().filter(|d| !side.contains(d)).collect()
+        };
+        let added = |side: &[Delegate]| side.iter().any(|d| !b.contains(d));
+        let (gone_o, gone_t) = (gone(o), gone(t));
+        let both_replaced = gone_o.iter().any(|d| gone_t.contains(d)) && added(o) && added(t);
+        if both_replaced && o != t {
+            return self.field(place, "delegates", &b.to_vec(), &o.to_vec(), &t.to_vec());
+        }
+        self.set(b, o, t)
     }
 
     /// Notes: appends on both sides keep ours, a blank line, then what theirs appended.
@@ -317,8 +394,8 @@ trait Record: Clone + PartialEq {
     fn merge3(m: &mut Merger, place: &Place, b: &Self, o: &Self, t: &Self) -> Self;
 }
 
-/// Attendance is one entry per delegation (or per person of a delegation, in rank order),
-/// so a name corrected on one side and presence marked on the other both hold.
+/// Attendance is one entry per delegation: its status merges as a field, its delegates as a
+/// list, so a name added on one side and presence marked on the other both hold.
 impl Record for Attendance {
     type Key = String;
     fn key(&self) -> Self::Key {
@@ -331,17 +408,13 @@ impl Record for Attendance {
         }
     }
     fn empty(&self) -> Self {
-        Attendance {
-            represents: self.represents.clone(),
-            name: String::new(),
-            present: false,
-        }
+        Attendance::new(self.represents.clone(), Presence::default())
     }
     fn merge3(m: &mut Merger, p: &Place, b: &Self, o: &Self, t: &Self) -> Self {
         Attendance {
             represents: o.represents.clone(),
-            name: m.field(p, "name", &b.name, &o.name, &t.name),
-            present: m.field(p, "present", &b.present, &o.present, &t.present),
+            status: m.field(p, "status", &b.status, &o.status, &t.status),
+            delegates: m.delegates(p, &b.delegates, &o.delegates, &t.delegates),
         }
     }
 }
@@ -378,6 +451,8 @@ impl Record for Decision {
                 &o.confidential,
                 &t.confidential,
             ),
+            taken: m.field(p, "taken", &b.taken, &o.taken, &t.taken),
+            statements: m.set(&b.statements, &o.statements, &t.statements),
         }
     }
 }
@@ -432,7 +507,8 @@ impl Record for ItemRecord {
             id: o.id.clone(),
             title: m.field(p, "title", &b.title, &o.title, &t.title),
             area: m.field(p, "area", &b.area, &o.area, &t.area),
-            taken_up: m.field(p, "taken_up", &b.taken_up, &o.taken_up, &t.taken_up),
+            taken_up: clock(&b.taken_up, &o.taken_up, &t.taken_up, std::cmp::min),
+            left: clock(&b.left, &o.left, &t.left, std::cmp::max),
             notes: m.notes(p, &b.notes, &o.notes, &t.notes),
             confidential: m.field(
                 p,
@@ -443,6 +519,7 @@ impl Record for ItemRecord {
             ),
             decisions: merge_list(m, &o.id, &b.decisions, &o.decisions, &t.decisions),
             updates: merge_list(m, &o.id, &b.updates, &o.updates, &t.updates),
+            statements: m.set(&b.statements, &o.statements, &t.statements),
             issued: None,
         };
         let issued = [b, o, t]
@@ -457,6 +534,28 @@ impl Record for ItemRecord {
 
 /// Each record's key with its rank among records of the same key, so that two updates of
 /// one action under one item stay two records.
+/// The meeting's clock as two note-takers' screens kept it: a time set on one side only
+/// is taken; set differently on both (each screen walked the meeting), `pick` chooses
+/// (the earlier take-up, the later leaving) and nothing conflicts: a few seconds between
+/// two clocks is not a disagreement about the record.
+fn clock(
+    b: &Option<NaiveTime>,
+    o: &Option<NaiveTime>,
+    t: &Option<NaiveTime>,
+    pick: fn(NaiveTime, NaiveTime) -> NaiveTime,
+) -> Option<NaiveTime> {
+    if o == t || b == t {
+        *o
+    } else if b == o {
+        *t
+    } else {
+        match (*o, *t) {
+            (Some(x), Some(y)) => Some(pick(x, y)),
+            (x, y) => x.or(y),
+        }
+    }
+}
+
 fn ranked<R: Record>(list: &[R]) -> Vec<(R::Key, usize)> {
     let mut seen: HashMap<R::Key, usize> = HashMap::with_capacity(list.len());
     list.iter()
@@ -627,6 +726,22 @@ fn merge_meeting(m: &mut Merger, b: &Meeting, o: &Meeting, t: &Meeting) -> Meeti
             &t.classification,
         ),
         quorum: m.field(p, "quorum", &b.quorum, &o.quorum, &t.quorum),
+        quorum_kinds: m.field(
+            p,
+            "quorum_kinds",
+            &b.quorum_kinds,
+            &o.quorum_kinds,
+            &t.quorum_kinds,
+        ),
+        symbol: m.field(p, "symbol", &b.symbol, &o.symbol, &t.symbol),
+        distribution: m.field(
+            p,
+            "distribution",
+            &b.distribution,
+            &o.distribution,
+            &t.distribution,
+        ),
+        language: m.field(p, "language", &b.language, &o.language, &t.language),
         plan: m.field(p, "plan", &b.plan, &o.plan, &t.plan),
     }
 }
@@ -664,6 +779,7 @@ pub fn merge(base: &Minutes, ours: &Minutes, theirs: &Minutes) -> Merged {
             &ours.approved_at,
             &theirs.approved_at,
         ),
+        closed: m.field(p, "closed", &base.closed, &ours.closed, &theirs.closed),
         attendance: merge_list(
             &mut m,
             "",
@@ -684,7 +800,32 @@ pub fn merge(base: &Minutes, ours: &Minutes, theirs: &Minutes) -> Merged {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attendance, Decision, ItemRecord, Minutes, Update};
+    use crate::model::{
+        Attendance, Decision, ItemRecord, Minutes, Presence, Role, Statement, StatementKind, Taken,
+        Update,
+    };
+
+    #[test]
+    fn two_clocks_take_the_earlier_take_up_and_the_later_leaving_without_conflict() {
+        let at = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        let item = |up, left| ItemRecord {
+            id: "5".into(),
+            taken_up: up,
+            left,
+            ..ItemRecord::default()
+        };
+        let base = minutes(vec![item(None, None)]);
+        let ours = minutes(vec![item(at(10, 1), at(10, 30))]);
+        let theirs = minutes(vec![item(at(10, 0), at(10, 31))]);
+        let merged = merge(&base, &ours, &theirs);
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.minutes.items[0].taken_up, at(10, 0));
+        assert_eq!(merged.minutes.items[0].left, at(10, 31));
+        // One side only: that side's time.
+        let theirs = minutes(vec![item(None, None)]);
+        let merged = merge(&base, &ours, &theirs);
+        assert_eq!(merged.minutes.items[0].left, at(10, 30));
+    }
 
     fn minutes(items: Vec<ItemRecord>) -> Minutes {
         let mut m = Minutes {
@@ -826,19 +967,50 @@ mod tests {
     #[test]
     fn a_name_corrected_on_one_side_and_presence_marked_on_the_other_both_hold() {
         let mut base = minutes(vec![]);
-        base.attendance = vec![Attendance {
-            represents: "tt".into(),
-            name: "J. Doe".into(),
-            present: false,
-        }];
+        let mut tt = Attendance::new("tt", Presence::Absent);
+        tt.add_delegate("J. Doe", None);
+        base.attendance = vec![tt];
         let mut ours = base.clone();
-        ours.attendance[0].name = "Jane Doe".into();
+        ours.attendance[0].delegates[0].name = "Jane Doe".into();
+        ours.attendance[0].add_delegate("A. Adviser", Some(Role::Adviser));
         let mut theirs = base.clone();
-        theirs.attendance[0].present = true;
+        theirs.attendance[0].status = Presence::Present;
+        theirs.attendance[0].add_delegate("B. Delegate", Some(Role::Delegate));
         let m = merge(&base, &ours, &theirs);
         assert!(m.conflicts.is_empty());
-        assert_eq!(m.minutes.attendance[0].name, "Jane Doe");
-        assert!(m.minutes.attendance[0].present);
+        let names: Vec<&str> = m.minutes.attendance[0]
+            .delegates
+            .iter()
+            .map(|d| d.name.as_str())
+            .collect();
+        assert_eq!(names, ["Jane Doe", "A. Adviser", "B. Delegate"]);
+        assert!(m.minutes.attendance[0].present());
+    }
+
+    #[test]
+    fn statements_added_on_both_sides_are_all_kept_and_how_a_decision_was_taken_merges() {
+        let base = minutes(vec![item("1", &["1-1"])]);
+        let statement = |by: &str| Statement {
+            by: by.into(),
+            kind: StatementKind::Reservation,
+            text: format!("{by} reserves its position"),
+        };
+        let mut ours = base.clone();
+        ours.items[0].statements.push(statement("jm"));
+        ours.items[0].decisions[0].statements.push(statement("bb"));
+        let mut theirs = base.clone();
+        theirs.items[0].statements.push(statement("tt"));
+        theirs.items[0].decisions[0].taken = Taken::AdReferendum {
+            silence_until: NaiveDate::from_ymd_opt(2017, 1, 31),
+            outcome: None,
+            outcome_at: None,
+        };
+        let m = merge(&base, &ours, &theirs);
+        assert!(m.conflicts.is_empty());
+        let item = &m.minutes.items[0];
+        assert_eq!(item.statements, [statement("jm"), statement("tt")]);
+        assert_eq!(item.decisions[0].statements, [statement("bb")]);
+        assert_eq!(item.decisions[0].taken.as_str(), "ad-referendum");
     }
 
     #[test]

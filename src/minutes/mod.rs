@@ -3,11 +3,13 @@
 //! Rendering is pure (model -> text). [`store`] is the only place that touches the disk.
 
 pub mod diff;
+pub mod docx;
 pub mod json;
 pub mod lock;
 pub mod markdown;
 pub mod merge;
 pub mod merge_file;
+pub mod report;
 pub mod store;
 pub mod toml_out;
 
@@ -72,6 +74,6 @@ pub fn public_line(meeting: &crate::model::Meeting, left_out: usize) -> String {
     };
     format!(
         "Distribution: public. Public version of the minutes of {what}, {}; {left}.",
-        meeting.date.format("%Y-%m-%d")
+        meeting.date.format("%-d %B %Y")
     )
 }

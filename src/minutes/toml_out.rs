@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use serde::Serialize;
 use toml::value::{Date, Datetime, Time};
 
-use crate::model::{Decision, ItemRecord, Minutes, Update};
+use crate::model::{Attendance, Decision, ItemRecord, Minutes, Statement, Taken, Update};
 
 fn date(d: NaiveDate) -> Datetime {
     Datetime {
@@ -74,19 +74,43 @@ struct MeetingOut<'a> {
     classification: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     quorum: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quorum_kinds: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    symbol: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    distribution: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'a str>,
     plan: &'a str,
     agenda: &'a str,
     state: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     approved_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    closed: Option<Datetime>,
 }
 
 #[derive(Serialize)]
 struct AttendanceOut<'a> {
     represents: &'a str,
-    #[serde(skip_serializing_if = "str::is_empty")]
+    status: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    delegates: Vec<DelegateOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct DelegateOut<'a> {
     name: &'a str,
-    present: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    role: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct StatementOut<'a> {
+    by: &'a str,
+    kind: &'static str,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -98,6 +122,8 @@ struct ItemOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     taken_up: Option<Datetime>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    left: Option<Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<&'a str>,
     #[serde(skip_serializing_if = "is_false")]
     confidential: bool,
@@ -107,6 +133,8 @@ struct ItemOut<'a> {
     decisions: Vec<DecisionOut<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     updates: Vec<UpdateOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    statements: Vec<StatementOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -123,6 +151,22 @@ struct DecisionOut<'a> {
     action: Option<&'a str>,
     #[serde(skip_serializing_if = "is_false")]
     confidential: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    taken: Option<&'static str>,
+    #[serde(rename = "for", skip_serializing_if = "Option::is_none")]
+    yes: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    against: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    abstain: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    silence_until: Option<Datetime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    outcome_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    statements: Vec<StatementOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -138,8 +182,57 @@ struct UpdateOut<'a> {
     note: Option<&'a str>,
 }
 
+fn statements(list: &[Statement]) -> Vec<StatementOut<'_>> {
+    list.iter()
+        .map(|s| StatementOut {
+            by: &s.by,
+            kind: s.kind.as_str(),
+            text: &s.text,
+        })
+        .collect()
+}
+
+fn attendance(a: &Attendance) -> AttendanceOut<'_> {
+    AttendanceOut {
+        represents: &a.represents,
+        status: a.status.as_str(),
+        delegates: a
+            .delegates
+            .iter()
+            .map(|d| DelegateOut {
+                name: &d.name,
+                role: d.role.map(|r| r.as_str()),
+            })
+            .collect(),
+    }
+}
+
 fn decision(d: &Decision) -> DecisionOut<'_> {
+    let vote = d.taken.vote();
+    let (silence_until, outcome, outcome_at) = match &d.taken {
+        Taken::AdReferendum {
+            silence_until,
+            outcome,
+            outcome_at,
+        } => (
+            silence_until.map(date),
+            outcome.map(|o| o.as_str()),
+            outcome_at.as_deref(),
+        ),
+        _ => (None, None, None),
+    };
     DecisionOut {
+        taken: match d.taken {
+            Taken::Consensus => None,
+            _ => Some(d.taken.as_str()),
+        },
+        yes: vote.map(|v| v.yes.as_slice()),
+        against: vote.map(|v| v.no.as_slice()),
+        abstain: vote.map(|v| v.abstain.as_slice()),
+        silence_until,
+        outcome,
+        outcome_at,
+        statements: statements(&d.statements),
         id: &d.id,
         text: &d.text,
         owners: &d.owners,
@@ -166,11 +259,13 @@ fn item(i: &ItemRecord) -> ItemOut<'_> {
         title: &i.title,
         area: i.area.as_deref(),
         taken_up: i.taken_up.map(time),
+        left: i.left.map(time),
         notes: i.notes.as_deref().filter(|n| !n.trim().is_empty()),
         confidential: i.confidential,
         issued: i.issued_to_write(),
         decisions: i.decisions.iter().map(decision).collect(),
         updates: i.updates.iter().map(update).collect(),
+        statements: statements(&i.statements),
     }
 }
 
@@ -193,20 +288,17 @@ pub fn to_toml(m: &Minutes) -> Result<String, toml::ser::Error> {
             rapporteur: &mt.rapporteur,
             classification: mt.classification.as_deref(),
             quorum: mt.quorum,
+            quorum_kinds: mt.quorum_kinds.as_deref(),
+            symbol: mt.symbol.as_deref(),
+            distribution: mt.distribution.as_deref(),
+            language: mt.language.as_deref(),
             plan: &mt.plan,
             agenda: &m.agenda,
             state: m.state.as_str(),
             approved_at: m.approved_at.as_deref(),
+            closed: m.closed.map(time),
         },
-        attendance: m
-            .attendance
-            .iter()
-            .map(|a| AttendanceOut {
-                represents: &a.represents,
-                name: &a.name,
-                present: a.present,
-            })
-            .collect(),
+        attendance: m.attendance.iter().map(attendance).collect(),
         items: m.items.iter().map(item).collect(),
         amendments: m
             .amendments

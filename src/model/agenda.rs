@@ -25,6 +25,15 @@ pub struct Meeting {
     pub classification: Option<String>,
     /// Delegations present needed to decide.
     pub quorum: Option<u32>,
+    /// Roster kinds that count for the quorum and vote; `None`: `member-state`, or every
+    /// delegation when the roster has no member states.
+    pub quorum_kinds: Option<Vec<String>>,
+    /// The report's document symbol (`CONSLE/17/2016/REP`).
+    pub symbol: Option<String>,
+    /// The report's distribution (`restricted`, `general`).
+    pub distribution: Option<String>,
+    /// Language of the report's boilerplate (`en`).
+    pub language: Option<String>,
     /// Path of the plan, relative to the file.
     pub plan: String,
 }

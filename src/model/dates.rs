@@ -56,7 +56,24 @@ impl DateStyle {
 #[error("{0}")]
 pub struct DateError(pub String);
 
-const FORMS: &str = "use 2017-03-31, +3d, +2w, +3m, eom, eoq, eoy or a weekday (fri)";
+const FORMS: &str = "use 2017-03-31, 31 Mar 2017, +3d, +2w, +3m, eom, eoq, eoy or a weekday (fri)";
+
+/// The forms the app shows dates in (`31 Mar 2017`, `31 March 2017`, with or without the
+/// weekday in front), read back as typed.
+fn display_form(s: &str) -> Option<NaiveDate> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let words = match words.as_slice() {
+        [day, rest @ ..] if rest.len() == 3 && day.parse::<Weekday>().is_ok() => rest,
+        all => all,
+    };
+    let [day, month, year] = words else {
+        return None;
+    };
+    let text = format!("{day} {month} {year}");
+    NaiveDate::parse_from_str(&text, "%d %b %Y")
+        .or_else(|_| NaiveDate::parse_from_str(&text, "%d %B %Y"))
+        .ok()
+}
 
 /// Parses a typed due date relative to `base` (the meeting's date).
 pub fn parse_due(input: &str, base: NaiveDate) -> Result<NaiveDate, DateError> {
@@ -89,6 +106,9 @@ pub fn parse_due(input: &str, base: NaiveDate) -> Result<NaiveDate, DateError> {
             % 7;
         let ahead = if ahead == 0 { 7 } else { ahead };
         return Ok(base + chrono::Duration::days(ahead));
+    }
+    if let Some(d) = display_form(&s) {
+        return Ok(d);
     }
     NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
         if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
@@ -169,6 +189,12 @@ mod tests {
             ("Friday", "2016-11-25"),
             ("mon", "2016-11-28"),
             ("today", "2016-11-21"),
+            ("31 Mar 2017", "2017-03-31"),
+            ("31 March 2017", "2017-03-31"),
+            ("31 mar 2017", "2017-03-31"),
+            ("1 Apr 2017", "2017-04-01"),
+            ("Fri 31 Mar 2017", "2017-03-31"),
+            (" 31  Mar  2017 ", "2017-03-31"),
         ];
         for (input, want) in ok {
             assert_eq!(
@@ -181,6 +207,8 @@ mod tests {
             ("03/04/2017", "ambiguous"),
             ("2017-02-30", "not a day of the calendar"),
             ("soon", "not a date"),
+            ("31 Feb 2017", "not a date"),
+            ("31 Mar", "not a date"),
             ("+3x", "not a unit"),
             ("+w", "needs a number"),
             ("", "no date typed"),

@@ -2,6 +2,8 @@
 
 use chrono::{NaiveDate, NaiveTime};
 
+use super::attendance::{Attendance, Presence, Role};
+use super::voting::{Statement, Taken};
 use super::{Agenda, AgendaItem, Meeting, Status};
 
 /// Whether the minutes are still being written or have been approved by a later meeting.
@@ -24,17 +26,6 @@ impl MinutesState {
     }
 }
 
-/// One delegation's or person's presence.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Attendance {
-    /// A roster id or free text.
-    pub represents: String,
-    /// Name of the person, may be empty.
-    pub name: String,
-    /// Present at the meeting.
-    pub present: bool,
-}
-
 /// A decision recorded under an item. With owners or a due date it is an action.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Decision {
@@ -52,6 +43,10 @@ pub struct Decision {
     pub action: Option<String>,
     /// Left out of public renderings.
     pub confidential: bool,
+    /// How it was taken: consensus unless a vote or ad referendum is recorded.
+    pub taken: Taken,
+    /// Statements placed on the record about this decision.
+    pub statements: Vec<Statement>,
 }
 
 impl Decision {
@@ -125,6 +120,9 @@ pub struct ItemRecord {
     pub area: Option<String>,
     /// When the item was taken up.
     pub taken_up: Option<NaiveTime>,
+    /// When the meeting left the item (another item was taken up); with `taken_up`, how
+    /// long it took.
+    pub left: Option<NaiveTime>,
     /// Record of discussion.
     pub notes: Option<String>,
     /// Left out of public renderings.
@@ -136,6 +134,8 @@ pub struct ItemRecord {
     /// The highest decision number ever issued under this item, as read from the file
     /// (`issued = N`, present only when a deleted decision held it).
     pub issued: Option<u32>,
+    /// Statements placed on the record under the item (not about one decision).
+    pub statements: Vec<Statement>,
 }
 
 impl ItemRecord {
@@ -154,6 +154,7 @@ impl ItemRecord {
     pub fn has_records(&self) -> bool {
         !self.decisions.is_empty()
             || !self.updates.is_empty()
+            || !self.statements.is_empty()
             || self.notes.as_deref().is_some_and(|n| !n.trim().is_empty())
     }
 
@@ -210,7 +211,9 @@ pub struct Minutes {
     pub state: MinutesState,
     /// The meeting that approved these minutes.
     pub approved_at: Option<String>,
-    /// Presence by delegation.
+    /// When the Chair closed the meeting.
+    pub closed: Option<NaiveTime>,
+    /// Presence by delegation, one entry per delegation.
     pub attendance: Vec<Attendance>,
     /// Every agenda item in agenda order, then items added during the meeting.
     pub items: Vec<ItemRecord>,
@@ -232,7 +235,7 @@ impl Minutes {
 
     /// Brings minutes in line with their agenda: the header from the agenda, every agenda
     /// item in agenda order (records kept), then any items added during the meeting, and
-    /// an attendance line for every attendee.
+    /// an attendance entry for every delegation expected, with its named delegates.
     pub fn follow_agenda(&mut self, agenda: &Agenda) {
         self.meeting = agenda.meeting.clone();
         let mut old = std::mem::take(&mut self.items);
@@ -250,17 +253,20 @@ impl Minutes {
         }
         self.items.extend(old);
         for a in &agenda.attendees {
-            if !self
+            let entry = match self
                 .attendance
                 .iter()
-                .any(|x| x.represents == a.represents && x.name == a.name)
+                .position(|x| x.represents == a.represents)
             {
-                self.attendance.push(Attendance {
-                    represents: a.represents.clone(),
-                    name: a.name.clone(),
-                    present: false,
-                });
-            }
+                Some(i) => &mut self.attendance[i],
+                None => {
+                    self.attendance
+                        .push(Attendance::new(a.represents.clone(), Presence::Absent));
+                    let last = self.attendance.len() - 1;
+                    &mut self.attendance[last]
+                }
+            };
+            entry.add_delegate(&a.name, Role::from_loose(&a.role));
         }
     }
 
@@ -302,17 +308,63 @@ impl Minutes {
         }
     }
 
-    /// Delegations present (distinct `represents`).
-    pub fn present_delegations<'a>(&'a self) -> impl Iterator<Item = &'a str> + 'a {
-        let mut seen: Vec<&str> = Vec::new();
-        self.attendance.iter().filter_map(move |a| {
-            if a.present && !seen.contains(&a.represents.as_str()) {
-                seen.push(&a.represents);
-                Some(a.represents.as_str())
-            } else {
-                None
+    /// Takes up item `to` at `at` (the meeting's clock): the item under discussion until
+    /// now (`from`) is left at `at`; `to` keeps its first take-up time when taken up again
+    /// and is no longer left.
+    pub fn take_up(&mut self, from: Option<usize>, to: usize, at: NaiveTime) {
+        if let Some(f) = from.filter(|&f| f != to)
+            && let Some(rec) = self.items.get_mut(f)
+            && rec.taken_up.is_some()
+        {
+            rec.left = Some(at);
+        }
+        if let Some(rec) = self.items.get_mut(to) {
+            rec.taken_up.get_or_insert(at);
+            rec.left = None;
+        }
+    }
+
+    /// Leaves the item under discussion at `at` (the meeting closes or pauses).
+    pub fn leave(&mut self, from: usize, at: NaiveTime) {
+        if let Some(rec) = self.items.get_mut(from)
+            && rec.taken_up.is_some()
+        {
+            rec.left = Some(at);
+        }
+    }
+
+    /// Keeps the take-up and leaving times of `other` (another version of these minutes):
+    /// undo restores records, never the meeting's clock.
+    pub fn keep_times_from(&mut self, other: &Minutes) {
+        for rec in &mut self.items {
+            if let Some(o) = other.item(&rec.id) {
+                rec.taken_up = o.taken_up;
+                rec.left = o.left;
             }
-        })
+        }
+    }
+
+    /// When the meeting opened: the first item's take-up time.
+    pub fn opened(&self) -> Option<NaiveTime> {
+        self.items.iter().filter_map(|r| r.taken_up).min()
+    }
+
+    /// When the meeting's clock last left an item, once no item taken up is still under
+    /// discussion (`None` while one is): the closing time the screen's walk recorded.
+    pub fn last_left(&self) -> Option<NaiveTime> {
+        if self
+            .items
+            .iter()
+            .any(|r| r.taken_up.is_some() && r.left.is_none())
+        {
+            return None;
+        }
+        self.items.iter().filter_map(|r| r.left).max()
+    }
+
+    /// The attendance entry of a delegation.
+    pub fn delegation(&self, represents: &str) -> Option<&Attendance> {
+        self.attendance.iter().find(|a| a.represents == represents)
     }
 }
 

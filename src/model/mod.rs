@@ -5,17 +5,21 @@
 //! meeting-date order and answers what is outstanding and overdue.
 
 pub mod agenda;
+pub mod attendance;
 pub mod contacts;
 pub mod dates;
 pub mod ledger;
 pub mod minutes;
 pub mod plan;
 pub mod roster;
+pub mod voting;
 
 pub use agenda::{Agenda, AgendaItem, Attendee, Meeting};
+pub use attendance::{Attendance, Delegate, Presence, Quorum, Role};
 pub use ledger::{ActionKey, ActionState, Ledger, Source};
-pub use minutes::{Amendment, Attendance, Decision, ItemRecord, Minutes, MinutesState, Update};
+pub use minutes::{Amendment, Decision, ItemRecord, Minutes, MinutesState, Update};
 pub use plan::{Action, Area, Partner, Plan};
+pub use voting::{Outcome, Side, Statement, StatementKind, Taken, Vote, VoteError};
 
 use std::fmt;
 use std::str::FromStr;

@@ -59,7 +59,14 @@ struct Run<'a> {
 
 impl Run<'_> {
     fn act(&mut self, a: Action) {
-        match update(self.app, a) {
+        // The screen clears its message on the next key; a line is several keys, and
+        // what one of them said stays until the line takes it.
+        let earlier = self.app.screen.message.take();
+        let effect = update(self.app, a);
+        if self.app.screen.message.is_none() {
+            self.app.screen.message = earlier;
+        }
+        match effect {
             Effect::Save => self.changes += 1,
             Effect::WriteNow => self.write_now = true,
             Effect::Quit => self.quit = true,
@@ -174,6 +181,7 @@ impl LineMode {
                         app.record.undo.pop();
                     }
                     app.record.minutes = before;
+                    app.record.revision += 1;
                     app.record.redo = redo;
                 }
                 app.screen = screen;
@@ -296,6 +304,15 @@ impl LineMode {
     fn walk(&mut self, run: &mut Run<'_>, a: Action) -> Result<Vec<String>, String> {
         let here = run.app.screen.item;
         let count = run.app.record.minutes.items.len();
+        // The walk takes the item up itself: what it was before says "back to" or not.
+        let times: Vec<_> = run
+            .app
+            .record
+            .minutes
+            .items
+            .iter()
+            .map(|r| r.taken_up)
+            .collect();
         run.act(a);
         let said = run.message();
         let moved = run.app.screen.item != here || run.app.record.minutes.items.len() != count;
@@ -303,7 +320,8 @@ impl LineMode {
             return Err(sentence(&why));
         }
         let item = run.app.screen.item;
-        let mut lines = self.take_up(run, item)?;
+        let earlier = times.get(item).copied().flatten();
+        let mut lines = self.take_up_from(run, item, earlier)?;
         if let Some(s) = said {
             lines.push(sentence(&s));
         }
@@ -313,6 +331,16 @@ impl LineMode {
     /// Selects item `i` and takes it up (Enter on the agenda).
     fn take_up(&mut self, run: &mut Run<'_>, i: usize) -> Result<Vec<String>, String> {
         let earlier = run.app.record.minutes.items.get(i).and_then(|r| r.taken_up);
+        self.take_up_from(run, i, earlier)
+    }
+
+    /// Takes item `i` up, `earlier` being its take-up time before this line.
+    fn take_up_from(
+        &mut self,
+        run: &mut Run<'_>,
+        i: usize,
+        earlier: Option<chrono::NaiveTime>,
+    ) -> Result<Vec<String>, String> {
         run.select_item(i);
         run.act(Action::Enter);
         if let Some(why) = run.message().filter(|m| m.starts_with("read-only")) {
@@ -804,7 +832,7 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
     let matches = |row: &AttendanceRow| match row {
         AttendanceRow::Recorded(i) => m.attendance.get(*i).is_some_and(|a| {
             a.represents.eq_ignore_ascii_case(who)
-                || a.name.eq_ignore_ascii_case(who)
+                || a.delegates.iter().any(|d| d.name.eq_ignore_ascii_case(who))
                 || id.as_deref() == Some(a.represents.as_str())
         }),
         AttendanceRow::State(s) => s.eq_ignore_ascii_case(who) || id.as_deref() == Some(s),
@@ -816,7 +844,7 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
         ));
     };
     let present = match &list.rows[row] {
-        AttendanceRow::Recorded(i) => m.attendance[*i].present,
+        AttendanceRow::Recorded(i) => m.attendance[*i].present(),
         AttendanceRow::State(_) => false,
     };
     let want = presence == Presence::Present;
@@ -854,10 +882,11 @@ fn attendee_name(app: &App, i: usize) -> String {
         return String::new();
     };
     let delegation = owner_names(app, std::slice::from_ref(&a.represents));
-    if a.name.is_empty() {
+    let names: Vec<&str> = a.delegates.iter().map(|d| d.name.as_str()).collect();
+    if names.is_empty() {
         delegation
     } else {
-        format!("{} ({delegation})", inert(&a.name))
+        format!("{} ({delegation})", inert(&names.join(", ")))
     }
 }
 
@@ -865,7 +894,7 @@ fn attendee_name(app: &App, i: usize) -> String {
 fn attendance_lines(app: &App) -> Vec<String> {
     let m = &app.record.minutes;
     let (present, absent): (Vec<usize>, Vec<usize>) =
-        (0..m.attendance.len()).partition(|&i| m.attendance[i].present);
+        (0..m.attendance.len()).partition(|&i| m.attendance[i].present());
     let names = |v: &[usize]| {
         v.iter()
             .map(|&i| attendee_name(app, i))
@@ -885,9 +914,10 @@ fn attendance_lines(app: &App) -> Vec<String> {
 }
 
 fn quorum_sentence(app: &App) -> String {
-    let present = app.present_for_quorum();
-    match app.record.minutes.meeting.quorum {
-        Some(q) if present >= q as usize => {
+    let quorum = app.quorum();
+    let present = quorum.counted;
+    match quorum.needed {
+        Some(q) if quorum.met => {
             format!("Quorum {q}: reached, {present} present.")
         }
         Some(q) => format!("Quorum {q}: not reached, {present} present."),

@@ -29,6 +29,8 @@ pub enum Action {
     PrevArea,
     /// Walk to priority area N (1-based, by position in walk order).
     JumpArea(usize),
+    /// Choose entry N (1-based) of the open list: the status picker's numbers.
+    Choose(usize),
     /// Take up the agenda item, or edit the selected record.
     Enter,
     /// Record a decision under the current item.
@@ -49,6 +51,8 @@ pub enum Action {
     Redo,
     /// Open the attendance list.
     Attendance,
+    /// Add a delegate to the highlighted delegation (attendance).
+    AddName,
     /// Open fuzzy search.
     Search,
     /// Show every key.
@@ -104,6 +108,7 @@ impl Action {
                 | Action::Redo
                 | Action::Write
                 | Action::Toggle
+                | Action::AddName
                 | Action::SaveNotes
         )
     }

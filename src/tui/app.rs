@@ -12,6 +12,7 @@ use crate::model::{Action as PlanAction, Agenda, Decision, ItemRecord, Minutes, 
 use crate::theme::Theme;
 
 pub use super::action::ModeKind;
+pub use super::edit::Edit;
 pub use super::target::Target;
 use super::widgets::notes::NotesEditor;
 use super::widgets::owners::{Candidates, candidates};
@@ -185,6 +186,10 @@ pub struct Record {
     pub undo: Vec<Minutes>,
     /// Undone versions, for redo.
     pub redo: Vec<Minutes>,
+    /// What each step of `undo` changed, when named (one per entry of `undo`).
+    pub undo_edits: Vec<Option<Edit>>,
+    /// What each step of `redo` changes back, when named (one per entry of `redo`).
+    pub redo_edits: Vec<Option<Edit>>,
     /// Disk state.
     pub save: SaveState,
     /// Local time of the last successful write in this session; `None` before the first.
@@ -192,6 +197,19 @@ pub struct Record {
     /// Correcting approved minutes (`open --amend`): the meeting that approved them. Each
     /// change is then recorded as an amendment.
     pub amend: Option<String>,
+    /// Counts the calls that may have changed `minutes` ([`Record::change`], [`Record::clock`],
+    /// [`Record::step`]): what is computed from the minutes is kept for one revision
+    /// (see [`App::quorum`]). Whoever replaces `minutes` otherwise bumps it.
+    pub revision: u64,
+}
+
+/// What an undo or redo did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stepped {
+    /// Every difference, as `diff` says them.
+    pub what: Vec<String>,
+    /// The edit undone or redone, when it was named.
+    pub edit: Option<Edit>,
 }
 
 /// How many earlier versions undo keeps.
@@ -205,6 +223,7 @@ impl Record {
         if let Some(why) = self.read_only_reason() {
             return Err(why.to_string());
         }
+        self.revision += 1;
         let before = self.minutes.clone();
         change(&mut self.minutes);
         if self.minutes == before {
@@ -219,28 +238,71 @@ impl Record {
             });
         }
         self.undo.push(before);
+        self.undo_edits.push(None);
         if self.undo.len() > UNDO_DEPTH {
             self.undo.remove(0);
+            self.undo_edits.remove(0);
         }
         self.redo.clear();
+        self.redo_edits.clear();
         Ok(true)
     }
 
+    /// Names the last change made (what it touched, where), for undo to go back to it.
+    pub fn name_last(&mut self, edit: Edit) {
+        if let Some(last) = self.undo_edits.last_mut() {
+            *last = Some(edit);
+        }
+    }
+
+    /// What undo would undo next, when named.
+    pub fn next_undo(&self) -> Option<&Edit> {
+        self.undo_edits.last().and_then(Option::as_ref)
+    }
+
+    /// Records the meeting's clock (an item taken up or left): written like any change,
+    /// but not a step of undo (undo and redo keep the clock as it is). Nothing when the
+    /// minutes are read-only or being amended after approval.
+    pub fn clock(&mut self, change: impl FnOnce(&mut Minutes)) -> bool {
+        if self.read_only_reason().is_some() || self.amend.is_some() {
+            return false;
+        }
+        self.revision += 1;
+        let before = self.minutes.clone();
+        change(&mut self.minutes);
+        self.minutes != before
+    }
+
     /// Undo (`back`) or redo: swaps in the version before (or after) and says what that
-    /// changed; `None` when there is none. Never frees an issued decision id.
-    pub fn step(&mut self, back: bool) -> Option<Vec<String>> {
-        let (from, to) = if back {
-            (&mut self.undo, &mut self.redo)
+    /// changed, with the edit it undoes when named, and the version left; `None` when
+    /// there is none. Never frees an issued decision id.
+    pub fn step(&mut self, back: bool) -> Option<Stepped> {
+        let (from, to, from_edits, to_edits) = if back {
+            (
+                &mut self.undo,
+                &mut self.redo,
+                &mut self.undo_edits,
+                &mut self.redo_edits,
+            )
         } else {
-            (&mut self.redo, &mut self.undo)
+            (
+                &mut self.redo,
+                &mut self.undo,
+                &mut self.redo_edits,
+                &mut self.undo_edits,
+            )
         };
         let version = from.pop()?;
+        self.revision += 1;
+        let edit = from_edits.pop().flatten();
+        to_edits.push(edit.clone());
         let left = std::mem::replace(&mut self.minutes, version);
         // Undo and redo restore records, never an id's freedom: what was issued stays issued.
         self.minutes.keep_issued_from(&left);
+        self.minutes.keep_times_from(&left);
         let what = crate::minutes::diff::diff(&left, &self.minutes);
         to.push(left);
-        Some(what)
+        Some(Stepped { what, edit })
     }
 
     /// Locks approved minutes: read-only with a line saying by which meeting (and when)
@@ -291,6 +353,10 @@ pub struct Screen {
     pub now: NaiveDateTime,
     /// Status bar line.
     pub message: Option<Message>,
+    /// The message as first seen by the clock, and when: it clears a few seconds later.
+    pub message_seen: Option<(Message, NaiveDateTime)>,
+    /// The record an undo or redo just changed, highlighted until the next key.
+    pub changed: Option<Target>,
     /// Terminal size, for mouse hits.
     pub size: (u16, u16),
     /// Where the minutes are written, for messages.
@@ -315,6 +381,12 @@ pub struct Caches {
     pub id_widths: Vec<usize>,
     /// Decisions of earlier meetings still outstanding, by due date: matters arising.
     pub arising: Vec<String>,
+    /// The actions a grouped matters-arising item names (`Matters arising, priority area
+    /// 1 (...): ... PA-1, PA-2`, as `next` drafts them when there are many), by item id.
+    pub arising_groups: std::collections::HashMap<String, Vec<String>>,
+    /// The quorum counted for a revision of the record ([`Record::revision`]): the header,
+    /// the list and the detail ask for it each frame, the count is made once per change.
+    pub quorum: std::cell::Cell<Option<(u64, crate::model::Quorum)>>,
 }
 
 /// Everything the screen shows: the loaded files, the record, the screen state, the caches.
@@ -394,6 +466,21 @@ impl App {
                     .unwrap_or(0)
             })
             .collect();
+        let arising_groups = minutes
+            .items
+            .iter()
+            .filter(|r| r.area.is_none() && r.title.starts_with("Matters arising, "))
+            .map(|r| {
+                let named: Vec<String> = r
+                    .title
+                    .split([' ', ',', ';', ':'])
+                    .filter(|w| baseline.get(w).is_some() || opened.plan.action(w).is_some())
+                    .map(str::to_string)
+                    .collect();
+                (r.id.clone(), named)
+            })
+            .filter(|(_, named)| !named.is_empty())
+            .collect();
         App {
             plan: opened.plan,
             agenda: opened.agenda,
@@ -403,9 +490,12 @@ impl App {
                 minutes,
                 undo: Vec::new(),
                 redo: Vec::new(),
+                undo_edits: Vec::new(),
+                redo_edits: Vec::new(),
                 save: SaveState::Saved,
                 written: None,
                 amend: None,
+                revision: 0,
             },
             screen: Screen {
                 focus: Pane::Agenda,
@@ -415,6 +505,8 @@ impl App {
                 under_discussion,
                 now,
                 message: None,
+                message_seen: None,
+                changed: None,
                 size: (80, 24),
                 minutes_path: opened.minutes_path.display().to_string(),
                 dates: crate::model::dates::DateStyle::Iso,
@@ -426,6 +518,8 @@ impl App {
                 earlier_entries,
                 id_widths,
                 arising,
+                arising_groups,
+                quorum: std::cell::Cell::new(None),
             },
         }
     }
@@ -455,7 +549,8 @@ impl App {
 
     /// The actions shown above the current item's decisions: its area's plan actions; for
     /// a matters-arising item, what earlier meetings left outstanding (or, for an item
-    /// titled `Matters arising: <action> ...` as `next` drafts them, that one action).
+    /// titled `Matters arising: <action> ...` as `next` drafts them, that one action; for
+    /// a grouped one, the actions it names).
     pub fn shown(&self) -> Shown<'_> {
         let Some(rec) = self.current() else {
             return Shown::Nothing;
@@ -469,6 +564,9 @@ impl App {
             if let Some(id) = known.or_else(|| self.plan.action(name).map(|(_, x)| x.id.as_str())) {
                 return Shown::One(id);
             }
+        }
+        if let Some(named) = self.cache.arising_groups.get(&rec.id) {
+            return Shown::Arising(named);
         }
         if rec.title.to_lowercase().contains("matters arising") {
             return Shown::Arising(&self.cache.arising);
@@ -500,11 +598,16 @@ impl App {
 
     /// What the selected record is, when the main pane has focus and a row.
     pub fn selected_target(&self) -> Option<Target> {
-        match self.row_at(self.screen.row)? {
+        self.selected_target_at(self.row_at(self.screen.row)?)
+    }
+
+    /// The record a row of the current item shows.
+    pub fn selected_target_at(&self, row: Row) -> Option<Target> {
+        match row {
             Row::Action(i) => Some(Target::Action(self.shown().name(i)?.to_string())),
             Row::Decision(i) => Some(Target::Decision {
                 item: self.screen.item,
-                id: self.decisions()[i].id.clone(),
+                id: self.decisions().get(i)?.id.clone(),
             }),
         }
     }
@@ -566,15 +669,21 @@ impl App {
             .find(|d| d.id == id)
     }
 
-    /// Present delegations that count for the quorum: states of the roster when the
-    /// roster has any, else every delegation present.
-    pub fn present_for_quorum(&self) -> usize {
-        let has_states = self.plan.partners.iter().any(|p| p.is_state());
-        self.record
-            .minutes
-            .present_delegations()
-            .filter(|r| !has_states || self.plan.partner(r).is_some_and(|p| p.is_state()))
-            .count()
+    /// The quorum as the meeting's rule counts it (see [`crate::model::attendance`]).
+    pub fn quorum(&self) -> crate::model::Quorum {
+        let revision = self.record.revision;
+        if let Some((r, q)) = self.cache.quorum.get()
+            && r == revision
+        {
+            return q;
+        }
+        let q = crate::model::attendance::quorum(
+            &self.record.minutes.meeting,
+            &self.plan,
+            &self.record.minutes.attendance,
+        );
+        self.cache.quorum.set(Some((revision, q)));
+        q
     }
 
     /// Position (0-based) of the current item's area in walk order.

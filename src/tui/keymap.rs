@@ -270,6 +270,13 @@ pub fn table() -> &'static [Binding] {
                 "set the highlighted status",
                 true
             ),
+            bind!(
+                M::Status,
+                [Key::Digit],
+                Action::Choose(0),
+                "set status N (4 = done)",
+                false
+            ),
             bind!(M::Status, [p(Esc)], Action::Cancel, "cancel", true),
             bind!(M::Status, [Key::Ctrl('c')], Action::Quit, "quit", false),
             bind!(
@@ -295,21 +302,42 @@ pub fn table() -> &'static [Binding] {
             ),
             bind!(
                 M::Attendance,
-                [p(Char(' ')), p(Enter)],
+                [p(Char(' '))],
                 Action::Toggle,
-                "toggle present / absent",
+                "present / absent (a space while typing)",
                 true
             ),
             bind!(
                 M::Attendance,
-                [p(Up), p(Char('k'))],
+                [p(Enter)],
+                Action::Confirm,
+                "present / absent, and clear the filter; adds the delegate being typed",
+                true
+            ),
+            bind!(
+                M::Attendance,
+                [p(Tab)],
+                Action::Status,
+                "absent → present → apologies; the role of the delegate being typed",
+                true
+            ),
+            bind!(
+                M::Attendance,
+                [Key::Ctrl('n')],
+                Action::AddName,
+                "add a delegate (name, Tab for the role, Enter)",
+                true
+            ),
+            bind!(
+                M::Attendance,
+                [p(Up)],
                 Action::Up,
                 "previous delegation",
                 false
             ),
             bind!(
                 M::Attendance,
-                [p(Down), p(Char('j'))],
+                [p(Down)],
                 Action::Down,
                 "next delegation",
                 false
@@ -324,18 +352,12 @@ pub fn table() -> &'static [Binding] {
             ),
             bind!(
                 M::Attendance,
-                [p(Esc), p(Char('a'))],
+                [p(Esc)],
                 Action::Cancel,
-                "close",
+                "cancel the delegate, clear the filter, or close",
                 true
             ),
-            bind!(
-                M::Attendance,
-                [p(Char('q')), Key::Ctrl('c')],
-                Action::Quit,
-                "quit",
-                false
-            ),
+            bind!(M::Attendance, [Key::Ctrl('c')], Action::Quit, "quit", false),
             bind!(
                 M::Search,
                 [p(Enter)],
@@ -405,7 +427,10 @@ pub fn working(mode: ModeKind, read_only: bool) -> impl Iterator<Item = &'static
 
 /// True for modes where unbound keys are typed into a text field.
 fn types_text(mode: ModeKind) -> bool {
-    matches!(mode, M::Prompt | M::Owners | M::Notes | M::Search)
+    matches!(
+        mode,
+        M::Prompt | M::Owners | M::Notes | M::Search | M::Attendance
+    )
 }
 
 fn matches(key: Key, ev: &KeyEvent) -> Option<Option<usize>> {
@@ -432,6 +457,7 @@ pub fn action_for(mode: ModeKind, ev: KeyEvent) -> Option<Action> {
             if let Some(digit) = matches(*k, &ev) {
                 return Some(match (digit, &b.action) {
                     (Some(n), Action::JumpArea(_)) => Action::JumpArea(n),
+                    (Some(n), Action::Choose(_)) => Action::Choose(n),
                     _ => b.action.clone(),
                 });
             }
@@ -493,9 +519,45 @@ pub fn footer_name(b: &Binding) -> &'static str {
         Action::Toggle => "toggle",
         Action::Pick => "pick",
         Action::SaveNotes => "save",
+        Action::AddName => "add delegate",
         _ => "",
     }
 }
+
+/// Shorter names for a narrow footer.
+pub fn footer_short(b: &Binding) -> &'static str {
+    match b.action {
+        Action::Owners => "own",
+        Action::Status => "stat",
+        Action::NextArea => "walk",
+        Action::Enter => "take",
+        Action::Attendance => "attend",
+        Action::Search => "find",
+        Action::AddName => "add",
+        _ => footer_name(b),
+    }
+}
+
+/// The order in which a narrow footer leaves hints out, first first. Help (`?`) is never
+/// left out: it lists every key.
+pub const FOOTER_DROP: &[Action] = &[
+    Action::Enter,
+    Action::NextArea,
+    Action::Notes,
+    Action::Search,
+    Action::Attendance,
+    Action::Status,
+    Action::Due,
+    Action::Owners,
+    Action::Quit,
+    Action::Undo,
+    Action::Decide,
+    Action::Pick,
+    Action::Toggle,
+    Action::SaveNotes,
+    Action::Cancel,
+    Action::Confirm,
+];
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@ pub mod action;
 pub mod app;
 pub mod chooser;
 pub mod draft;
+pub mod edit;
 mod exit;
 pub mod fuzzy;
 pub mod keymap;

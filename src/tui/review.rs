@@ -347,6 +347,7 @@ impl Review {
         let height = inner.height as usize;
         let offset = window(self.cursor, self.lines.len(), height);
         let w = inner.width as usize;
+        let cols = ReviewColumns::new(w, &self.rows, self.dates.width());
         for (y, line) in self.lines.iter().skip(offset).take(height).enumerate() {
             let l = match line {
                 ViewLine::Header(h) => {
@@ -356,13 +357,27 @@ impl Review {
                     let r = &self.rows[*i];
                     let selected = offset + y == self.cursor;
                     let base = if selected { t.selected } else { t.text };
-                    let title_w = w.saturating_sub(12 + 16 + 11 + 12 + 19);
                     let widths = RowWidths {
-                        id: 11,
-                        title: title_w,
-                        owners: 15,
+                        id: cols.id,
+                        title: cols.title,
+                        owners: cols.owners,
                     };
-                    let c = row_cells(&self.plan, r, widths, self.dates);
+                    // A long id keeps its end (the decision's own number), never just
+                    // the meeting it came from.
+                    let shown;
+                    let r = if r.id.chars().count() > cols.id {
+                        shown = crate::review::outstanding::Row {
+                            id: fit_tail(&r.id, cols.id),
+                            ..r.clone()
+                        };
+                        &shown
+                    } else {
+                        r
+                    };
+                    let mut c = row_cells(&self.plan, r, widths, self.dates);
+                    if cols.late == 0 {
+                        c.late.clear();
+                    }
                     let status_style = if r.overdue {
                         t.overdue
                     } else {
@@ -381,7 +396,10 @@ impl Review {
                             },
                         ),
                         Span::styled(format!(" {}", c.status), base.patch(status_style)),
-                        Span::styled(format!(" {:<18}", c.late), base.patch(t.overdue)),
+                        Span::styled(
+                            format!(" {:<w$}", c.late, w = cols.late.saturating_sub(1)),
+                            base.patch(t.overdue),
+                        ),
                     ])
                 }
             };
@@ -501,4 +519,51 @@ pub fn run(found: Meetings, theme_flag: Option<&str>, as_of: NaiveDate) -> i32 {
             crate::exit::USAGE
         }
     }
+}
+
+/// The review list's column widths for a list `width` wide: the title keeps at least
+/// a quarter of the width; ids take what they need of the rest; the days-overdue column
+/// goes first when narrow (overdue rows keep their colour).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ReviewColumns {
+    id: usize,
+    title: usize,
+    owners: usize,
+    late: usize,
+}
+
+impl ReviewColumns {
+    fn new(width: usize, rows: &[crate::review::outstanding::Row], date_w: usize) -> Self {
+        let late = if width >= 90 { 19 } else { 0 };
+        let owners = if width >= 90 { 15 } else { 10 };
+        let fixed = 1 + owners + 1 + date_w + 12 + late;
+        let widest = rows
+            .iter()
+            .map(|r| r.id.chars().count())
+            .max()
+            .unwrap_or(4)
+            .max(4);
+        let min_title = width / 4;
+        let id = widest
+            .min(width.saturating_sub(fixed + min_title + 1))
+            .max(4);
+        let title = width.saturating_sub(id + 1 + fixed);
+        ReviewColumns {
+            id,
+            title,
+            owners,
+            late,
+        }
+    }
+}
+
+/// `s` cut to `width` columns keeping its end, with `…` in front when cut.
+fn fit_tail(s: &str, width: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= width {
+        return s.to_string();
+    }
+    let keep = width.saturating_sub(1);
+    let tail: String = chars[chars.len() - keep..].iter().collect();
+    format!("…{tail}")
 }

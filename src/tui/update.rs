@@ -1,10 +1,12 @@
 //! `update(&mut App, Action) -> Effect`: every behaviour of the live screen, with no I/O.
 
 use chrono::Timelike;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use super::action::{Action, Effect};
 use super::app::{App, Message, Mode, ModeKind, Pane, Row, Target};
 use super::draft::{Draft, DraftKind};
+use super::edit::{Edit, Field, delta, target_label};
 use super::layout::{Layout, MainLines};
 use super::record::{Change, apply_change};
 use super::widgets::attendance::{AttendanceList, AttendanceRow};
@@ -14,13 +16,14 @@ use super::widgets::prompt::{Prompt, PromptKind};
 use super::widgets::search::{Hit, SearchView, meeting_entries};
 use super::widgets::status::StatusPicker;
 use crate::model::dates::parse_due;
-use crate::model::{Attendance, Decision, ItemRecord, Minutes, Status};
+use crate::model::{Attendance, Decision, ItemRecord, Minutes, Presence, Status};
 
 /// Applies one action.
 pub fn update(app: &mut App, action: Action) -> Effect {
     match action {
         Action::Tick(now) => {
             app.screen.now = now;
+            age_message(app);
             return Effect::None;
         }
         Action::Resize(w, h) => {
@@ -35,6 +38,11 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         _ => {}
     }
+    // A message answers one key: the next key clears it (and whatever it sets replaces
+    // it), as does the undo highlight.
+    app.screen.message = None;
+    app.screen.message_seen = None;
+    app.screen.changed = None;
     // Read-only minutes (--read-only, another instance's, approved): what would change
     // them says so and changes nothing. Popups that change a record never open.
     if let Some(why) = app.record.read_only_reason()
@@ -61,6 +69,25 @@ pub fn update(app: &mut App, action: Action) -> Effect {
     }
 }
 
+/// How long a message stays when no key is pressed.
+pub const MESSAGE_FOR: chrono::Duration = chrono::Duration::seconds(6);
+
+/// Clears a message the clock has seen for [`MESSAGE_FOR`]; a message set since the last
+/// tick (by `update` or by the loop) starts its time now.
+fn age_message(app: &mut App) {
+    let now = app.screen.now;
+    match (&app.screen.message, &app.screen.message_seen) {
+        (Some(m), Some((seen, at))) if m == seen => {
+            if now - *at >= MESSAGE_FOR {
+                app.screen.message = None;
+                app.screen.message_seen = None;
+            }
+        }
+        (Some(m), _) => app.screen.message_seen = Some((m.clone(), now)),
+        (None, _) => app.screen.message_seen = None,
+    }
+}
+
 /// Records a change to the minutes: kept for undo, and written by the loop.
 fn record(app: &mut App, change: impl FnOnce(&mut Minutes)) -> Effect {
     match app.record.change(change) {
@@ -71,6 +98,46 @@ fn record(app: &mut App, change: impl FnOnce(&mut Minutes)) -> Effect {
             Effect::None
         }
     }
+}
+
+/// Records a change and names it (what it touched, where) for undo.
+fn record_named(app: &mut App, edit: Edit, change: impl FnOnce(&mut Minutes)) -> Effect {
+    let effect = record(app, change);
+    if effect == Effect::Save {
+        app.record.name_last(edit);
+    }
+    effect
+}
+
+/// The item records go under: the one taken up (the header's), else the one shown.
+fn under(app: &App) -> usize {
+    app.screen.under_discussion.unwrap_or(app.screen.item)
+}
+
+/// Takes up item `i`: the meeting's clock starts on it and stops on the item left.
+/// Looking is free: with read-only minutes the header follows, nothing is written.
+fn take_up(app: &mut App, i: usize) -> Effect {
+    let from = app.screen.under_discussion;
+    app.screen.under_discussion = Some(i);
+    let open = app
+        .record
+        .minutes
+        .items
+        .get(i)
+        .is_some_and(|r| r.taken_up.is_some() && r.left.is_none());
+    if from == Some(i) && open {
+        return Effect::None;
+    }
+    let at = app.screen.now.time().with_nanosecond(0).unwrap_or_default();
+    if app.record.clock(|m| m.take_up(from, i, at)) {
+        Effect::Save
+    } else {
+        Effect::None
+    }
+}
+
+fn either(a: Effect, b: Effect) -> Effect {
+    if a == Effect::None { b } else { a }
 }
 
 fn select_item(app: &mut App, i: usize) {
@@ -102,8 +169,19 @@ fn page(app: &App) -> isize {
     (app.screen.size.1.saturating_sub(10) as isize).max(1)
 }
 
-/// Walks to a priority area by position: selects its first item, or adds one.
+/// Walks to a priority area by position: takes up its first item (or one added for it).
 fn walk_to(app: &mut App, pos: usize) -> Effect {
+    let effect = show_area(app, pos);
+    if app.area_position() == Some(pos) {
+        let i = app.screen.item;
+        let taken = take_up(app, i);
+        return either(effect, taken);
+    }
+    effect
+}
+
+/// Shows a priority area by position: selects its first item, or adds one.
+fn show_area(app: &mut App, pos: usize) -> Effect {
     let Some(area) = app.plan.areas.get(pos) else {
         app.screen.message = Some(Message::Info(format!(
             "the plan has {} priority areas",
@@ -138,7 +216,12 @@ fn walk_to(app: &mut App, pos: usize) -> Effect {
         area: Some(area_id),
         ..ItemRecord::default()
     };
-    let effect = record(app, |m| m.items.push(record_item));
+    let edit = Edit {
+        field: Field::Item,
+        item: record_item.id.clone(),
+        target: None,
+    };
+    let effect = record_named(app, edit, |m| m.items.push(record_item));
     select_item(app, app.record.minutes.items.len() - 1);
     app.screen.message = Some(Message::Info(
         "no agenda item for this area: one was added at the end".into(),
@@ -201,8 +284,45 @@ fn change(app: &mut App, target: &Target, c: Change) -> Effect {
             return Effect::None;
         }
     }
-    let under = app.screen.item;
-    record(app, |m| apply_change(m, under, target, c))
+    let field = match &c {
+        Change::Text(_) => Field::Text,
+        Change::Owners(_) => Field::Owners,
+        Change::Due(_) => Field::Due,
+        Change::Status(_) => Field::Status,
+        Change::Note(_) => Field::Note,
+    };
+    let under = under(app);
+    let before = app.record.minutes.clone();
+    let edit = Edit {
+        field,
+        item: shown_item_id(app, target),
+        target: Some(target.clone()),
+    };
+    let label = edit.label();
+    let effect = record_named(app, edit, |m| apply_change(m, under, target, c));
+    if effect == Effect::Save {
+        let what = delta(app, &before, &app.record.minutes, target);
+        app.screen.message = Some(Message::Info(if what.is_empty() {
+            label
+        } else {
+            format!("{label}: {what}")
+        }));
+    }
+    effect
+}
+
+/// The id of the item a target is shown under: a decision's own item, else the item shown.
+fn shown_item_id(app: &App, target: &Target) -> String {
+    let i = match target {
+        Target::Decision { item, .. } => *item,
+        Target::Action(_) => app.screen.item,
+    };
+    app.record
+        .minutes
+        .items
+        .get(i)
+        .map(|r| r.id.clone())
+        .unwrap_or_default()
 }
 
 /// The current owners, due date and status of a target.
@@ -238,9 +358,7 @@ fn normal(app: &mut App, action: Action) -> Effect {
         Action::PrevArea => return walk(app, false),
         Action::JumpArea(n) if n >= 1 => return walk_to(app, n - 1),
         Action::Enter => return enter(app),
-        Action::Decide if app.current().is_some() => {
-            app.screen.mode = Mode::Prompt(Prompt::new(PromptKind::NewDecision, ""));
-        }
+        Action::Decide if app.current().is_some() => return decide(app),
         Action::Owners => {
             if let Some(t) = need_target(app) {
                 let (current, _, _) = target_state(app, &t);
@@ -255,14 +373,18 @@ fn normal(app: &mut App, action: Action) -> Effect {
         Action::Due => {
             if let Some(t) = need_target(app) {
                 let (_, due, _) = target_state(app, &t);
-                let text = due.map(|d| d.to_string()).unwrap_or_default();
-                app.screen.mode = Mode::Prompt(Prompt::new(
-                    PromptKind::Due {
-                        target: t,
-                        chain: false,
-                    },
-                    &text,
-                ));
+                let text = due.map(|d| app.screen.dates.format(d)).unwrap_or_default();
+                let about = target_label(app, &t);
+                app.screen.mode = Mode::Prompt(
+                    Prompt::new(
+                        PromptKind::Due {
+                            target: t,
+                            chain: false,
+                        },
+                        &text,
+                    )
+                    .about(about),
+                );
             }
         }
         Action::Status => {
@@ -302,21 +424,51 @@ fn normal(app: &mut App, action: Action) -> Effect {
     Effect::None
 }
 
+/// `d`: a decision goes under the item under discussion (the header's). While another
+/// item is being looked at, the screen goes back to the one under discussion and says so;
+/// with none taken up yet, the item shown is taken up first.
+fn decide(app: &mut App) -> Effect {
+    let mut effect = Effect::None;
+    match app.screen.under_discussion {
+        Some(u) if u != app.screen.item => {
+            let looked = app.current().map(|r| r.id.clone()).unwrap_or_default();
+            select_item(app, u);
+            let here = app.current().map(|r| r.id.clone()).unwrap_or_default();
+            app.screen.message = Some(Message::Info(format!(
+                "the decision goes under {} (under discussion), not {}: Enter on an agenda \
+                 item takes it up",
+                crate::text::inert_line(&here),
+                crate::text::inert_line(&looked)
+            )));
+        }
+        Some(_) => {}
+        None => {
+            let i = app.screen.item;
+            effect = take_up(app, i);
+        }
+    }
+    let about = app
+        .current()
+        .map(|r| {
+            format!(
+                "{} {}",
+                crate::text::inert_line(&r.id),
+                crate::text::inert_line(&r.title)
+            )
+        })
+        .unwrap_or_default();
+    app.screen.mode = Mode::Prompt(Prompt::new(PromptKind::NewDecision, "").about(about));
+    effect
+}
+
 fn enter(app: &mut App) -> Effect {
     match app.screen.focus {
         Pane::Agenda => {
-            let Some(rec) = app.current() else {
+            if app.current().is_none() {
                 return Effect::None;
-            };
-            let effect = if rec.taken_up.is_none() && !app.read_only() && app.record.amend.is_none()
-            {
-                let t = app.screen.now.time().with_nanosecond(0).unwrap_or_default();
-                let item = app.screen.item;
-                record(app, |m| m.items[item].taken_up = Some(t))
-            } else {
-                Effect::None
-            };
-            app.screen.under_discussion = Some(app.screen.item);
+            }
+            let i = app.screen.item;
+            let effect = take_up(app, i);
             app.screen.focus = Pane::Main;
             effect
         }
@@ -336,7 +488,9 @@ fn enter(app: &mut App) -> Effect {
                         .decision(*item, id)
                         .map(|d| d.text.clone())
                         .unwrap_or_default();
-                    app.screen.mode = Mode::Prompt(Prompt::new(PromptKind::EditDecision(t), &text));
+                    let about = target_label(app, &t);
+                    app.screen.mode =
+                        Mode::Prompt(Prompt::new(PromptKind::EditDecision(t), &text).about(about));
                 }
                 Some(Target::Action(a)) => {
                     let note = app
@@ -344,7 +498,9 @@ fn enter(app: &mut App) -> Effect {
                         .and_then(|r| r.updates.iter().find(|u| u.action == a))
                         .and_then(|u| u.note.clone())
                         .unwrap_or_default();
-                    app.screen.mode = Mode::Prompt(Prompt::new(PromptKind::UpdateNote(a), &note));
+                    let about = target_label(app, &Target::Action(a.clone()));
+                    app.screen.mode =
+                        Mode::Prompt(Prompt::new(PromptKind::UpdateNote(a), &note).about(about));
                 }
                 None => app.screen.focus = Pane::Agenda,
             }
@@ -355,11 +511,28 @@ fn enter(app: &mut App) -> Effect {
 
 fn delete(app: &mut App) -> Effect {
     let item = app.screen.item;
+    let item_id = app.current().map(|r| r.id.clone()).unwrap_or_default();
     match app.row_at(app.screen.row) {
         Some(Row::Decision(i)) => {
             let id = app.decisions()[i].id.clone();
-            let effect = record(app, |m| m.items[item].delete_decision(&id));
-            app.screen.row = app.screen.row.min(app.row_count().saturating_sub(1));
+            let edit = Edit {
+                field: Field::Deleted,
+                item: item_id,
+                target: Some(Target::Decision {
+                    item,
+                    id: id.clone(),
+                }),
+            };
+            let effect = record_named(app, edit, |m| m.items[item].delete_decision(&id));
+            // The selection stays in the decisions: the next one, else the one before;
+            // only when none is left does it move up to the actions.
+            let actions = app.shown().len();
+            let left = app.decisions().len();
+            app.screen.row = if left == 0 {
+                actions.saturating_sub(1)
+            } else {
+                actions + i.min(left - 1)
+            };
             app.screen.message = Some(Message::Info(format!(
                 "decision {} deleted (u undoes)",
                 crate::text::inert_line(&id)
@@ -383,7 +556,12 @@ fn delete(app: &mut App) -> Effect {
                 "update to {} deleted (u undoes)",
                 crate::text::inert_line(&action)
             )));
-            record(app, |m| {
+            let edit = Edit {
+                field: Field::Deleted,
+                item: item_id,
+                target: Some(Target::Action(action.clone())),
+            };
+            record_named(app, edit, |m| {
                 m.items[item].updates.retain(|u| u.action != action)
             })
         }
@@ -398,17 +576,79 @@ fn undo(app: &mut App, back: bool) -> Effect {
             app.screen.message = Some(Message::Info(format!("nothing to {word}")));
             Effect::None
         }
-        Some(what) => {
-            select_item(app, app.screen.item);
+        Some(stepped) => {
             let done = if back { "undone" } else { "redone" };
-            let what = if what.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", what.join("; "))
+            let text = match &stepped.edit {
+                Some(edit) => {
+                    let newer = if back {
+                        app.record.redo.last()
+                    } else {
+                        app.record.undo.last()
+                    };
+                    let what = match (&edit.target, newer) {
+                        (Some(t), Some(newer)) => {
+                            let newer = newer.clone();
+                            delta(app, &newer, &app.record.minutes, t)
+                        }
+                        _ => String::new(),
+                    };
+                    go_to_edit(app, edit);
+                    if what.is_empty() {
+                        format!("{done}: {}", edit.label())
+                    } else {
+                        format!("{done}: {} ({what})", edit.label())
+                    }
+                }
+                None => {
+                    select_item(app, app.screen.item);
+                    if stepped.what.is_empty() {
+                        done.to_string()
+                    } else {
+                        format!("{done}: {}", stepped.what.join("; "))
+                    }
+                }
             };
-            app.screen.message = Some(Message::Info(format!("{done}{what}")));
+            app.screen.message = Some(Message::Info(text));
             Effect::Save
         }
+    }
+}
+
+/// Moves the screen to what an undone or redone edit changed, and highlights it: undo
+/// applies to the whole meeting, never silently off-screen.
+fn go_to_edit(app: &mut App, edit: &Edit) {
+    if edit.field == Field::Attendance {
+        return;
+    }
+    if let Some(i) = app
+        .record
+        .minutes
+        .items
+        .iter()
+        .position(|r| r.id == edit.item)
+    {
+        if i != app.screen.item {
+            select_item(app, i);
+        }
+    } else {
+        select_item(app, app.screen.item);
+    }
+    let row = match &edit.target {
+        Some(Target::Decision { id, .. }) => app
+            .decisions()
+            .iter()
+            .position(|d| d.id == *id)
+            .map(|j| app.shown().len() + j),
+        Some(Target::Action(a)) => app.shown().position(a),
+        None => None,
+    };
+    match row {
+        Some(r) => {
+            app.screen.row = r;
+            app.screen.focus = Pane::Main;
+            app.screen.changed = edit.target.clone();
+        }
+        None => app.screen.row = app.screen.row.min(app.row_count().saturating_sub(1)),
     }
 }
 
@@ -431,9 +671,8 @@ fn click(app: &mut App, col: u16, row: u16) {
     } else if inside(l.list, 0) {
         app.screen.focus = Pane::Main;
         let height = l.list.height.saturating_sub(1) as usize;
-        let lines = MainLines::of(app);
-        let offset =
-            super::widgets::window(lines.line_of_row(app.screen.row), lines.count(), height);
+        let lines = MainLines::of(app, l.list.width.saturating_sub(2) as usize, height);
+        let offset = lines.window(app.screen.row, height);
         let line = offset + (row - l.list.y - 1) as usize;
         if let Some(r) = lines.row_at_line(line) {
             app.screen.row = r;
@@ -488,7 +727,15 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
                 text,
                 ..Decision::default()
             };
-            let effect = record(app, |m| m.items[item].decisions.push(d));
+            let edit = Edit {
+                field: Field::Added,
+                item: app.current().map(|r| r.id.clone()).unwrap_or_default(),
+                target: Some(Target::Decision {
+                    item,
+                    id: id.clone(),
+                }),
+            };
+            let effect = record_named(app, edit, |m| m.items[item].decisions.push(d));
             app.screen.focus = Pane::Main;
             app.screen.row = app.shown().len() + app.decisions().len().saturating_sub(1);
             let target = Target::Decision { item, id };
@@ -527,16 +774,17 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
                     app.screen.mode = Mode::Prompt(p);
                     Effect::None
                 }
-                Ok(due) => {
-                    let effect = change(app, &target, Change::Due(Some(due)));
-                    if effect != Effect::None {
-                        app.screen.message = Some(Message::Info(format!(
-                            "due {}",
-                            app.screen.dates.with_weekday(due)
-                        )));
-                    }
-                    effect
+                Ok(due) if due < app.meeting_date() && p.warned.as_deref() != Some(&text) => {
+                    p.error = Some(format!(
+                        "{} is before the meeting ({}): Enter again records it, or change it",
+                        app.screen.dates.with_weekday(due),
+                        app.screen.dates.format(app.meeting_date())
+                    ));
+                    p.warned = Some(text);
+                    app.screen.mode = Mode::Prompt(p);
+                    Effect::None
                 }
+                Ok(due) => change(app, &target, Change::Due(Some(due))),
             }
         }
     }
@@ -563,13 +811,17 @@ fn owners(app: &mut App, mut o: OwnerPicker, action: Action) -> Effect {
             };
             if o.chain {
                 let target = o.target.clone();
-                app.screen.mode = Mode::Prompt(Prompt::new(
-                    PromptKind::Due {
-                        target,
-                        chain: true,
-                    },
-                    "",
-                ));
+                let about = target_label(app, &target);
+                app.screen.mode = Mode::Prompt(
+                    Prompt::new(
+                        PromptKind::Due {
+                            target,
+                            chain: true,
+                        },
+                        "",
+                    )
+                    .about(about),
+                );
             }
             return effect;
         }
@@ -585,6 +837,9 @@ fn status(app: &mut App, mut s: StatusPicker, action: Action) -> Effect {
         Action::Down => s.step(true),
         Action::Cancel => return Effect::None,
         Action::Quit => return Effect::Quit,
+        Action::Choose(n) if (1..=Status::ALL.len()).contains(&n) => {
+            return change(app, &s.target.clone(), Change::Status(Status::ALL[n - 1]));
+        }
         Action::Confirm => {
             let chosen = s.chosen();
             return change(app, &s.target.clone(), Change::Status(chosen));
@@ -603,7 +858,18 @@ fn save_notes(app: &mut App, n: &mut NotesEditor) -> Effect {
     }
     let text = n.text();
     let item = n.item;
-    let effect = record(app, |m| {
+    let edit = Edit {
+        field: Field::Notes,
+        item: app
+            .record
+            .minutes
+            .items
+            .get(item)
+            .map(|r| r.id.clone())
+            .unwrap_or_default(),
+        target: None,
+    };
+    let effect = record_named(app, edit, |m| {
         if let Some(r) = m.items.get_mut(item) {
             r.notes = (!text.trim().is_empty()).then_some(text);
         }
@@ -635,36 +901,137 @@ fn notes(app: &mut App, mut n: NotesEditor, action: Action) -> Effect {
 }
 
 fn attendance(app: &mut App, mut a: AttendanceList, action: Action) -> Effect {
+    let roster = app.cache.owner_candidates.clone();
+    let roster = &roster.roster;
     let mut effect = Effect::None;
     match action {
         Action::Up => a.step(-1),
         Action::Down => a.step(1),
         Action::PageUp => a.step(-page(app)),
         Action::PageDown => a.step(page(app)),
-        Action::Cancel => return Effect::None,
         Action::Quit => return Effect::Quit,
-        Action::Toggle => match a.rows.get(a.cursor).cloned() {
-            Some(AttendanceRow::Recorded(i)) => {
-                effect = record(app, |m| m.attendance[i].present = !m.attendance[i].present);
+        Action::Cancel => {
+            // Esc steps back: the delegate being added, then the filter, then the window.
+            let stepped =
+                a.adding.take().is_some() || a.clear_query(&app.record.minutes, &app.plan, roster);
+            if !stepped {
+                return Effect::None;
             }
-            Some(AttendanceRow::State(id)) => {
-                let entry = Attendance {
-                    represents: id,
-                    name: String::new(),
-                    present: true,
-                };
-                effect = record(app, |m| m.attendance.push(entry));
-                if effect == Effect::Save {
-                    a.rows[a.cursor] =
-                        AttendanceRow::Recorded(app.record.minutes.attendance.len() - 1);
-                }
+        }
+        Action::Input(key) => match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                a.type_char(c, &app.record.minutes, &app.plan, roster)
             }
-            None => {}
+            KeyCode::Backspace => a.backspace(&app.record.minutes, &app.plan, roster),
+            _ => {}
         },
+        Action::Paste(s) => a.paste(&s, &app.record.minutes, &app.plan, roster),
+        // Space: a space while a name or filter is typed, else present <-> absent.
+        Action::Toggle if a.adding.is_some() || !a.query.is_empty() => {
+            a.type_char(' ', &app.record.minutes, &app.plan, roster)
+        }
+        Action::Toggle => effect = mark(app, &mut a, toggled),
+        Action::Confirm => match a.adding.take() {
+            Some(d) if !d.name.trim().is_empty() => {
+                let name = d.name.trim().to_string();
+                effect = change_attendance(app, &mut a, |entry| entry.add_delegate(&name, d.role));
+            }
+            Some(_) => {}
+            None => {
+                effect = mark(app, &mut a, toggled);
+                a.clear_query(&app.record.minutes, &app.plan, roster);
+            }
+        },
+        Action::Status => match &mut a.adding {
+            Some(d) => d.next_role(),
+            None => effect = mark(app, &mut a, cycled),
+        },
+        Action::AddName if a.highlighted().is_some() => a.adding = Some(Default::default()),
         _ => {}
     }
     app.screen.mode = Mode::Attendance(a);
     effect
+}
+
+/// Present <-> absent (apologies become present).
+fn toggled(p: Presence) -> Presence {
+    match p {
+        Presence::Present => Presence::Absent,
+        Presence::Absent | Presence::Apologies => Presence::Present,
+    }
+}
+
+/// Absent -> present -> apologies -> absent.
+fn cycled(p: Presence) -> Presence {
+    match p {
+        Presence::Absent => Presence::Present,
+        Presence::Present => Presence::Apologies,
+        Presence::Apologies => Presence::Absent,
+    }
+}
+
+/// Sets the highlighted delegation's presence and says so, with the quorum.
+fn mark(app: &mut App, a: &mut AttendanceList, next: fn(Presence) -> Presence) -> Effect {
+    let effect = change_attendance(app, a, |entry| entry.status = next(entry.status));
+    if effect == Effect::Save
+        && let Some(row) = a.highlighted()
+    {
+        let id = a.represents(&app.record.minutes, row).to_string();
+        let status = app
+            .record
+            .minutes
+            .delegation(&id)
+            .map(|d| d.status)
+            .unwrap_or_default();
+        let name = app
+            .plan
+            .partner(&id)
+            .map_or(id.as_str(), |p| p.name.as_str());
+        let q = app.quorum();
+        let quorum = match q.needed {
+            Some(n) if q.met => format!(" · quorum {}/{n} ✓", q.counted),
+            Some(n) => format!(" · no quorum ({}/{n})", q.counted),
+            None => String::new(),
+        };
+        app.screen.message = Some(Message::Info(format!(
+            "{}: {status}{quorum}",
+            crate::text::inert_line(name)
+        )));
+    }
+    effect
+}
+
+/// Changes the highlighted delegation's entry, creating it (absent) for a roster
+/// delegation with none yet: one step of undo.
+fn change_attendance(
+    app: &mut App,
+    a: &mut AttendanceList,
+    change: impl FnOnce(&mut Attendance),
+) -> Effect {
+    let Some(row) = a.highlighted().cloned() else {
+        return Effect::None;
+    };
+    let edit = Edit {
+        field: Field::Attendance,
+        item: String::new(),
+        target: None,
+    };
+    match row {
+        AttendanceRow::Recorded(i) => record_named(app, edit, |m| {
+            if let Some(entry) = m.attendance.get_mut(i) {
+                change(entry)
+            }
+        }),
+        AttendanceRow::State(ref id) => {
+            let mut entry = Attendance::new(id.clone(), Presence::Absent);
+            change(&mut entry);
+            let effect = record_named(app, edit, |m| m.attendance.push(entry));
+            if effect == Effect::Save {
+                a.recorded(&row, app.record.minutes.attendance.len() - 1);
+            }
+            effect
+        }
+    }
 }
 
 fn search(app: &mut App, mut s: SearchView, action: Action) -> Effect {
@@ -696,7 +1063,7 @@ fn jump_to_action(app: &mut App, action: &str) -> Effect {
         return Effect::None;
     };
     let pos = app.plan.area_position(&area.id).unwrap_or(0);
-    let effect = walk_to(app, pos);
+    let effect = show_area(app, pos);
     if let Some(i) = app.shown().position(action) {
         app.screen.row = i;
         app.screen.focus = Pane::Main;
@@ -729,7 +1096,7 @@ fn jump(app: &mut App, hit: Hit) -> Effect {
             }
             Effect::None
         }
-        Hit::Area(pos) => walk_to(app, pos),
+        Hit::Area(pos) => show_area(app, pos),
         Hit::Action(id) => jump_to_action(app, &id),
         Hit::Decision(item_id, did) => {
             if let Some(i) = app

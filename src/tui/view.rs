@@ -8,9 +8,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
+use super::action::Action;
 use super::app::{App, Message, Mode, ModeKind, Pane, Row, SaveState, Shown};
-use super::keymap::{footer_name, key_label, working};
-use super::layout::{Layout, MIN_SIZE, MainLine, MainLines};
+use super::edit::target_label;
+use super::keymap::{Binding, FOOTER_DROP, footer_name, footer_short, key_label, working};
+use super::layout::{
+    CONFIDENTIAL_MARK, Columns, Layout, MIN_SIZE, MainLine, MainLines, NO_QUORUM_MARK, row_text,
+};
 use super::widgets::{self, window};
 use crate::model::{Decision, Status};
 use crate::text::inert_line;
@@ -46,8 +50,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     match &app.screen.mode {
         Mode::Normal => {}
         Mode::Prompt(p) => p.render(area, buf, t),
-        Mode::Owners(o) => o.render(area, buf, t, &app.cache.owner_candidates, &app.plan),
-        Mode::Status(s) => s.render(area, buf, t),
+        Mode::Owners(o) => o.render(
+            area,
+            buf,
+            t,
+            &app.cache.owner_candidates,
+            &app.plan,
+            &target_label(app, &o.target),
+        ),
+        Mode::Status(s) => s.render(area, buf, t, &target_label(app, &s.target)),
         Mode::Notes(n) => {
             let id = app
                 .record
@@ -61,14 +72,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             );
             n.render(area, buf, t, &title);
         }
-        Mode::Attendance(a) => a.render(
-            area,
-            buf,
-            t,
-            &app.record.minutes,
-            &app.plan,
-            app.present_for_quorum(),
-        ),
+        Mode::Attendance(a) => a.render(area, buf, t, &app.record.minutes, &app.plan, app.quorum()),
         Mode::Search(s) => s.render(area, buf, t),
         Mode::Help { scroll } => widgets::help::render(area, buf, t, *scroll, app.read_only()),
         Mode::Recover(d) => {
@@ -175,13 +179,13 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
         ));
     }
     if let Some(q) = m.quorum {
-        let present = app.present_for_quorum();
-        let style = if present as u32 >= q {
-            t.text
+        let quorum = app.quorum();
+        let (text, style) = if quorum.met {
+            (format!("  · quorum {}/{q} ✓", quorum.counted), t.text)
         } else {
-            t.warning
+            (format!("  · no quorum ({}/{q})", quorum.counted), t.warning)
         };
-        spans.push(Span::styled(format!("  · quorum {present}/{q}"), style));
+        spans.push(Span::styled(text, style));
     }
     if let Some(label) = item_label {
         let used: usize = spans.iter().map(Span::width).sum();
@@ -208,8 +212,8 @@ fn pane_block(app: &App, pane: Pane, title: impl Into<Line<'static>>) -> Block<'
         .title(title.into().style(t.title))
 }
 
-/// The mark of a confidential agenda item or record.
-const CONFIDENTIAL_MARK: &str = " conf";
+/// The mark of a confidential agenda item.
+const CONFIDENTIAL_ITEM: &str = " conf";
 
 fn agenda(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -238,7 +242,7 @@ fn agenda(app: &App, r: Rect, buf: &mut Buffer) {
         let label = format!("{mark} {} {}", inert_line(&rec.id), inert_line(&rec.title));
         // A confidential item says so on its row, in the classification's style.
         let conf = if rec.confidential {
-            CONFIDENTIAL_MARK
+            CONFIDENTIAL_ITEM
         } else {
             ""
         };
@@ -308,43 +312,6 @@ fn fit_spans(spans: Vec<Span<'static>>, width: usize) -> Vec<Span<'static>> {
     out
 }
 
-struct Columns {
-    id: usize,
-    title: usize,
-    owners: usize,
-    due: usize,
-    status: usize,
-}
-
-/// Column widths for a list `width` wide: the title takes what the others leave, and the
-/// others appear as room allows (status first; owners and due dates are in the detail box).
-fn columns(width: usize, id: usize) -> Columns {
-    let id = id.clamp(4, 14) + 1;
-    let status = if width >= 76 {
-        19
-    } else if width >= 36 {
-        12
-    } else {
-        0
-    };
-    let due = if width >= 60 { 12 } else { 0 };
-    let owners = if width >= 90 {
-        20
-    } else if width >= 68 {
-        12
-    } else {
-        0
-    };
-    let title = width.saturating_sub(id + due + status + owners + 1);
-    Columns {
-        id,
-        title,
-        owners,
-        due,
-        status,
-    }
-}
-
 /// The status, and this meeting's change beside it (`open→done`, or `→done` when narrow).
 fn status_spans(
     app: &App,
@@ -353,19 +320,28 @@ fn status_spans(
     width: usize,
 ) -> Vec<Span<'static>> {
     let t = &app.theme;
+    let word = |s: Status| status_word(s, width);
     match after.filter(|a| *a != before) {
         Some(a) => {
             let mut out = Vec::new();
-            if before.as_str().len() + a.as_str().len() < width {
-                out.push(Span::styled(before.as_str().to_string(), t.muted));
+            if word(before).len() + word(a).len() < width {
+                out.push(Span::styled(word(before).to_string(), t.muted));
             }
             out.push(Span::styled(
-                format!("→{}", a.as_str()),
+                format!("→{}", word(a)),
                 t.status(a).patch(t.changed),
             ));
             out
         }
-        None => vec![Span::styled(before.as_str().to_string(), t.status(before))],
+        None => vec![Span::styled(word(before).to_string(), t.status(before))],
+    }
+}
+
+/// A status as a column `width` wide shows it: `in-prog` when narrow.
+fn status_word(s: Status, width: usize) -> &'static str {
+    match s {
+        Status::InProgress if width < 12 => "in-prog",
+        other => other.as_str(),
     }
 }
 
@@ -374,6 +350,7 @@ fn due_span(
     due: Option<chrono::NaiveDate>,
     outstanding: bool,
     changed: bool,
+    short: bool,
 ) -> Span<'static> {
     let t = &app.theme;
     match due {
@@ -387,14 +364,18 @@ fn due_span(
             } else {
                 t.text
             };
-            let shown = app.screen.dates.format(d);
+            let shown = if short {
+                d.format("%-d %b").to_string()
+            } else {
+                app.screen.dates.format(d)
+            };
             Span::styled(format!("{}{shown}", if changed { "→" } else { "" }), style)
         }
     }
 }
 
 /// A row for an action: its state before this meeting, with this meeting's change beside.
-fn action_line(app: &App, name: &str, c: &Columns, selected: bool) -> Line<'static> {
+fn action_line(app: &App, name: &str, c: &Columns, text: &str, look: RowLook) -> Line<'static> {
     let t = &app.theme;
     let Some(before) = app.before_row(name) else {
         return Line::from(Span::styled(
@@ -413,11 +394,7 @@ fn action_line(app: &App, name: &str, c: &Columns, selected: bool) -> Line<'stat
     let due = due_after.or(before.due);
     let outstanding = status_after.unwrap_or(status_before).is_outstanding();
     let mut spans = vec![Span::styled(fit(&inert_line(name), c.id), t.key)];
-    let mark = if change.is_some() { "✎ " } else { "" };
-    spans.push(Span::styled(
-        fit(&format!("{mark}{}", inert_line(before.title)), c.title),
-        t.text,
-    ));
+    spans.push(Span::styled(fit(text, c.title), t.text));
     spans.push(Span::raw(" "));
     if c.owners > 0 {
         let style = if owners_after.is_some() {
@@ -429,7 +406,7 @@ fn action_line(app: &App, name: &str, c: &Columns, selected: bool) -> Line<'stat
         spans.push(Span::raw(" "));
     }
     if c.due > 0 {
-        let due = due_span(app, due, outstanding, due_after.is_some());
+        let due = due_span(app, due, outstanding, due_after.is_some(), c.short_dates());
         spans.extend(fit_spans(vec![due], c.due - 1));
         spans.push(Span::raw(" "));
     }
@@ -437,23 +414,27 @@ fn action_line(app: &App, name: &str, c: &Columns, selected: bool) -> Line<'stat
         let status = status_spans(app, status_before, status_after, c.status);
         spans.extend(fit_spans(status, c.status));
     }
-    finish_row(app, spans, selected)
+    finish_row(app, spans, look)
 }
 
-fn decision_line(app: &App, d: &Decision, c: &Columns, selected: bool) -> Line<'static> {
+fn decision_line(app: &App, d: &Decision, c: &Columns, text: &str, look: RowLook) -> Line<'static> {
     let t = &app.theme;
     let mut spans = vec![Span::styled(fit(&inert_line(&d.id), c.id), t.key)];
-    if d.confidential {
-        let mark = CONFIDENTIAL_MARK.trim_start();
-        let w = mark.chars().count() + 1;
-        spans.push(Span::styled(format!("{mark} "), t.classification));
-        spans.push(Span::styled(
-            fit(&inert_line(&d.text), c.title.saturating_sub(w)),
-            t.text,
-        ));
-    } else {
-        spans.push(Span::styled(fit(&inert_line(&d.text), c.title), t.text));
+    // The marks in their styles, then the text, in the text column's width.
+    let mut marks = Vec::new();
+    let mut rest = text;
+    if d.confidential
+        && let Some(r) = rest.strip_prefix(CONFIDENTIAL_MARK)
+    {
+        marks.push(Span::styled(CONFIDENTIAL_MARK, t.classification));
+        rest = r;
     }
+    if let Some(r) = rest.strip_prefix(NO_QUORUM_MARK) {
+        marks.push(Span::styled(NO_QUORUM_MARK, t.warning));
+        rest = r;
+    }
+    marks.push(Span::styled(rest.to_string(), t.text));
+    spans.extend(fit_spans(marks, c.title));
     spans.push(Span::raw(" "));
     if c.owners > 0 {
         spans.extend(fit_spans(owner_spans(app, &d.owners, t.text), c.owners - 1));
@@ -462,22 +443,46 @@ fn decision_line(app: &App, d: &Decision, c: &Columns, selected: bool) -> Line<'
     let status = d.effective_status();
     if c.due > 0 {
         let outstanding = status.is_some_and(Status::is_outstanding);
-        let due = due_span(app, d.due, outstanding, false);
+        let due = due_span(app, d.due, outstanding, false, c.short_dates());
         spans.extend(fit_spans(vec![due], c.due - 1));
         spans.push(Span::raw(" "));
     }
     if c.status > 0 {
         let s = match status {
-            Some(s) => Span::styled(s.as_str().to_string(), t.status(s)),
+            Some(s) => Span::styled(status_word(s, c.status).to_string(), t.status(s)),
             None => Span::styled("record", t.muted),
         };
         spans.extend(fit_spans(vec![s], c.status));
     }
-    finish_row(app, spans, selected)
+    finish_row(app, spans, look)
 }
 
-fn finish_row(app: &App, spans: Vec<Span<'static>>, selected: bool) -> Line<'static> {
-    if !selected {
+/// How a row is drawn: selected, changed by the last undo or redo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RowLook {
+    selected: bool,
+    changed: bool,
+}
+
+/// A wrapped row's next line: its text under the text column.
+fn continuation(app: &App, c: &Columns, text: &str, look: RowLook) -> Line<'static> {
+    let spans = vec![
+        Span::raw(" ".repeat(c.id)),
+        Span::styled(fit(text, c.title), app.theme.text),
+    ];
+    finish_row(app, spans, look)
+}
+
+fn finish_row(app: &App, spans: Vec<Span<'static>>, look: RowLook) -> Line<'static> {
+    let spans = if look.changed {
+        spans
+            .into_iter()
+            .map(|s| Span::styled(s.content, s.style.patch(app.theme.changed)))
+            .collect()
+    } else {
+        spans
+    };
+    if !look.selected {
         return Line::from(spans);
     }
     let sel = if app.screen.focus == Pane::Main {
@@ -502,15 +507,31 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
         return;
     };
     let title = format!(" {} {} ", inert_line(&rec.id), inert_line(&rec.title));
-    // A confidential item says so first, where a long title cannot push it out of sight.
-    let title = if rec.confidential {
-        Line::from(vec![
-            Span::styled(" confidential ·", t.classification),
-            Span::raw(title),
-        ])
-    } else {
-        Line::from(title)
+    // Looking at an item that is not under discussion says where records go, first, where
+    // a long title cannot push it out of sight.
+    let looking = match app.screen.under_discussion {
+        Some(u) if u != app.screen.item => {
+            let id = app
+                .record
+                .minutes
+                .items
+                .get(u)
+                .map_or("", |r| r.id.as_str());
+            Some(Span::styled(
+                format!(" looking only: records go to ▶ {} ·", inert_line(id)),
+                t.warning,
+            ))
+        }
+        _ => None,
     };
+    // A confidential item says so first, for the same reason.
+    let mut head = Vec::new();
+    head.extend(looking);
+    if rec.confidential {
+        head.push(Span::styled(" confidential ·", t.classification));
+    }
+    head.push(Span::raw(title));
+    let title = Line::from(head);
     let block =
         pane_block(app, Pane::Main, title).borders(Borders::TOP | Borders::LEFT | Borders::RIGHT);
     let inner = block.inner(r);
@@ -518,29 +539,47 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
     let area = rec.area.as_deref().and_then(|a| app.plan.area(a));
     let actions = app.shown();
     let decisions = app.decisions();
-    let shown_ids = match actions {
-        Shown::Plan(_) => app.area_position().map_or(0, |p| app.cache.id_widths[p]),
-        _ => (0..actions.len())
-            .filter_map(|i| actions.name(i))
-            .map(|n| n.chars().count())
-            .max()
-            .unwrap_or(0),
-    };
-    let id_w = decisions
-        .iter()
-        .map(|d| d.id.chars().count())
-        .fold(shown_ids, usize::max);
-    let c = columns(inner.width as usize, id_w);
-    let lines = MainLines::of(app);
-    let total = lines.count();
     let height = inner.height as usize;
-    let offset = window(lines.line_of_row(app.screen.row), total, height);
+    let lines = MainLines::of(app, inner.width as usize, height);
+    let c = lines.columns;
+    let total = lines.count();
+    let offset = lines.window(app.screen.row, height);
     let selected = app.row_at(app.screen.row);
+    let changed = app.screen.changed.as_ref();
+    let look = |row: Row| RowLook {
+        selected: selected == Some(row),
+        changed: changed.is_some_and(|t| app.selected_target_at(row).as_ref() == Some(t)),
+    };
+    // The wrapped lines of the row being drawn, kept while its lines are drawn.
+    let mut wrapped: Option<(Row, Vec<String>)> = None;
+    let mut text_part = |row: Row, part: usize, r: usize| -> String {
+        if lines.height_of_row(r) == 1 {
+            return row_text(app, row, lines.quorate);
+        }
+        if wrapped.as_ref().is_none_or(|(w, _)| *w != row) {
+            wrapped = Some((
+                row,
+                crate::text::wrap(&row_text(app, row, lines.quorate), c.title),
+            ));
+        }
+        wrapped
+            .as_ref()
+            .and_then(|(_, w)| w.get(part).cloned())
+            .unwrap_or_default()
+    };
     for (y, line_no) in (offset..(offset + height).min(total)).enumerate() {
-        let Some(what) = lines.line(line_no) else {
+        let Some((what, part)) = lines.line_part(line_no) else {
             break;
         };
         let line = match what {
+            MainLine::Action(i) if part > 0 => {
+                let text = text_part(Row::Action(i), part, i);
+                continuation(app, &c, &text, look(Row::Action(i)))
+            }
+            MainLine::Decision(j) if part > 0 => {
+                let text = text_part(Row::Decision(j), part, actions.len() + j);
+                continuation(app, &c, &text, look(Row::Decision(j)))
+            }
             MainLine::ActionsHeader if !matches!(actions, Shown::Plan(_)) => {
                 let what = "Matters arising: outstanding from earlier meetings";
                 Line::from(Span::styled(format!("{what} ({})", actions.len()), t.title))
@@ -563,7 +602,10 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
                 Line::from(Span::styled(a, t.title))
             }
             MainLine::Action(i) => match actions.name(i) {
-                Some(name) => action_line(app, name, &c, selected == Some(Row::Action(i))),
+                Some(name) => {
+                    let text = text_part(Row::Action(i), 0, i);
+                    action_line(app, name, &c, &text, look(Row::Action(i)))
+                }
                 None => Line::default(),
             },
             MainLine::NoActions if matches!(actions, Shown::Plan(_)) => {
@@ -585,7 +627,8 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
                 Line::from(Span::styled("  no decisions yet: d records one", t.muted))
             }
             MainLine::Decision(j) => {
-                decision_line(app, &decisions[j], &c, selected == Some(Row::Decision(j)))
+                let text = text_part(Row::Decision(j), 0, actions.len() + j);
+                decision_line(app, &decisions[j], &c, &text, look(Row::Decision(j)))
             }
         };
         buf.set_line(inner.x, inner.y + y as u16, &line, inner.width);
@@ -688,6 +731,16 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
                     t.muted,
                 )));
             }
+            let q = app.quorum();
+            if let (false, Some(n)) = (q.met, q.needed) {
+                lines.push(Line::from(Span::styled(
+                    format!(
+                        "Taken without a quorum ({}/{n} that count present): the minutes say so.",
+                        q.counted
+                    ),
+                    t.warning,
+                )));
+            }
         }
         None => {}
     }
@@ -711,14 +764,68 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
         .render(inner, buf);
 }
 
+/// How many characters of the undo label the footer shows.
+const UNDO_LABEL: usize = 24;
+
+/// The key hints: full names when they fit, else short ones, leaving hints out in
+/// [`FOOTER_DROP`] order; `?` always stays, last. Undo says what it would undo.
 fn footer(app: &App, r: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let mode = app.screen.mode.kind();
+    let mut hints: Vec<&Binding> = working(mode, app.read_only())
+        .filter(|b| b.footer)
+        .collect();
+    if let Some(i) = hints.iter().position(|b| b.action == Action::Help) {
+        let help = hints.remove(i);
+        hints.push(help);
+    }
+    let undo = app.record.next_undo().map(|e| fit(&e.label(), UNDO_LABEL));
+    // Tiers, widest first: (short names, undo says what, gap between hints).
+    let tiers = [
+        (false, true, 1),
+        (false, false, 1),
+        (true, true, 0),
+        (true, false, 0),
+    ];
+    let label = |b: &Binding, short: bool, what: bool| -> String {
+        let name = if short {
+            footer_short(b)
+        } else {
+            footer_name(b)
+        };
+        match (&b.action, &undo) {
+            (Action::Undo, Some(u)) if what => format!("{name} {}", u.trim_end()),
+            _ => name.to_string(),
+        }
+    };
+    let width = |hs: &[&Binding], (short, what, gap): (bool, bool, usize)| -> usize {
+        hs.iter()
+            .map(|b| {
+                2 + key_label(b.keys[0]).chars().count()
+                    + label(b, short, what).chars().count()
+                    + gap
+            })
+            .sum()
+    };
+    let room = r.width as usize;
+    let tier = tiers
+        .into_iter()
+        .find(|&tier| width(&hints, tier) <= room)
+        .unwrap_or((true, false, 0));
+    for drop in FOOTER_DROP {
+        if width(&hints, tier) <= room {
+            break;
+        }
+        hints.retain(|b| b.action != *drop);
+    }
+    let (short, what, gap) = tier;
     let mut spans = Vec::new();
-    for b in working(mode, app.read_only()).filter(|b| b.footer) {
-        let name = footer_name(b);
+    for b in hints {
         spans.push(Span::styled(format!(" {}", key_label(b.keys[0])), t.key));
-        spans.push(Span::styled(format!(" {name} "), t.muted));
+        spans.push(Span::styled(
+            format!(" {}{}", label(b, short, what), " ".repeat(gap)),
+            t.muted,
+        ));
     }
     buf.set_line(r.x, r.y, &Line::from(spans), r.width);
 }

@@ -1,4 +1,4 @@
-//! External tools the end-to-end tests need (tmux, git).
+//! External tools the end-to-end tests need (tmux, git, perl, pandoc).
 //!
 //! A test that needs a tool is marked, for example,
 //! `#[cfg_attr(not(run_tmux_tests), ignore = "needs tmux, not found when the tests were built")]`:

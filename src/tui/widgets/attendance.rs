@@ -1,44 +1,114 @@
-//! Attendance: the agenda's attendees and every member and associate member state of the
-//! roster, toggled present or absent, with the quorum count live.
+//! Attendance as intergovernmental bodies take it: every delegation of the minutes and of
+//! the roster, present, absent or apologies, with its delegates and their roles; observers
+//! listed but never counted; the quorum counted by the meeting's rule. The list filters as
+//! you type (the owner-matching rule first, then fuzzy), and a delegate is added to the
+//! highlighted delegation without leaving it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::model::{Minutes, Plan};
+use crate::model::attendance::entitled_under;
+use crate::model::roster::Roster;
+use crate::model::{Attendance, Minutes, Plan, Presence, Quorum, Role};
+use crate::text::inert_line;
 use crate::theme::Theme;
+use crate::tui::fuzzy::MATCHER;
+use fuzzy_matcher::FuzzyMatcher;
 
 /// A row of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AttendanceRow {
     /// An entry of the minutes' attendance, by index.
     Recorded(usize),
-    /// A state of the roster with no entry yet (absent until toggled), by roster id.
+    /// A delegation of the roster with no entry yet (absent until marked), by roster id.
     State(String),
+}
+
+/// A delegate being added to the highlighted delegation.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewDelegate {
+    /// The name typed so far.
+    pub name: String,
+    /// The role chosen (Tab cycles), if any.
+    pub role: Option<Role>,
+}
+
+impl NewDelegate {
+    /// The next role in the cycle: none, then each role in order of precedence.
+    pub fn next_role(&mut self) {
+        self.role = match self.role {
+            None => Some(Role::ALL[0]),
+            Some(r) => Role::ALL
+                .iter()
+                .position(|x| *x == r)
+                .and_then(|i| Role::ALL.get(i + 1))
+                .copied(),
+        };
+    }
 }
 
 /// The list's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AttendanceList {
-    /// Rows in order: recorded entries, then the other states.
+    /// Every delegation: recorded entries, then the roster's delegations with none.
+    pub all: Vec<AttendanceRow>,
+    /// The rows shown: all of them, or those the query names, best first.
     pub rows: Vec<AttendanceRow>,
-    /// Highlighted row.
+    /// Highlighted row (of `rows`).
     pub cursor: usize,
+    /// The filter typed.
+    pub query: String,
+    /// A delegate being added, when one is.
+    pub adding: Option<NewDelegate>,
+}
+
+/// The name a delegation is shown by: the roster's, else what the minutes say.
+fn who<'a>(plan: &'a Plan, represents: &'a str) -> &'a str {
+    plan.partner(represents)
+        .map_or(represents, |p| p.name.as_str())
 }
 
 impl AttendanceList {
     /// Rows for the minutes and roster as they are now.
     pub fn new(minutes: &Minutes, plan: &Plan) -> AttendanceList {
-        let mut rows: Vec<AttendanceRow> = (0..minutes.attendance.len())
+        let mut all: Vec<AttendanceRow> = (0..minutes.attendance.len())
             .map(AttendanceRow::Recorded)
             .collect();
-        for p in plan.partners.iter().filter(|p| p.is_state()) {
-            if !minutes.attendance.iter().any(|a| a.represents == p.id) {
-                rows.push(AttendanceRow::State(p.id.clone()));
+        let recorded: std::collections::HashSet<&str> = minutes
+            .attendance
+            .iter()
+            .map(|a| a.represents.as_str())
+            .collect();
+        for p in &plan.partners {
+            if !recorded.contains(p.id.as_str()) {
+                all.push(AttendanceRow::State(p.id.clone()));
             }
         }
-        AttendanceList { rows, cursor: 0 }
+        AttendanceList {
+            rows: all.clone(),
+            all,
+            cursor: 0,
+            query: String::new(),
+            adding: None,
+        }
+    }
+
+    /// The delegation a row stands for.
+    pub fn represents<'a>(&'a self, minutes: &'a Minutes, row: &'a AttendanceRow) -> &'a str {
+        match row {
+            AttendanceRow::Recorded(i) => minutes
+                .attendance
+                .get(*i)
+                .map_or("", |a| a.represents.as_str()),
+            AttendanceRow::State(id) => id,
+        }
+    }
+
+    /// The highlighted row.
+    pub fn highlighted(&self) -> Option<&AttendanceRow> {
+        self.rows.get(self.cursor)
     }
 
     /// Moves the highlight.
@@ -50,7 +120,105 @@ impl AttendanceList {
             (self.cursor as isize + delta).clamp(0, self.rows.len() as isize - 1) as usize;
     }
 
-    /// Draws the list with the quorum in its title.
+    /// A row now stands for a recorded entry (a roster delegation was just marked).
+    pub fn recorded(&mut self, row: &AttendanceRow, index: usize) {
+        for r in self.all.iter_mut().chain(self.rows.iter_mut()) {
+            if r == row {
+                *r = AttendanceRow::Recorded(index);
+            }
+        }
+    }
+
+    /// Types into the filter (or, while adding, the delegate's name).
+    pub fn type_char(&mut self, c: char, minutes: &Minutes, plan: &Plan, roster: &Roster) {
+        match &mut self.adding {
+            Some(d) => d.name.push(c),
+            None => {
+                self.query.push(c);
+                self.refilter(minutes, plan, roster);
+            }
+        }
+    }
+
+    /// Pasted text, on one line.
+    pub fn paste(&mut self, s: &str, minutes: &Minutes, plan: &Plan, roster: &Roster) {
+        for c in s.chars() {
+            let c = if c.is_control() { ' ' } else { c };
+            self.type_char(c, minutes, plan, roster);
+        }
+    }
+
+    /// Deletes the last character typed.
+    pub fn backspace(&mut self, minutes: &Minutes, plan: &Plan, roster: &Roster) {
+        match &mut self.adding {
+            Some(d) => {
+                d.name.pop();
+            }
+            None => {
+                self.query.pop();
+                self.refilter(minutes, plan, roster);
+            }
+        }
+    }
+
+    /// Clears the filter; true when there was one.
+    pub fn clear_query(&mut self, minutes: &Minutes, plan: &Plan, roster: &Roster) -> bool {
+        if self.query.is_empty() {
+            return false;
+        }
+        self.query.clear();
+        self.refilter(minutes, plan, roster);
+        true
+    }
+
+    /// Shows the rows the query names: delegations the owner-matching rule names strongly
+    /// (best first), then fuzzy matches on the delegation's name, id or a delegate's name.
+    pub fn refilter(&mut self, minutes: &Minutes, plan: &Plan, roster: &Roster) {
+        let q = self.query.trim();
+        if q.is_empty() {
+            self.rows = self.all.clone();
+            self.cursor = 0;
+            return;
+        }
+        let strong: Vec<&str> = roster
+            .strong(q)
+            .into_iter()
+            .filter_map(|i| roster.entries().get(i).map(|e| e.id.as_str()))
+            .collect();
+        let mut ranked: Vec<(usize, i64, usize)> = Vec::new();
+        for (n, row) in self.all.iter().enumerate() {
+            let id = self.represents(minutes, row);
+            if let Some(rank) = strong.iter().position(|s| *s == id) {
+                ranked.push((0, rank as i64, n));
+                continue;
+            }
+            if Roster::names_free_text(q, id) {
+                ranked.push((0, strong.len() as i64, n));
+                continue;
+            }
+            let delegates = match row {
+                AttendanceRow::Recorded(i) => minutes.attendance[*i]
+                    .delegates
+                    .iter()
+                    .map(|d| d.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                AttendanceRow::State(_) => String::new(),
+            };
+            let text = format!("{} {id} {delegates}", who(plan, id));
+            if let Some(score) = MATCHER.with(|m| m.fuzzy_match(&text, q)) {
+                ranked.push((1, -score, n));
+            }
+        }
+        ranked.sort();
+        self.rows = ranked
+            .into_iter()
+            .map(|(_, _, n)| self.all[n].clone())
+            .collect();
+        self.cursor = 0;
+    }
+
+    /// Draws the list with the quorum by the rule in its title.
     pub fn render(
         &self,
         area: Rect,
@@ -58,68 +226,159 @@ impl AttendanceList {
         theme: &Theme,
         minutes: &Minutes,
         plan: &Plan,
-        present: usize,
+        quorum: Quorum,
     ) {
         let r = super::centered(
             area,
-            area.width.saturating_sub(6).min(90),
+            area.width.saturating_sub(6).min(100),
             area.height.saturating_sub(4),
         );
-        let quorum = match minutes.meeting.quorum {
-            Some(q) => format!(
-                "{present} present, quorum {q}{}",
-                if present as u32 >= q { "" } else { ": NOT MET" }
-            ),
-            None => format!("{present} present"),
+        let counted_kinds = crate::model::attendance::quorum_kinds(&minutes.meeting, plan);
+        let kinds = counted_kinds
+            .as_ref()
+            .map(|k| k.join(", "))
+            .unwrap_or_else(|| "every delegation".to_string());
+        let count = match quorum.needed {
+            Some(q) if quorum.met => format!("quorum {}/{q} ✓", quorum.counted),
+            Some(q) => format!("no quorum ({}/{q})", quorum.counted),
+            None => format!("{} counted", quorum.counted),
         };
-        let title = format!("Attendance: {quorum} · Space toggles, Esc closes");
+        let title = format!("Attendance · {count} · counted: {kinds}");
         let inner = super::frame(r, buf, &title, theme);
-        let height = inner.height as usize;
+        if inner.height < 3 {
+            return;
+        }
+        // The filter (or the delegate being added) on the first line, the keys on the last.
+        let top = match (&self.adding, self.highlighted()) {
+            (Some(d), Some(row)) => {
+                let role = d.role.map_or("no role".to_string(), |r| r.to_string());
+                Line::from(vec![
+                    Span::styled(
+                        format!(
+                            "New delegate of {}: ",
+                            inert_line(who(plan, self.represents(minutes, row)))
+                        ),
+                        theme.key,
+                    ),
+                    Span::styled(format!("{}▏", inert_line(&d.name)), theme.text),
+                    Span::styled(format!("  role: {role} (Tab changes)"), theme.muted),
+                ])
+            }
+            _ if self.query.is_empty() => Line::from(Span::styled(
+                "type to filter by delegation or delegate",
+                theme.muted,
+            )),
+            _ => Line::from(vec![
+                Span::styled("Filter: ", theme.key),
+                Span::styled(format!("{}▏", inert_line(&self.query)), theme.text),
+                Span::styled(format!("  {} shown", self.rows.len()), theme.muted),
+            ]),
+        };
+        buf.set_line(inner.x, inner.y, &top, inner.width);
+        let keys = if self.adding.is_some() {
+            "Enter adds · Tab role · Esc cancels"
+        } else {
+            "Space/Enter present↔absent · Tab cycles apologies · Ctrl-n adds a delegate · Esc"
+        };
+        buf.set_line(
+            inner.x,
+            inner.y + inner.height - 1,
+            &Line::from(Span::styled(keys, theme.muted)),
+            inner.width,
+        );
+        let list = Rect {
+            y: inner.y + 1,
+            height: inner.height - 2,
+            ..inner
+        };
+        let height = list.height as usize;
         let offset = super::window(self.cursor, self.rows.len(), height);
+        let absent = Attendance::default();
         let lines: Vec<Line> = self.rows[offset..(offset + height).min(self.rows.len())]
             .iter()
             .enumerate()
             .map(|(n, row)| {
-                let (represents, name, present) = match row {
-                    AttendanceRow::Recorded(i) => {
-                        let a = &minutes.attendance[*i];
-                        (a.represents.as_str(), a.name.as_str(), a.present)
+                let state;
+                let a = match row {
+                    AttendanceRow::Recorded(i) => minutes.attendance.get(*i).unwrap_or(&absent),
+                    AttendanceRow::State(id) => {
+                        state = Attendance::new(id.clone(), Presence::Absent);
+                        &state
                     }
-                    AttendanceRow::State(id) => (id.as_str(), "", false),
                 };
-                let who = plan
-                    .partner(represents)
-                    .map_or(represents, |p| p.name.as_str());
                 let base = if offset + n == self.cursor {
                     theme.selected
                 } else {
                     theme.text
                 };
-                let mark = if present {
-                    "[x] present "
+                let mark = match a.status {
+                    Presence::Present => "[x] present   ",
+                    Presence::Absent => "[ ] absent    ",
+                    Presence::Apologies => "[-] apologies ",
+                };
+                let mark_style = if a.present() {
+                    base.patch(theme.done)
                 } else {
-                    "[ ] absent  "
+                    base.patch(theme.muted)
+                };
+                let tag = if a.is_observer(Some(plan)) {
+                    "  observer, not counted"
+                } else if !entitled_under(counted_kinds.as_deref(), plan, a) {
+                    "  not counted"
+                } else {
+                    ""
                 };
                 let mut spans = vec![
-                    Span::styled(
-                        mark,
-                        if present {
-                            base.patch(theme.done)
-                        } else {
-                            base.patch(theme.muted)
-                        },
-                    ),
-                    Span::styled(crate::text::inert_line(who).into_owned(), base),
+                    Span::styled(mark, mark_style),
+                    Span::styled(inert_line(who(plan, &a.represents)).into_owned(), base),
+                    Span::styled(tag, base.patch(theme.muted)),
                 ];
-                if !name.is_empty() {
+                if !a.delegates.is_empty() {
+                    let names: Vec<String> = a
+                        .delegates
+                        .iter()
+                        .map(|d| match d.role {
+                            Some(r) => format!("{} ({r})", inert_line(&d.name)),
+                            None => inert_line(&d.name).into_owned(),
+                        })
+                        .collect();
                     spans.push(Span::styled(
-                        format!("  {}", crate::text::inert_line(name)),
+                        format!("  · {}", names.join("; ")),
                         base.patch(theme.muted),
                     ));
                 }
                 Line::from(spans)
             })
             .collect();
-        Paragraph::new(lines).render(inner, buf);
+        if lines.is_empty() {
+            Paragraph::new(Span::styled("no delegation matches", theme.muted)).render(list, buf);
+        } else {
+            Paragraph::new(lines).render(list, buf);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_role_cycle_goes_through_every_role_and_back_to_none() {
+        let mut d = NewDelegate::default();
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            d.next_role();
+            seen.push(d.role);
+        }
+        assert_eq!(
+            seen,
+            [
+                Some(Role::HeadOfDelegation),
+                Some(Role::Delegate),
+                Some(Role::Adviser),
+                Some(Role::Observer),
+                None
+            ]
+        );
     }
 }

@@ -242,14 +242,15 @@ impl OwnerPicker {
         theme: &Theme,
         all: &[Candidate],
         plan: &Plan,
+        about: &str,
     ) {
         let r = super::centered(
             area,
             area.width.saturating_sub(6).min(90),
             area.height.saturating_sub(4).min(22),
         );
-        let title = "Owners: type to search, Space/Tab toggle, Enter confirm, Esc skip";
-        let inner = super::frame(r, buf, title, theme);
+        let title = format!("Owners of {about}: type, Space/Tab toggle, Enter confirm");
+        let inner = super::frame(r, buf, &title, theme);
         if inner.height < 3 {
             return;
         }

@@ -40,6 +40,10 @@ pub struct Prompt {
     /// The stored text the field started from; `None` for recovered text, which is
     /// always a change.
     pub original: Option<String>,
+    /// Text already warned about (a due date before the meeting): Enter again records it.
+    pub warned: Option<String>,
+    /// The record the field changes, named in its title (`6.4-1 “Agreed to…”`).
+    pub about: Option<String>,
 }
 
 impl Prompt {
@@ -54,7 +58,15 @@ impl Prompt {
             input,
             error: None,
             original: Some(initial.to_string()),
+            warned: None,
+            about: None,
         }
+    }
+
+    /// The same field, naming the record it changes in its title.
+    pub fn about(mut self, about: String) -> Prompt {
+        self.about = Some(about);
+        self
     }
 
     /// The same field holding recovered text: confirming it records it.
@@ -85,12 +97,19 @@ impl Prompt {
             .insert_str(s.replace("\r\n", " ").replace(['\n', '\r'], " "));
     }
 
-    fn title(&self) -> &'static str {
-        match &self.kind {
+    fn title(&self) -> String {
+        let what = match &self.kind {
             PromptKind::NewDecision => "Decision: type it, Enter records it",
             PromptKind::EditDecision(_) => "Edit decision",
-            PromptKind::Due { .. } => "Due date: 2017-03-31, +2w, +3m, eom, eoq, fri",
-            PromptKind::UpdateNote(_) => "Note on the action",
+            PromptKind::Due { .. } => "Due date (2017-03-31, 31 Mar 2017, +2w, eom, fri)",
+            PromptKind::UpdateNote(_) => "Note on",
+        };
+        match &self.about {
+            Some(a) if matches!(self.kind, PromptKind::NewDecision) => {
+                format!("{what} · under {a}")
+            }
+            Some(a) => format!("{what} · {a}"),
+            None => what.to_string(),
         }
     }
 
@@ -104,7 +123,7 @@ impl Prompt {
             width,
             height: height.min(area.height),
         };
-        let inner = super::frame(r, buf, self.title(), theme);
+        let inner = super::frame(r, buf, &self.title(), theme);
         let text_area = Rect { height: 1, ..inner };
         super::styled_input(&self.input, theme, true).render(text_area, buf);
         if let Some(e) = &self.error {

@@ -47,9 +47,12 @@ impl StatusPicker {
     }
 
     /// Draws the picker.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
-        let r = super::centered(area, 34, Status::ALL.len() as u16 + 2);
-        let inner = super::frame(r, buf, "Status", theme);
+    /// `about` names the record (`6.4-1 “Agreed to…”`).
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, about: &str) {
+        let title = format!("Status · {about}");
+        let width = (title.chars().count() as u16 + 4).clamp(34, area.width.saturating_sub(4));
+        let r = super::centered(area, width, Status::ALL.len() as u16 + 2);
+        let inner = super::frame(r, buf, &title, theme);
         let lines: Vec<Line> = Status::ALL
             .iter()
             .enumerate()
