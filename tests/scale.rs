@@ -206,6 +206,16 @@ fn the_markdown_from_the_cached_ledger_is_the_one_built_from_every_file() {
         persist::render(&senate).unwrap().markdown,
         markdown_from_scratch(&senate)
     );
+    // A third body, at the meeting after one with minutes (their updates and decisions
+    // are the state before it), and at the meeting with minutes, a later one loaded too.
+    for agenda in ["2024-09-12-forum-4.toml", "2024-04-10-forum-3.toml"] {
+        let app = open(&Path::new("tests/fixtures/bodies/fisheries").join(agenda));
+        assert_eq!(
+            persist::render(&app).unwrap().markdown,
+            markdown_from_scratch(&app),
+            "{agenda}"
+        );
+    }
 }
 
 #[test]
