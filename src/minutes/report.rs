@@ -896,12 +896,17 @@ fn decisions_annex(
         )]));
         return;
     }
+    // By id, the first of a repeated id as a search from the start would find it (a
+    // search per decision made the annex quadratic in the meeting's decisions).
+    let mut by_id: HashMap<&str, &str> = HashMap::with_capacity(numbers.len());
+    for (id, n) in numbers {
+        by_id.entry(id.as_str()).or_insert(n.as_str());
+    }
     let mut rows = Vec::new();
     for (item, d) in m.decisions() {
-        let number = numbers
-            .iter()
-            .find(|(id, _)| *id == d.id)
-            .map_or_else(|| d.id.clone(), |(_, n)| n.clone());
+        let number = by_id
+            .get(d.id.as_str())
+            .map_or_else(|| d.id.clone(), |n| (*n).to_string());
         rows.push(vec![
             vec![number, format!("({})", d.id)],
             vec![item.id.clone()],
