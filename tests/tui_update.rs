@@ -301,6 +301,35 @@ fn attendance_toggles_and_counts_the_quorum_of_states() {
 }
 
 #[test]
+fn the_quorum_kept_between_frames_follows_every_change_undo_and_redo() {
+    // The screen counts the quorum once per change of the record: what it keeps must be
+    // what counting the record afresh gives, after a toggle, an undo and a redo alike.
+    let mut app = sample();
+    let fresh = |app: &rapporteur::tui::app::App| {
+        rapporteur::model::attendance::quorum(
+            &app.record.minutes.meeting,
+            &app.plan,
+            &app.record.minutes.attendance,
+        )
+    };
+    assert_eq!(app.quorum(), fresh(&app));
+    press(&mut app, KeyCode::Char('a'));
+    for _ in 0..2 {
+        press(&mut app, KeyCode::Char(' '));
+        press(&mut app, KeyCode::Down);
+        assert_eq!(app.quorum(), fresh(&app));
+    }
+    assert_eq!(app.quorum().counted, 2);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('u'));
+    assert_eq!(app.quorum().counted, 1, "undo takes the last one back");
+    assert_eq!(app.quorum(), fresh(&app));
+    act(&mut app, Action::Redo);
+    assert_eq!(app.quorum().counted, 2, "redo marks it present again");
+    assert_eq!(app.quorum(), fresh(&app));
+}
+
+#[test]
 fn enter_takes_up_an_item_and_starts_its_clock() {
     let mut app = sample();
     press(&mut app, KeyCode::Down);

@@ -246,6 +246,28 @@ fn detect(root: &DeTable<'_>, file_name: &str) -> Option<Kind> {
     }
 }
 
+/// From this size on, the TOML document model is built on a thread of its own.
+const OWN_THREAD_FROM: usize = 1 << 20;
+
+/// The TOML document model of a text. For a large file (a plan of 100,000 actions makes
+/// a model some twenty times its size) it is built on a thread of its own: its memory then
+/// comes from that thread's heap, which is given back to the system when the model is
+/// dropped, instead of staying resident between the records that were read out of it.
+fn parse_table(text: &str) -> (toml::Spanned<DeTable<'_>>, Vec<toml::de::Error>) {
+    if text.len() < OWN_THREAD_FROM {
+        return DeTable::parse_recoverable(text);
+    }
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            // The main thread's stack size, so deep nesting parses as it would there.
+            .stack_size(8 << 20)
+            .spawn_scoped(s, || DeTable::parse_recoverable(text))
+            .ok()
+            .and_then(|h| h.join().ok())
+            .unwrap_or_else(|| DeTable::parse_recoverable(text))
+    })
+}
+
 /// Parses one file's text. `file_name` helps tell minutes from agendas.
 pub fn parse_document(text: &str, file_name: &str) -> Parsed {
     let mut problems = Vec::new();
@@ -263,7 +285,7 @@ pub fn parse_document(text: &str, file_name: &str) -> Parsed {
             votes: Vec::new(),
         };
     }
-    let (root, errors) = DeTable::parse_recoverable(text);
+    let (root, errors) = parse_table(text);
     if !errors.is_empty() {
         for e in errors {
             let span = e.span().unwrap_or(0..0);
@@ -367,4 +389,33 @@ pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Diagno
 /// True when any diagnostic is an error.
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
     diags.iter().any(|d| d.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_large_file_parses_on_its_own_thread_with_the_same_results() {
+        let plan = crate::generate::plan(2, 6_000, 20);
+        assert!(plan.len() > OWN_THREAD_FROM, "the large path is taken");
+        let parsed = parse_document(&plan, "plan.toml");
+        assert!(parsed.problems.is_empty(), "{:?}", parsed.problems);
+        let Some(Document::Plan(p)) = parsed.document else {
+            panic!("a plan")
+        };
+        assert_eq!(p.actions().count(), 6_000);
+        // A syntax error at the end is placed where it is, as on the small path.
+        let broken = format!("{plan}[[areas.actions]\n");
+        let at = plan.len();
+        let problems = parse_document(&broken, "plan.toml").problems;
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.starts_with("TOML syntax"),
+            "{problems:?}"
+        );
+        assert!(problems[0].span.start >= at, "{problems:?}");
+        let small = parse_document("[[areas.actions]\n", "plan.toml").problems;
+        assert_eq!(problems[0].message, small[0].message);
+    }
 }

@@ -11,6 +11,7 @@ use std::fmt::Write;
 use super::Audience;
 use super::report::{self, Block, Report, Span};
 use crate::model::Minutes;
+use crate::model::ledger::Ledger;
 use crate::text::inert;
 
 pub use super::report::Context;
@@ -48,7 +49,31 @@ fn escape_line(line: &str, at_start: bool, out: &mut String) {
     }
 }
 
+/// True when `s` comes out of [`escape_with`] as it is: one line, nothing [`inert`] would
+/// change, no character Markdown could read as markup where it stands (most text of a
+/// record: checking is cheaper than escaping character by character).
+fn needs_no_escape(s: &str, at_start: bool) -> bool {
+    if at_start && !s.chars().next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    !s.chars().any(|c| {
+        crate::text::is_dangerous(c)
+            || matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '@' | '#'
+            )
+    })
+}
+
 fn escape_with(s: &str, sep: &str, at_start: bool) -> String {
+    if needs_no_escape(s, at_start) {
+        return s.to_string();
+    }
+    escape_each(s, sep, at_start)
+}
+
+/// [`escape_with`] character by character.
+fn escape_each(s: &str, sep: &str, at_start: bool) -> String {
     let clean = inert(s);
     let mut out = String::with_capacity(clean.len() + 8);
     for (i, line) in clean.split('\n').enumerate() {
@@ -186,9 +211,67 @@ pub fn render_with(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> String
     render_report(&report::build(m, ctx, audience))
 }
 
+/// [`render_with`] for a caller that keeps every action as it stood before this meeting
+/// (`before`, see [`report::build_after`]): a write after a change costs what the meeting
+/// holds, not what the plan holds.
+pub fn render_after(
+    m: &Minutes,
+    ctx: &Context<'_>,
+    audience: Audience,
+    before: Option<&Ledger>,
+) -> String {
+    render_report(&report::build_after(m, ctx, audience, before))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_needing_no_escape_comes_out_as_escaping_it_would() {
+        let samples = [
+            "",
+            " ",
+            "Adopt the report",
+            "  leading and trailing  ",
+            "Decision 3. circulate",
+            "3. circulate",
+            "3) circulate",
+            "- a list",
+            "+ plus",
+            "= setext",
+            ": colon",
+            "! bang",
+            "# heading",
+            "ends with #",
+            "a #tag",
+            "under_score and *stars*",
+            "a [link](x)",
+            "<b>html</b> & $math$ @user ~strike~ `code` | bar \\ back",
+            "two\nlines",
+            "cr\r\nlf",
+            "tab\there",
+            "bidi \u{202E}override",
+            "Évaluation régionale",
+            "état",
+            "1999",
+            "x: y; z (w) 'q' \"r\" / ? , .",
+        ];
+        for s in samples {
+            for at_start in [false, true] {
+                for sep in [" ", "<br>", "\n\n"] {
+                    assert_eq!(
+                        escape_with(s, sep, at_start),
+                        escape_each(s, sep, at_start),
+                        "{s:?} at_start={at_start} sep={sep:?}"
+                    );
+                }
+            }
+        }
+        assert!(needs_no_escape("Adopt the report", true));
+        assert!(!needs_no_escape("3. circulate", true));
+        assert!(!needs_no_escape("a_b", false));
+    }
 
     #[test]
     fn only_what_changes_the_structure_is_escaped() {

@@ -552,6 +552,20 @@ fn decision_para(b: &mut Builder<'_>, d: &Decision, number: &str, quorate: bool)
 
 /// Builds the report of a meeting for an audience.
 pub fn build(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> Report {
+    build_after(m, ctx, audience, None)
+}
+
+/// [`build`] for a caller that keeps every action as it stood before this meeting (the
+/// plan and the earlier meetings, `before`, as [`Ledger::build_named`] keeps it): the
+/// actions' states then come from applying only this meeting to the actions it names,
+/// not from building the whole plan's state again, so a write after a change costs what
+/// the meeting holds, not what the plan holds. The report is the same.
+pub fn build_after(
+    m: &Minutes,
+    ctx: &Context<'_>,
+    audience: Audience,
+    before: Option<&Ledger>,
+) -> Report {
     // Decisions are numbered over the whole record, so that a public edition cites
     // them by the same numbers.
     let series: HashMap<&str, usize> = m
@@ -559,7 +573,14 @@ pub fn build(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> Report {
         .enumerate()
         .map(|(n, (_, d))| (d.id.as_str(), n + 1))
         .collect();
-    let (m, left_out) = super::for_audience(m, audience);
+    // The whole record needs no copy (a write after each change renders it).
+    let (m, left_out) = match audience {
+        Audience::All => (std::borrow::Cow::Borrowed(m), 0),
+        _ => {
+            let (cut, n) = super::for_audience(m, audience);
+            (std::borrow::Cow::Owned(cut), n)
+        }
+    };
     let plan = ctx.plan;
     let empty = Plan::default();
     let mt = &m.meeting;
@@ -614,16 +635,25 @@ pub fn build(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> Report {
     opening(&mut b, &m, plan, q);
 
     // Actions' state before this meeting: the plan and the meetings held earlier.
-    let key = |x: &Minutes| (x.meeting.date, x.meeting.start, x.meeting.id.clone());
-    let earlier: Vec<&Minutes> = in_meeting_order(
-        ctx.others
-            .iter()
-            .filter(|o| o.meeting.id != mt.id && key(o) < key(&m)),
-    );
-    let ledger = Ledger::build(
-        plan.unwrap_or(&empty),
-        earlier.into_iter().chain(std::iter::once(&m)),
-    );
+    let ledger = match before {
+        Some(before) => {
+            let mut touched = before.touched_by(plan.unwrap_or(&empty), &m);
+            touched.apply(plan.unwrap_or(&empty), &m);
+            touched
+        }
+        None => {
+            let key = |x: &Minutes| (x.meeting.date, x.meeting.start, x.meeting.id.clone());
+            let earlier: Vec<&Minutes> = in_meeting_order(
+                ctx.others
+                    .iter()
+                    .filter(|o| o.meeting.id != mt.id && key(o) < key(&m)),
+            );
+            Ledger::build(
+                plan.unwrap_or(&empty),
+                earlier.into_iter().chain(std::iter::once(&*m)),
+            )
+        }
+    };
     let mut changes = Changes {
         ledger,
         plan,
@@ -840,12 +870,17 @@ fn decisions_annex(
         )]));
         return;
     }
+    // By id, the first of a repeated id as a search from the start would find it (a
+    // search per decision made the annex quadratic in the meeting's decisions).
+    let mut by_id: HashMap<&str, &str> = HashMap::with_capacity(numbers.len());
+    for (id, n) in numbers {
+        by_id.entry(id.as_str()).or_insert(n.as_str());
+    }
     let mut rows = Vec::new();
     for (item, d) in m.decisions() {
-        let number = numbers
-            .iter()
-            .find(|(id, _)| *id == d.id)
-            .map_or_else(|| d.id.clone(), |(_, n)| n.clone());
+        let number = by_id
+            .get(d.id.as_str())
+            .map_or_else(|| d.id.clone(), |n| (*n).to_string());
         rows.push(vec![
             vec![number, format!("({})", d.id)],
             vec![item.id.clone()],
@@ -932,4 +967,25 @@ fn action_matrix(
         .to_vec(),
         rows,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [
+            (2016, 11, 21),
+            (5, 1, 1),
+            (9999, 12, 31),
+            (2024, 2, 29),
+            (1, 9, 30),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(long_date(date), date.format("%-d %B %Y").to_string());
+        }
+        let date = NaiveDate::from_ymd_opt(2016, 11, 21).unwrap();
+        assert_eq!(long_date(date), "21 November 2016");
+    }
 }

@@ -200,10 +200,16 @@ pub fn quorum_kinds<'a>(meeting: &'a Meeting, plan: &Plan) -> Option<Vec<&'a str
 /// True when a delegation is of a kind that counts (and votes) under the meeting's rule.
 /// Observers never count; free-text delegations count only when every delegation does.
 pub fn entitled(meeting: &Meeting, plan: &Plan, a: &Attendance) -> bool {
+    entitled_under(quorum_kinds(meeting, plan).as_deref(), plan, a)
+}
+
+/// [`entitled`] with the meeting's counted kinds worked out once ([`quorum_kinds`]): the
+/// default looks through the whole roster.
+pub fn entitled_under(kinds: Option<&[&str]>, plan: &Plan, a: &Attendance) -> bool {
     if a.is_observer(Some(plan)) {
         return false;
     }
-    match quorum_kinds(meeting, plan) {
+    match kinds {
         None => true,
         Some(kinds) => plan
             .partner(&a.represents)
@@ -225,10 +231,11 @@ pub struct Quorum {
 /// Counts the quorum: present delegations of the counted kinds (default `member-state`;
 /// every delegation when the roster has no member states), never observers, each once.
 pub fn quorum(meeting: &Meeting, plan: &Plan, attendance: &[Attendance]) -> Quorum {
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let kinds = quorum_kinds(meeting, plan);
     for a in attendance {
-        if a.present() && entitled(meeting, plan, a) && !seen.contains(&a.represents.as_str()) {
-            seen.push(&a.represents);
+        if a.present() && entitled_under(kinds.as_deref(), plan, a) {
+            seen.insert(&a.represents);
         }
     }
     let counted = seen.len();

@@ -18,6 +18,11 @@ impl DateStyle {
     /// Formats a date in this style.
     pub fn format(self, d: NaiveDate) -> String {
         match self {
+            // The common case written directly: chrono's format parses its pattern per call,
+            // which showed in writing minutes of thousands of decisions.
+            DateStyle::Iso if (0..=9999).contains(&d.year()) => {
+                format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+            }
             DateStyle::Iso => d.format("%Y-%m-%d").to_string(),
             DateStyle::Day => d.format("%-d %b %Y").to_string(),
         }
@@ -50,6 +55,30 @@ impl DateStyle {
 /// digest's sentences and subject): `21 November 2016`. Prose keeps it whatever the
 /// `dates` setting; tables and columns use [`DateStyle::format`].
 pub fn long_date(d: NaiveDate) -> String {
+    // Written directly in the common case: chrono's format parses its pattern per call,
+    // which shows in the report of a meeting of thousands of decisions.
+    if (0..=9999).contains(&d.year()) {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        return format!(
+            "{} {} {:04}",
+            d.day(),
+            MONTHS[d.month0() as usize],
+            d.year()
+        );
+    }
     d.format("%-d %B %Y").to_string()
 }
 
@@ -162,6 +191,21 @@ fn end_of_month(year: i32, month: u32) -> NaiveDate {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        for (y, m, d) in [(2017, 3, 31), (5, 1, 1), (9999, 12, 31), (1, 10, 9)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(
+                DateStyle::Iso.format(date),
+                date.format("%Y-%m-%d").to_string()
+            );
+        }
+        assert_eq!(
+            DateStyle::Iso.format(NaiveDate::from_ymd_opt(2017, 3, 31).unwrap()),
+            "2017-03-31"
+        );
+    }
 
     #[test]
     fn typed_dates() {

@@ -169,6 +169,27 @@ pub fn meeting_change(m: &Minutes, action: &str) -> Option<Update> {
     merged
 }
 
+/// A plan row as the ledger starts it, before any meeting.
+pub fn plan_state(area: &super::Area, action: &super::Action) -> ActionState {
+    ActionState {
+        id: action.id.clone(),
+        area: Some(area.id.clone()),
+        title: action.title.clone(),
+        owners: action.owners.clone(),
+        due: action.due,
+        status: action.status,
+        source: Source::Plan,
+        history: Vec::new(),
+    }
+}
+
+/// The actions a meeting names: by its updates and by its decisions' `action`.
+fn names(m: &Minutes) -> impl Iterator<Item = &str> {
+    m.updates()
+        .map(|(_, u)| u.action.as_str())
+        .chain(m.decisions().filter_map(|(_, d)| d.action.as_deref()))
+}
+
 /// The name of a decision of a meeting.
 pub fn decision_key(meeting: &str, decision: &str) -> ActionKey {
     format!("{meeting}/{decision}")
@@ -177,20 +198,35 @@ pub fn decision_key(meeting: &str, decision: &str) -> ActionKey {
 impl Ledger {
     /// Applies every minutes file to the plan, in meeting-date order.
     pub fn build<'a>(plan: &Plan, minutes: impl IntoIterator<Item = &'a Minutes>) -> Ledger {
-        let mut ledger = Ledger::default();
+        let n: usize = plan.areas.iter().map(|a| a.actions.len()).sum();
+        let mut ledger = Ledger {
+            actions: Vec::with_capacity(n),
+            index: HashMap::with_capacity(n),
+            dangling: Vec::new(),
+        };
         for (area, action) in plan.actions() {
-            ledger.push(ActionState {
-                id: action.id.clone(),
-                area: Some(area.id.clone()),
-                title: action.title.clone(),
-                owners: action.owners.clone(),
-                due: action.due,
-                status: action.status,
-                source: Source::Plan,
-                history: Vec::new(),
-            });
+            ledger.push(plan_state(area, action));
         }
         for m in in_meeting_order(minutes) {
+            ledger.apply(plan, m);
+        }
+        ledger
+    }
+
+    /// [`Ledger::build`] without the plan rows that no minutes name: those stand as the
+    /// plan has them (see [`plan_state`]). The live screen of a plan of 100,000 actions
+    /// keeps this, not a second copy of every row.
+    pub fn build_named<'a>(plan: &Plan, minutes: impl IntoIterator<Item = &'a Minutes>) -> Ledger {
+        let ordered = in_meeting_order(minutes);
+        let named: std::collections::HashSet<&str> =
+            ordered.iter().flat_map(|m| names(m)).collect();
+        let mut ledger = Ledger::default();
+        for (area, action) in plan.actions() {
+            if named.contains(action.id.as_str()) {
+                ledger.push(plan_state(area, action));
+            }
+        }
+        for m in ordered {
             ledger.apply(plan, m);
         }
         ledger
@@ -255,6 +291,37 @@ impl Ledger {
             let e = event(&item.id, EventKind::Updated(u.note.clone()), s);
             self.actions[i].history.push(e);
         }
+    }
+
+    /// The actions that meeting `m` names (by its updates and by its decisions' `action`),
+    /// as they stand in this ledger (a plan row it leaves out, as [`Ledger::build_named`]
+    /// does, as the plan has it), in the order of a whole ledger: a small ledger that `m`
+    /// can be applied to by [`Ledger::apply`] with the same result, for those actions, as
+    /// applying it to the whole. What a change costs then follows the meeting, not the plan.
+    pub fn touched_by(&self, plan: &Plan, m: &Minutes) -> Ledger {
+        // Plan rows first in walk order, then the others in this ledger's order.
+        let mut at: Vec<((bool, usize, usize), ActionState)> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for name in names(m) {
+            if !seen.insert(name) {
+                continue;
+            }
+            if let Some((a, x)) = plan.action_position(name) {
+                let state = match self.get(name) {
+                    Some(s) => s.clone(),
+                    None => plan_state(&plan.areas[a], &plan.areas[a].actions[x]),
+                };
+                at.push(((false, a, x), state));
+            } else if let Some(&i) = self.index.get(name) {
+                at.push(((true, i, 0), self.actions[i].clone()));
+            }
+        }
+        at.sort_by_key(|(k, _)| *k);
+        let mut out = Ledger::default();
+        for (_, state) in at {
+            out.push(state);
+        }
+        out
     }
 
     /// The action with this name.

@@ -172,6 +172,11 @@ impl Plan {
             .map(|&(a, x)| (&self.areas[a], &self.areas[a].actions[x]))
     }
 
+    /// Where an action sits: its area's position in walk order and its own in the area.
+    pub fn action_position(&self, id: &str) -> Option<(usize, usize)> {
+        self.action_index.get(id).copied()
+    }
+
     /// Every action of the plan with its area, in walk order.
     pub fn actions(&self) -> impl Iterator<Item = (&Area, &Action)> {
         self.areas

@@ -72,6 +72,11 @@ impl Run<'_> {
             Effect::Quit => self.quit = true,
             Effect::None | Effect::DiscardDraft => {}
         }
+        // A line is answered whole: a search over a long list is scored to its end (the
+        // screen draws the best found so far between keys; a line has no such between).
+        while self.app.busy() {
+            update(self.app, Action::Work);
+        }
     }
 
     fn key(&mut self, code: KeyCode, mods: KeyModifiers) {
@@ -176,6 +181,7 @@ impl LineMode {
                         app.record.undo.pop();
                     }
                     app.record.minutes = before;
+                    app.record.revision += 1;
                     app.record.redo = redo;
                 }
                 app.screen = screen;

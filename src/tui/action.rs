@@ -81,6 +81,9 @@ pub enum Action {
     Input(KeyEvent),
     /// Pasted text (bracketed paste).
     Paste(String),
+    /// No key came while work was in progress: carry on with it (the next slice of a
+    /// search being scored).
+    Work,
     /// The clock ticked; carries local time.
     Tick(NaiveDateTime),
     /// The terminal was resized.

@@ -1,6 +1,7 @@
 //! The state of the live meeting screen: the loaded files, the minutes being written,
 //! what is selected and what is open. No I/O here.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -15,7 +16,7 @@ pub use super::edit::Edit;
 pub use super::target::Target;
 use super::widgets::notes::NotesEditor;
 use super::widgets::owners::{Candidates, candidates};
-use super::widgets::search::{Entry, static_entries};
+use super::widgets::search::{Entry, earlier_entries, static_entries};
 use super::widgets::{
     attendance::AttendanceList,
     owners::OwnerPicker,
@@ -179,6 +180,19 @@ impl<'a> Shown<'a> {
     }
 }
 
+/// What a row shows of an action as it stood before this meeting (see [`App::before_row`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RowBefore<'a> {
+    /// Title (plan) or decision text.
+    pub title: &'a str,
+    /// Owners.
+    pub owners: &'a [String],
+    /// Due date.
+    pub due: Option<NaiveDate>,
+    /// Status.
+    pub status: crate::model::Status,
+}
+
 /// The record being written: the minutes and their undo history, and whether they reach
 /// the disk. Changes go through [`Record::change`], which refuses them when read-only.
 #[derive(Debug, Clone)]
@@ -200,6 +214,10 @@ pub struct Record {
     /// Correcting approved minutes (`open --amend`): the meeting that approved them. Each
     /// change is then recorded as an amendment.
     pub amend: Option<String>,
+    /// Counts the calls that may have changed `minutes` ([`Record::change`], [`Record::clock`],
+    /// [`Record::step`]): what is computed from the minutes is kept for one revision
+    /// (see [`App::quorum`]). Whoever replaces `minutes` otherwise bumps it.
+    pub revision: u64,
 }
 
 /// What an undo or redo did.
@@ -222,6 +240,7 @@ impl Record {
         if let Some(why) = self.read_only_reason() {
             return Err(why.to_string());
         }
+        self.revision += 1;
         let before = self.minutes.clone();
         change(&mut self.minutes);
         if self.minutes == before {
@@ -265,6 +284,7 @@ impl Record {
         if self.read_only_reason().is_some() || self.amend.is_some() {
             return false;
         }
+        self.revision += 1;
         let before = self.minutes.clone();
         change(&mut self.minutes);
         self.minutes != before
@@ -290,6 +310,7 @@ impl Record {
             )
         };
         let version = from.pop()?;
+        self.revision += 1;
         let edit = from_edits.pop().flatten();
         to_edits.push(edit.clone());
         let left = std::mem::replace(&mut self.minutes, version);
@@ -364,12 +385,15 @@ pub struct Screen {
 /// What is computed once at load from the plan, the agenda and the other meetings.
 #[derive(Debug, Clone)]
 pub struct Caches {
-    /// Every action as it stood before this meeting: plan plus earlier meetings.
+    /// The actions earlier meetings created or named, as they stood before this meeting;
+    /// a plan row no earlier meeting named is read from the plan ([`App::before`]).
     pub baseline: Ledger,
     /// The roster as owner-picker candidates.
     pub owner_candidates: Arc<Candidates>,
     /// Search entries that depend only on the plan and agenda.
     pub search_entries: Arc<Vec<Entry>>,
+    /// Search entries for the other meetings' decisions.
+    pub earlier_entries: Arc<Vec<Entry>>,
     /// Widest action id of each area (walk order), for the id column.
     pub id_widths: Vec<usize>,
     /// Decisions of earlier meetings still outstanding, by due date: matters arising.
@@ -377,6 +401,9 @@ pub struct Caches {
     /// The actions a grouped matters-arising item names (`Matters arising, priority area
     /// 1 (...): ... PA-1, PA-2`, as `next` drafts them when there are many), by item id.
     pub arising_groups: std::collections::HashMap<String, Vec<String>>,
+    /// The quorum counted for a revision of the record ([`Record::revision`]): the header,
+    /// the list and the detail ask for it each frame, the count is made once per change.
+    pub quorum: std::cell::Cell<Option<(u64, crate::model::Quorum)>>,
 }
 
 /// Everything the screen shows: the loaded files, the record, the screen state, the caches.
@@ -415,7 +442,21 @@ impl App {
             .others
             .iter()
             .filter(|m| crate::model::ledger::is_earlier(&m.meeting, &minutes.meeting));
-        let baseline = Ledger::build(&opened.plan, earlier);
+        // The search entries are built on the second core while the ledger is built here:
+        // both are a pass over every action, and opening a large plan waits for both.
+        let entries = || {
+            (
+                static_entries(&opened.plan, &minutes),
+                earlier_entries(&opened.others),
+            )
+        };
+        let (baseline, (search_entries, earlier_entries)) = std::thread::scope(|s| {
+            let built = s.spawn(entries);
+            let baseline = Ledger::build_named(&opened.plan, earlier);
+            (baseline, built.join().unwrap_or_else(|_| entries()))
+        });
+        let (search_entries, earlier_entries) =
+            (Arc::new(search_entries), Arc::new(earlier_entries));
         let mut arising: Vec<&ActionState> = baseline
             .outstanding()
             .filter(|a| a.source != crate::model::Source::Plan)
@@ -442,7 +483,6 @@ impl App {
                     .unwrap_or(0)
             })
             .collect();
-        let search_entries = Arc::new(static_entries(&opened.plan, &minutes));
         let arising_groups = minutes
             .items
             .iter()
@@ -451,7 +491,7 @@ impl App {
                 let named: Vec<String> = r
                     .title
                     .split([' ', ',', ';', ':'])
-                    .filter(|w| baseline.get(w).is_some())
+                    .filter(|w| baseline.get(w).is_some() || opened.plan.action(w).is_some())
                     .map(str::to_string)
                     .collect();
                 (r.id.clone(), named)
@@ -472,6 +512,7 @@ impl App {
                 save: SaveState::Saved,
                 written: None,
                 amend: None,
+                revision: 0,
             },
             screen: Screen {
                 focus: Pane::Agenda,
@@ -491,9 +532,11 @@ impl App {
                 baseline,
                 owner_candidates,
                 search_entries,
+                earlier_entries,
                 id_widths,
                 arising,
                 arising_groups,
+                quorum: std::cell::Cell::new(None),
             },
         }
     }
@@ -534,8 +577,9 @@ impl App {
         }
         if let Some(rest) = rec.title.strip_prefix("Matters arising: ") {
             let name = rest.split_whitespace().next().unwrap_or("");
-            if let Some(state) = self.cache.baseline.get(name) {
-                return Shown::One(&state.id);
+            let known = self.cache.baseline.get(name).map(|s| s.id.as_str());
+            if let Some(id) = known.or_else(|| self.plan.action(name).map(|(_, x)| x.id.as_str())) {
+                return Shown::One(id);
             }
         }
         if let Some(named) = self.cache.arising_groups.get(&rec.id) {
@@ -585,9 +629,35 @@ impl App {
         }
     }
 
-    /// An action as it stood before this meeting.
-    pub fn before(&self, action: &str) -> Option<&ActionState> {
-        self.cache.baseline.get(action)
+    /// An action as it stood before this meeting: from the ledger of what earlier meetings
+    /// named, else the plan row as the plan has it (nobody touched it since).
+    pub fn before(&self, action: &str) -> Option<Cow<'_, ActionState>> {
+        match self.cache.baseline.get(action) {
+            Some(s) => Some(Cow::Borrowed(s)),
+            None => self
+                .plan
+                .action(action)
+                .map(|(area, x)| Cow::Owned(crate::model::ledger::plan_state(area, x))),
+        }
+    }
+
+    /// What a row shows of an action as it stood before this meeting, borrowed from the
+    /// ledger or the plan: [`App::before`] without a copy per row per frame.
+    pub fn before_row(&self, action: &str) -> Option<RowBefore<'_>> {
+        if let Some(s) = self.cache.baseline.get(action) {
+            return Some(RowBefore {
+                title: &s.title,
+                owners: &s.owners,
+                due: s.due,
+                status: s.status,
+            });
+        }
+        self.plan.action(action).map(|(_, x)| RowBefore {
+            title: &x.title,
+            owners: &x.owners,
+            due: x.due,
+            status: x.status,
+        })
     }
 
     /// This meeting's updates to an action, merged in file order (latest word wins).
@@ -598,7 +668,7 @@ impl App {
     /// An action as it stands now: before this meeting, with this meeting's updates
     /// applied by the ledger's rule.
     pub fn now_state(&self, action: &str) -> Option<ActionState> {
-        let mut state = self.before(action)?.clone();
+        let mut state = self.before(action)?.into_owned();
         if let Some(u) = self.change_to(action) {
             state.apply(&u);
         }
@@ -618,11 +688,19 @@ impl App {
 
     /// The quorum as the meeting's rule counts it (see [`crate::model::attendance`]).
     pub fn quorum(&self) -> crate::model::Quorum {
-        crate::model::attendance::quorum(
+        let revision = self.record.revision;
+        if let Some((r, q)) = self.cache.quorum.get()
+            && r == revision
+        {
+            return q;
+        }
+        let q = crate::model::attendance::quorum(
             &self.record.minutes.meeting,
             &self.plan,
             &self.record.minutes.attendance,
-        )
+        );
+        self.cache.quorum.set(Some((revision, q)));
+        q
     }
 
     /// Position (0-based) of the current item's area in walk order.
@@ -630,6 +708,12 @@ impl App {
         self.current()
             .and_then(|r| r.area.as_deref())
             .and_then(|a| self.plan.area_position(a))
+    }
+
+    /// True while work is in progress between keys (a search being scored): the loop
+    /// then sends [`super::action::Action::Work`] instead of waiting for a key.
+    pub fn busy(&self) -> bool {
+        matches!(&self.screen.mode, Mode::Search(s) if s.busy())
     }
 
     /// True when nothing may be written.

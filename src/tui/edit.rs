@@ -151,7 +151,7 @@ fn fields(app: &App, m: &Minutes, t: &Target) -> Fields {
             let Some(before) = app.before(a) else {
                 return Fields::default();
             };
-            let mut state = before.clone();
+            let mut state = before.into_owned();
             let change = crate::model::ledger::meeting_change(m, a);
             if let Some(u) = &change {
                 state.apply(u);

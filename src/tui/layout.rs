@@ -158,7 +158,7 @@ pub fn row_text(app: &App, row: Row, quorate: bool) -> String {
             let Some(name) = app.shown().name(i) else {
                 return String::new();
             };
-            let title = app.before(name).map_or("", |s| s.title.as_str());
+            let title = app.before_row(name).map_or("", |s| s.title);
             let mark = if app.change_to(name).is_some() {
                 CHANGED_MARK
             } else {

@@ -13,6 +13,7 @@ mod exit;
 pub mod fuzzy;
 pub mod keymap;
 pub mod layout;
+pub mod persist;
 pub mod record;
 pub mod review;
 mod taking;
@@ -328,29 +329,29 @@ pub(crate) fn start(
 
 /// Writes the minutes (TOML record and Markdown) and records the outcome on screen.
 fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
+    save_with(app, path, shared, true)
+}
+
+/// Writes the TOML record, and the Markdown when `markdown` is true (after a change the
+/// loop writes the Markdown once the frame is drawn: [`write_markdown`]). A failed write
+/// keeps both texts for the retry and the ways out.
+fn save_with(app: &mut App, path: &Path, shared: &Mutex<Shared>, markdown: bool) -> bool {
     if app.read_only() {
         // Read-only means read-only: no minutes, Markdown or temporary file, ever.
         return false;
     }
     let mut guard = shared.lock().unwrap_or_else(|p| p.into_inner());
-    let ctx = crate::minutes::markdown::Context {
-        plan: Some(&app.plan),
-        others: &app.others,
-        dates: app.screen.dates,
-    };
-    let unsaved = match crate::minutes::toml_out::to_toml(&app.record.minutes) {
-        Ok(toml) => Unsaved {
-            toml,
-            markdown: crate::minutes::markdown::render_with(
-                &app.record.minutes,
-                &ctx,
-                crate::minutes::Audience::All,
-            ),
-        },
+    let toml = match persist::render_toml(app) {
+        Ok(t) => t,
         Err(e) => {
-            app.record.save = SaveState::Failed(format!("cannot render the minutes: {e}"));
+            app.record.save = SaveState::Failed(e);
             return false;
         }
+    };
+    let md = markdown.then(|| persist::render_markdown(app));
+    let unsaved = |app: &App, md: Option<String>, toml: String| Unsaved {
+        toml,
+        markdown: md.unwrap_or_else(|| persist::render_markdown(app)),
     };
     // Without the lock (the folder could not be written at open) take it first.
     if guard.lock.is_none() {
@@ -364,18 +365,15 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
             Err(e) => {
                 let msg = format!("cannot write {}: {e}", path.display());
                 app.record.save = SaveState::Failed(crate::text::inert_line(&msg).into_owned());
-                guard.unsaved = Some(unsaved);
+                guard.unsaved = Some(unsaved(app, md, toml));
                 return false;
             }
         }
     }
     let private = guard.private;
-    let result = store::write_atomic(path, unsaved.toml.as_bytes(), private).and_then(|()| {
-        store::write_atomic(
-            &store::markdown_path(path),
-            unsaved.markdown.as_bytes(),
-            private,
-        )
+    let result = store::write_atomic(path, toml.as_bytes(), private).and_then(|()| match &md {
+        Some(md) => store::write_atomic(&store::markdown_path(path), md.as_bytes(), private),
+        None => Ok(()),
     });
     match result {
         Ok(()) => {
@@ -395,7 +393,7 @@ fn save(app: &mut App, path: &Path, shared: &Mutex<Shared>) -> bool {
             let msg = crate::text::inert_line(&format!("cannot write {}: {e}", path.display()))
                 .into_owned();
             app.record.save = SaveState::Failed(msg);
-            guard.unsaved = Some(unsaved);
+            guard.unsaved = Some(unsaved(app, md, toml));
             false
         }
     }
@@ -417,6 +415,20 @@ fn write_now(app: &mut App, minutes_path: &Path, shared: &Mutex<Shared>) -> bool
         )));
     }
     written
+}
+
+/// Writes the Markdown after the record: rendering it for a meeting of thousands of
+/// decisions costs as much as the record, so it follows the frame instead of delaying it.
+/// A failure goes through the full write, which says so, keeps both texts and retries.
+fn write_markdown(app: &mut App, path: &Path, shared: &Mutex<Shared>) {
+    if app.read_only() {
+        return;
+    }
+    let md = persist::render_markdown(app);
+    let private = shared.lock().map(|g| g.private).unwrap_or(true);
+    if store::write_atomic(&store::markdown_path(path), md.as_bytes(), private).is_err() {
+        save(app, path, shared);
+    }
 }
 
 fn to_action(ev: Event) -> Option<Action> {
@@ -456,23 +468,36 @@ fn event_loop(
     let mut draft_dirty = last_draft.is_some();
     let mut quit_armed = false;
     let mut last_attempt = Instant::now();
+    // The Markdown of the last change, not written yet.
+    let mut markdown_due = false;
     loop {
         terminal.draw(|f| view::draw(app, f))?;
+        // The frame shows the change (its record is on disk): now the Markdown, unless more
+        // keys are already waiting.
+        if markdown_due && !event::poll(Duration::ZERO)? {
+            markdown_due = false;
+            write_markdown(app, minutes_path, shared);
+        }
         let mut actions = Vec::new();
         // Wake in time to keep the draft within DRAFT_EVERY of the last keystroke.
-        let wait = if draft_dirty {
+        // Work in progress (a long search being scored) goes on while no key comes.
+        let wait = if app.busy() {
+            Duration::ZERO
+        } else if draft_dirty {
             tick.min(DRAFT_EVERY.saturating_sub(draft_written.elapsed()))
         } else {
             tick
         };
-        if event::poll(wait)?
-            && let Some(a) = to_action(event::read()?)
-        {
-            actions.push(a);
+        if event::poll(wait)? {
+            if let Some(a) = to_action(event::read()?) {
+                actions.push(a);
+            }
+        } else if app.busy() {
+            actions.push(Action::Work);
         }
         actions.push(Action::Tick(chrono::Local::now().naive_local()));
         for a in actions {
-            let from_user = !matches!(a, Action::Tick(_) | Action::Resize(..));
+            let from_user = !matches!(a, Action::Tick(_) | Action::Resize(..) | Action::Work);
             if let Action::Input(k) = &a
                 && let ratatui::crossterm::event::KeyCode::Char(c) = k.code
             {
@@ -489,11 +514,12 @@ fn event_loop(
             match update::update(app, a) {
                 Effect::None => {}
                 Effect::Save => {
-                    save(app, minutes_path, shared);
+                    markdown_due = save_with(app, minutes_path, shared, false);
                     last_attempt = Instant::now();
                 }
                 Effect::WriteNow => {
                     last_attempt = Instant::now();
+                    markdown_due = false;
                     write_now(app, minutes_path, shared);
                 }
                 Effect::DiscardDraft if app.read_only() => {}
@@ -508,6 +534,11 @@ fn event_loop(
                     draft_dirty = false;
                 }
                 Effect::Quit => {
+                    let unsaved = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false);
+                    if markdown_due && !unsaved {
+                        markdown_due = false;
+                        write_markdown(app, minutes_path, shared);
+                    }
                     let unsaved = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false);
                     if unsaved && !save(app, minutes_path, shared) && !quit_armed {
                         quit_armed = true;
@@ -659,6 +690,44 @@ mod tests {
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains("Kept in memory"));
         assert!(store::markdown_path(&path).exists());
+    }
+
+    #[test]
+    fn after_a_change_the_record_is_written_before_the_frame_and_the_markdown_after_it() {
+        let mut opened = open_agenda(Path::new("tests/fixtures/senate/m1.toml")).unwrap();
+        opened.minutes = None;
+        let now = chrono::NaiveDate::from_ymd_opt(2016, 11, 21)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let mut app = App::new(opened, crate::load::theme::load("default").unwrap(), now);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.minutes.toml");
+        let md = store::markdown_path(&path);
+        let lock = shared(dir.path());
+        update::update(&mut app, Action::Decide);
+        update::update(&mut app, Action::Paste("Adopt the report".into()));
+        assert_eq!(update::update(&mut app, Action::Confirm), Effect::Save);
+        assert!(save_with(&mut app, &path, &lock, false));
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("Adopt the report")
+        );
+        assert!(!md.exists(), "the Markdown follows the frame");
+        write_markdown(&mut app, &path, &lock);
+        assert_eq!(
+            std::fs::read_to_string(&md).unwrap(),
+            persist::render_markdown(&app)
+        );
+        // A Markdown that cannot be written goes through the full write: shown, both texts
+        // kept for the retry and the ways out.
+        std::fs::remove_file(&md).unwrap();
+        std::fs::create_dir(&md).unwrap();
+        write_markdown(&mut app, &path, &lock);
+        assert!(matches!(app.record.save, SaveState::Failed(_)));
+        let kept = lock.lock().unwrap().unsaved.clone().unwrap();
+        assert!(kept.markdown.contains("Adopt the report"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use super::widgets::attendance::{AttendanceList, AttendanceRow};
 use super::widgets::notes::NotesEditor;
 use super::widgets::owners::OwnerPicker;
 use super::widgets::prompt::{Prompt, PromptKind};
-use super::widgets::search::{Hit, SearchView, decision_entries};
+use super::widgets::search::{Hit, SearchView, meeting_entries};
 use super::widgets::status::StatusPicker;
 use crate::model::dates::parse_due;
 use crate::model::{Attendance, Decision, ItemRecord, Minutes, Presence, Status};
@@ -30,6 +30,12 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         }
         Action::Resize(w, h) => {
             app.screen.size = (w, h);
+            return Effect::None;
+        }
+        Action::Work => {
+            if let Mode::Search(s) = &mut app.screen.mode {
+                s.work();
+            }
             return Effect::None;
         }
         _ => {}
@@ -410,9 +416,11 @@ fn normal(app: &mut App, action: Action) -> Effect {
             app.screen.mode = Mode::Attendance(AttendanceList::new(&app.record.minutes, &app.plan))
         }
         Action::Search => {
-            let dynamic = decision_entries(&app.record.minutes, &app.others);
-            app.screen.mode =
-                Mode::Search(SearchView::new(app.cache.search_entries.clone(), dynamic));
+            app.screen.mode = Mode::Search(SearchView::with_earlier(
+                app.cache.search_entries.clone(),
+                meeting_entries(&app.record.minutes),
+                app.cache.earlier_entries.clone(),
+            ));
         }
         Action::Help => app.screen.mode = Mode::Help { scroll: 0 },
         Action::Write => return Effect::WriteNow,
@@ -1049,6 +1057,8 @@ fn search(app: &mut App, mut s: SearchView, action: Action) -> Effect {
         Action::Cancel => return Effect::None,
         Action::Quit => return Effect::Quit,
         Action::Confirm => {
+            // Enter takes the best of the whole list, not of the part scored so far.
+            s.finish();
             return match s.chosen().map(|e| e.hit.clone()) {
                 Some(hit) => jump(app, hit),
                 None => Effect::None,

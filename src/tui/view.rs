@@ -387,7 +387,7 @@ fn due_span(
 /// A row for an action: its state before this meeting, with this meeting's change beside.
 fn action_line(app: &App, name: &str, c: &Columns, text: &str, look: RowLook) -> Line<'static> {
     let t = &app.theme;
-    let Some(before) = app.before(name) else {
+    let Some(before) = app.before_row(name) else {
         return Line::from(Span::styled(
             format!("{} (unknown action)", inert_line(name)),
             t.error,
@@ -400,7 +400,7 @@ fn action_line(app: &App, name: &str, c: &Columns, text: &str, look: RowLook) ->
     let due_after = change.as_ref().and_then(|u| u.due);
     let owners = owners_after
         .clone()
-        .unwrap_or_else(|| before.owners.clone());
+        .unwrap_or_else(|| before.owners.to_vec());
     let due = due_after.or(before.due);
     let outstanding = status_after.unwrap_or(status_before).is_outstanding();
     let mut spans = vec![Span::styled(fit(&inert_line(name), c.id), t.key)];
@@ -681,7 +681,8 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
     match app.row_at(app.screen.row) {
         Some(Row::Action(i)) => {
             let name = app.shown().name(i).unwrap_or("");
-            let state = app.before(name);
+            let before = app.before(name);
+            let state = before.as_deref();
             let title = state.map_or("", |s| s.title.as_str());
             lines.push(Line::from(vec![
                 Span::styled(format!("{} ", inert_line(name)), t.key),

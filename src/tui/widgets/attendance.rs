@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::model::attendance::entitled;
+use crate::model::attendance::entitled_under;
 use crate::model::roster::Roster;
 use crate::model::{Attendance, Minutes, Plan, Presence, Quorum, Role};
 use crate::text::inert_line;
@@ -76,8 +76,13 @@ impl AttendanceList {
         let mut all: Vec<AttendanceRow> = (0..minutes.attendance.len())
             .map(AttendanceRow::Recorded)
             .collect();
+        let recorded: std::collections::HashSet<&str> = minutes
+            .attendance
+            .iter()
+            .map(|a| a.represents.as_str())
+            .collect();
         for p in &plan.partners {
-            if !minutes.attendance.iter().any(|a| a.represents == p.id) {
+            if !recorded.contains(p.id.as_str()) {
                 all.push(AttendanceRow::State(p.id.clone()));
             }
         }
@@ -228,7 +233,9 @@ impl AttendanceList {
             area.width.saturating_sub(6).min(100),
             area.height.saturating_sub(4),
         );
-        let kinds = crate::model::attendance::quorum_kinds(&minutes.meeting, plan)
+        let counted_kinds = crate::model::attendance::quorum_kinds(&minutes.meeting, plan);
+        let kinds = counted_kinds
+            .as_ref()
             .map(|k| k.join(", "))
             .unwrap_or_else(|| "every delegation".to_string());
         let count = match quorum.needed {
@@ -316,7 +323,7 @@ impl AttendanceList {
                 };
                 let tag = if a.is_observer(Some(plan)) {
                     "  observer, not counted"
-                } else if !entitled(&minutes.meeting, plan, a) {
+                } else if !entitled_under(counted_kinds.as_deref(), plan, a) {
                     "  not counted"
                 } else {
                     ""

@@ -78,8 +78,22 @@ impl Hit {
 /// Above this many candidates, scoring is split over two threads (the machine has two cores).
 const PARALLEL_FROM: usize = 3_000;
 
-/// Scores `pool` against `query`, best first, ties in list order.
-fn score<'a>(pool: &[usize], query: &str, label: &(dyn Fn(usize) -> &'a str + Sync)) -> Vec<usize> {
+/// How many candidates a keystroke scores before the frame is drawn: over a larger list
+/// the frame shows the best of what is scored so far, and the rest is scored between keys
+/// ([`SearchView::work`]), so a keystroke costs the same at 10,000 entries as at 100,000.
+pub const SLICE: usize = 8_192;
+
+/// Best first, ties in list order.
+fn rank(a: &(i64, usize), b: &(i64, usize)) -> std::cmp::Ordering {
+    b.0.cmp(&a.0).then(a.1.cmp(&b.1))
+}
+
+/// Scores `part` against `query`: the matches with their scores, unordered.
+fn score<'a>(
+    part: &[usize],
+    query: &str,
+    label: &(dyn Fn(usize) -> &'a str + Sync),
+) -> Vec<(i64, usize)> {
     let run = |part: &[usize]| -> Vec<(i64, usize)> {
         EXACT.with(|m| {
             part.iter()
@@ -87,8 +101,8 @@ fn score<'a>(pool: &[usize], query: &str, label: &(dyn Fn(usize) -> &'a str + Sy
                 .collect()
         })
     };
-    let mut scored = if pool.len() >= PARALLEL_FROM {
-        let (a, b) = pool.split_at(pool.len() / 2);
+    if part.len() >= PARALLEL_FROM {
+        let (a, b) = part.split_at(part.len() / 2);
         std::thread::scope(|s| {
             let other = s.spawn(|| run(b));
             let mut first = run(a);
@@ -96,10 +110,39 @@ fn score<'a>(pool: &[usize], query: &str, label: &(dyn Fn(usize) -> &'a str + Sy
             first
         })
     } else {
-        run(pool)
-    };
-    scored.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, i)| i).collect()
+        run(part)
+    }
+}
+
+/// Two ranked lists as one.
+fn merge(a: Vec<(i64, usize)>, b: Vec<(i64, usize)>) -> Vec<(i64, usize)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if rank(x, y).is_le() => a.next(),
+            (Some(_), Some(_)) => b.next(),
+            (Some(_), None) => a.next(),
+            (None, _) => b.next(),
+        };
+        match next {
+            Some(x) => out.push(x),
+            None => return out,
+        }
+    }
+}
+
+/// A query being scored slice by slice.
+#[derive(Debug, Clone)]
+struct Scoring {
+    /// The query, trimmed and lowercased.
+    query: String,
+    /// The candidates, in list order.
+    pool: Vec<usize>,
+    /// How many of them are scored.
+    done: usize,
+    /// The matches among them, ranked.
+    scored: Vec<(i64, usize)>,
 }
 
 /// The entries that depend only on the plan and the agenda: built once at load.
@@ -134,9 +177,9 @@ pub fn static_entries(plan: &Plan, minutes: &Minutes) -> Vec<Entry> {
     out
 }
 
-/// Entries for decisions, which change during the meeting.
-pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
-    let mut out: Vec<Entry> = minutes
+/// Entries for this meeting's decisions, which change during the meeting.
+pub fn meeting_entries(minutes: &Minutes) -> Vec<Entry> {
+    minutes
         .decisions()
         .map(|(i, d)| {
             Entry::new(
@@ -144,7 +187,13 @@ pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
                 label(&d.id, &d.text),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// Entries for the decisions of the other meetings: they do not change while the screen
+/// is open, so they are built once at load.
+pub fn earlier_entries(others: &[Minutes]) -> Vec<Entry> {
+    let mut out = Vec::new();
     for m in others {
         for (_, d) in m.decisions() {
             let key = crate::model::ledger::decision_key(&m.meeting.id, &d.id);
@@ -155,6 +204,29 @@ pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
     out
 }
 
+/// Entries for decisions: this meeting's, then the other meetings'.
+pub fn decision_entries(minutes: &Minutes, others: &[Minutes]) -> Vec<Entry> {
+    let mut out = meeting_entries(minutes);
+    out.extend(earlier_entries(others));
+    out
+}
+
+/// The i-th entry of the three lists end to end.
+fn entry_of<'a>(
+    fixed: &'a [Entry],
+    dynamic: &'a [Entry],
+    earlier: &'a [Entry],
+    i: usize,
+) -> &'a Entry {
+    if i < fixed.len() {
+        &fixed[i]
+    } else if i < fixed.len() + dynamic.len() {
+        &dynamic[i - fixed.len()]
+    } else {
+        &earlier[i - fixed.len() - dynamic.len()]
+    }
+}
+
 /// The search popup's state.
 #[derive(Debug, Clone)]
 pub struct SearchView {
@@ -162,23 +234,37 @@ pub struct SearchView {
     pub query: TextArea<'static>,
     fixed: Arc<Vec<Entry>>,
     dynamic: Vec<Entry>,
+    earlier: Arc<Vec<Entry>>,
     /// Indices of matching entries, best first.
     pub matches: Vec<usize>,
     /// Highlighted result.
     pub cursor: usize,
     last_query: Option<String>,
+    /// The query still being scored, when the list is too long for one keystroke.
+    scoring: Option<Scoring>,
 }
 
 impl SearchView {
     /// A search over fixed and meeting entries; everything listed until something is typed.
     pub fn new(fixed: Arc<Vec<Entry>>, dynamic: Vec<Entry>) -> SearchView {
+        SearchView::with_earlier(fixed, dynamic, Arc::default())
+    }
+
+    /// The same with the other meetings' decisions (built once at load) listed last.
+    pub fn with_earlier(
+        fixed: Arc<Vec<Entry>>,
+        dynamic: Vec<Entry>,
+        earlier: Arc<Vec<Entry>>,
+    ) -> SearchView {
         let mut s = SearchView {
             query: TextArea::default(),
             fixed,
             dynamic,
+            earlier,
             matches: Vec::new(),
             cursor: 0,
             last_query: None,
+            scoring: None,
         };
         s.query.set_cursor_line_style(ratatui::style::Style::new());
         s.refresh();
@@ -187,15 +273,11 @@ impl SearchView {
 
     /// The entry at an index.
     pub fn entry(&self, i: usize) -> &Entry {
-        if i < self.fixed.len() {
-            &self.fixed[i]
-        } else {
-            &self.dynamic[i - self.fixed.len()]
-        }
+        entry_of(&self.fixed, &self.dynamic, &self.earlier, i)
     }
 
     fn len(&self) -> usize {
-        self.fixed.len() + self.dynamic.len()
+        self.fixed.len() + self.dynamic.len() + self.earlier.len()
     }
 
     /// The typed text.
@@ -203,13 +285,16 @@ impl SearchView {
         self.query.lines().join(" ")
     }
 
-    /// Re-scores; a query that grew by appending only re-scores the previous matches.
+    /// Re-scores; a query that grew by appending only re-scores the previous matches (and
+    /// what the previous query had not scored yet). A long list is scored one slice now,
+    /// the rest by [`SearchView::work`].
     pub fn refresh(&mut self) {
         let q = self.query_text();
         if self.last_query.as_deref() == Some(q.as_str()) {
             return;
         }
         let trimmed = q.trim();
+        let earlier = self.scoring.take();
         if trimmed.is_empty() {
             self.matches = (0..self.len()).collect();
         } else {
@@ -217,41 +302,80 @@ impl SearchView {
                 .last_query
                 .as_deref()
                 .is_some_and(|last| !last.trim().is_empty() && q.starts_with(last));
-            let pool: Vec<usize> = if narrowing {
-                std::mem::take(&mut self.matches)
-            } else {
-                (0..self.len()).collect()
+            let pool: Vec<usize> = match (narrowing, earlier) {
+                (false, _) => (0..self.len()).collect(),
+                (true, None) => std::mem::take(&mut self.matches),
+                // The previous query's matches so far and what it had not reached.
+                (true, Some(e)) => {
+                    let mut pool: Vec<usize> = e.scored.iter().map(|&(_, i)| i).collect();
+                    pool.extend_from_slice(&e.pool[e.done..]);
+                    pool.sort_unstable();
+                    pool
+                }
             };
             let mut chars = trimmed.chars();
-            self.matches = match (chars.next(), chars.next()) {
+            match (chars.next(), chars.next()) {
                 // One character ranks nothing: keep list order, filter cheaply.
                 (Some(c), None) => {
-                    let lower: Vec<char> = c.to_lowercase().collect();
-                    pool.into_iter()
-                        .filter(|&i| {
-                            self.entry(i)
-                                .label
-                                .chars()
-                                .any(|x| x.to_lowercase().eq(lower.iter().copied()))
-                        })
-                        .collect()
+                    // The key is the label lowercased once at load.
+                    let lower: String = c.to_lowercase().collect();
+                    self.matches = pool
+                        .into_iter()
+                        .filter(|&i| self.entry(i).key.contains(lower.as_str()))
+                        .collect();
                 }
                 _ => {
-                    let (fixed, dynamic) = (&self.fixed, &self.dynamic);
-                    let n = fixed.len();
-                    let key = |i: usize| {
-                        if i < n {
-                            fixed[i].key.as_str()
-                        } else {
-                            dynamic[i - n].key.as_str()
-                        }
-                    };
-                    score(&pool, &trimmed.to_lowercase(), &key)
+                    self.matches.clear();
+                    self.scoring = Some(Scoring {
+                        query: trimmed.to_lowercase(),
+                        pool,
+                        done: 0,
+                        scored: Vec::new(),
+                    });
+                    self.work();
                 }
-            };
+            }
         }
         self.last_query = Some(q);
         self.cursor = 0;
+    }
+
+    /// Scores the next slice of a query still being scored; the results shown are the
+    /// best of what is scored so far.
+    pub fn work(&mut self) {
+        let Some(s) = self.scoring.as_mut() else {
+            return;
+        };
+        let (fixed, dynamic, earlier) = (&self.fixed, &self.dynamic, &self.earlier);
+        let key = |i: usize| entry_of(fixed, dynamic, earlier, i).key.as_str();
+        let end = (s.done + SLICE).min(s.pool.len());
+        let mut new = score(&s.pool[s.done..end], &s.query, &key);
+        new.sort_unstable_by(rank);
+        s.done = end;
+        s.scored = merge(std::mem::take(&mut s.scored), new);
+        self.matches = s.scored.iter().map(|&(_, i)| i).collect();
+        if s.done == s.pool.len() {
+            self.scoring = None;
+        }
+    }
+
+    /// Scores whatever is left (before a result is taken).
+    pub fn finish(&mut self) {
+        while self.scoring.is_some() {
+            self.work();
+        }
+    }
+
+    /// True while part of the list is not scored yet.
+    pub fn busy(&self) -> bool {
+        self.scoring.is_some()
+    }
+
+    /// How much of the list is scored, in percent, while scoring.
+    pub fn progress(&self) -> Option<usize> {
+        self.scoring
+            .as_ref()
+            .map(|s| s.done * 100 / s.pool.len().max(1))
     }
 
     /// A key for the query.
@@ -287,10 +411,16 @@ impl SearchView {
             area.width.saturating_sub(6).min(100),
             area.height.saturating_sub(4).min(24),
         );
-        let title = format!(
-            "Search: {} result(s), Enter jumps, Esc closes",
-            self.matches.len()
-        );
+        let title = match self.progress() {
+            Some(p) => format!(
+                "Search: {} result(s) so far, {p}% searched, Enter jumps, Esc closes",
+                self.matches.len()
+            ),
+            None => format!(
+                "Search: {} result(s), Enter jumps, Esc closes",
+                self.matches.len()
+            ),
+        };
         let inner = super::frame(r, buf, &title, theme);
         if inner.height < 2 {
             return;
@@ -337,5 +467,77 @@ impl SearchView {
         } else {
             Paragraph::new(lines).render(list, buf);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n` actions whose labels all hold "tra" somewhere, as a big plan's do.
+    fn view(n: usize) -> SearchView {
+        let fixed: Vec<Entry> = (0..n)
+            .map(|i| {
+                Entry::new(
+                    Hit::Action(format!("X-{i}")),
+                    label(&format!("X-{i}"), &format!("Train and report on item {i}")),
+                )
+            })
+            .collect();
+        SearchView::new(Arc::new(fixed), Vec::new())
+    }
+
+    /// Every entry scored at once, ranked: what the slices must add up to.
+    fn all_at_once(s: &SearchView, query: &str) -> Vec<usize> {
+        let (n, fixed) = (s.len(), &s.fixed);
+        let key = |i: usize| fixed[i].key.as_str();
+        let pool: Vec<usize> = (0..n).collect();
+        let mut scored = score(&pool, query, &key);
+        scored.sort_unstable_by(rank);
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+
+    #[test]
+    fn a_long_list_is_scored_a_slice_per_keystroke_and_adds_up_to_the_whole() {
+        let mut s = view(3 * SLICE);
+        s.paste("tr");
+        assert!(s.busy(), "one slice of three is scored");
+        assert_eq!(s.progress(), Some(33));
+        assert_eq!(s.matches.len(), SLICE, "the frame shows what is ready");
+        s.work();
+        assert_eq!(s.progress(), Some(66));
+        s.work();
+        assert!(!s.busy());
+        assert_eq!(s.matches, all_at_once(&s, "tr"));
+    }
+
+    #[test]
+    fn narrowing_while_scoring_keeps_what_was_not_reached() {
+        let mut s = view(3 * SLICE);
+        s.paste("it");
+        s.paste("em 2");
+        s.finish();
+        assert_eq!(s.matches, all_at_once(&s, "item 2"));
+        assert!(s.chosen().is_some());
+        // A query that is not an extension starts from the whole list again.
+        s.query = TextArea::default();
+        s.paste("x-9");
+        s.finish();
+        assert_eq!(s.matches, all_at_once(&s, "x-9"));
+        // Emptied: everything, in list order, nothing left to score.
+        s.query = TextArea::default();
+        s.refresh();
+        assert!(!s.busy());
+        assert_eq!(s.matches.len(), 3 * SLICE);
+    }
+
+    #[test]
+    fn ranked_lists_merge_best_first_ties_in_list_order() {
+        let a = vec![(9, 4), (5, 1), (5, 7)];
+        let b = vec![(9, 2), (5, 3), (1, 0)];
+        assert_eq!(
+            merge(a, b),
+            vec![(9, 2), (9, 4), (5, 1), (5, 3), (5, 7), (1, 0)]
+        );
     }
 }
