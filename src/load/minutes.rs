@@ -62,6 +62,7 @@ const DECISION: &[&str] = &[
     "status",
     "action",
     "confidential",
+    "quorate",
     "taken",
     "for",
     "against",
@@ -404,6 +405,8 @@ pub fn parse(
             let status = read_status(&mut d, "status");
             let action = d.opt_str("action");
             let confidential = d.flag("confidential");
+            // `quorate = false` only is ever written; `true` is the default, read too.
+            let without_quorum = d.raw("quorate").is_some() && !d.flag("quorate");
             let taken = read_taken(&mut d, &did.value, votes);
             let statement_tables = d.tables("statements");
             d.finish();
@@ -426,6 +429,7 @@ pub fn parse(
                 status,
                 action: action.map(|l| l.value),
                 confidential,
+                without_quorum,
                 taken,
                 statements,
             });

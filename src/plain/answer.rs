@@ -164,7 +164,8 @@ impl LineMode {
                 Reply {
                     lines,
                     ok: true,
-                    changed: changes > 0,
+                    // Quitting leaves the item under discussion: the closing time.
+                    changed: changes > 0 || (quit && app.record.minutes != before),
                     write_now,
                     quit,
                 }
@@ -703,6 +704,9 @@ impl LineMode {
         }
         if let Some(due) = d.due {
             s.push_str(&format!(" Due {}.", app.screen.dates.format(due)));
+        }
+        if d.without_quorum {
+            s.push_str(" Recorded without a quorum.");
         }
         s
     }

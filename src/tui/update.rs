@@ -50,7 +50,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         return Effect::None;
     }
     let mode = std::mem::replace(&mut app.screen.mode, Mode::Normal);
-    match mode {
+    let effect = match mode {
         Mode::Normal => normal(app, action),
         Mode::Prompt(p) => prompt(app, p, action),
         Mode::Owners(o) => owners(app, o, action),
@@ -60,7 +60,24 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Mode::Search(s) => search(app, s, action),
         Mode::Help { scroll } => help(app, scroll, action),
         Mode::Recover(d) => recover(app, d, action),
+    };
+    if effect == Effect::Quit {
+        close_meeting(app);
     }
+    effect
+}
+
+/// The meeting ends (the screen or the line mode quits): the item under discussion is
+/// left at the clock's time, so the report can give its duration and the closing time.
+/// True when that changed the minutes (they must be written). Nothing when the minutes
+/// are read-only or being amended, or nothing was taken up; taking an item up again
+/// later clears its `left` (see [`Minutes::take_up`]).
+pub fn close_meeting(app: &mut App) -> bool {
+    let Some(i) = app.screen.under_discussion else {
+        return false;
+    };
+    let at = app.screen.now.time().with_nanosecond(0).unwrap_or_default();
+    app.record.clock(|m| m.leave(i, at))
 }
 
 /// How long a message stays when no key is pressed.
@@ -714,9 +731,11 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
                 return Effect::None;
             };
             let id = rec.next_decision_id();
+            // Whether the quorum was met is kept with the decision, as it was when recorded.
             let d = Decision {
                 id: id.clone(),
                 text,
+                without_quorum: !app.quorum().met,
                 ..Decision::default()
             };
             let edit = Edit {
