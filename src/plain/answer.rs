@@ -856,7 +856,8 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
     };
     if present != want {
         run.act(Action::Toggle);
-        if let Some(why) = run.message().filter(|m| m.starts_with("read-only")) {
+        // Refused (read-only, or a delegation that voted stays present): say why.
+        if let Some(crate::tui::app::Message::Error(why)) = run.app.screen.message.take() {
             return Err(why);
         }
     }

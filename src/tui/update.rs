@@ -964,6 +964,17 @@ fn attendance(app: &mut App, mut a: AttendanceList, action: Action) -> Effect {
     effect
 }
 
+/// The first decision of the minutes on which a delegation voted, and how.
+fn voted_on(m: &Minutes, id: &str) -> Option<(String, crate::model::Side)> {
+    m.decisions().find_map(|(_, d)| {
+        let vote = d.taken.vote()?;
+        crate::model::Side::ALL
+            .into_iter()
+            .find(|s| vote.side(*s).iter().any(|v| v == id))
+            .map(|s| (d.id.clone(), s))
+    })
+}
+
 /// Present <-> absent (apologies become present).
 fn toggled(p: Presence) -> Presence {
     match p {
@@ -981,8 +992,35 @@ fn cycled(p: Presence) -> Presence {
     }
 }
 
-/// Sets the highlighted delegation's presence and says so, with the quorum.
+/// Sets the highlighted delegation's presence and says so, with the quorum. A delegation
+/// that voted on a decision of this meeting stays present (else the minutes would hold a
+/// vote that `check` rejects): the message names the decision.
 fn mark(app: &mut App, a: &mut AttendanceList, next: fn(Presence) -> Presence) -> Effect {
+    if let Some(row) = a.highlighted() {
+        let id = a.represents(&app.record.minutes, row).to_string();
+        let now = app
+            .record
+            .minutes
+            .delegation(&id)
+            .map(|d| d.status)
+            .unwrap_or_default();
+        if now == Presence::Present
+            && next(now) != Presence::Present
+            && let Some((decision, side)) = voted_on(&app.record.minutes, &id)
+        {
+            let name = app
+                .plan
+                .partner(&id)
+                .map_or(id.as_str(), |p| p.name.as_str());
+            app.screen.message = Some(Message::Error(format!(
+                "{} voted on decision {} ({}): it stays present; take it out of the vote first",
+                crate::text::inert_line(name),
+                crate::text::inert_line(&decision),
+                side.key()
+            )));
+            return Effect::None;
+        }
+    }
     let effect = change_attendance(app, a, |entry| entry.status = next(entry.status));
     if effect == Effect::Save
         && let Some(row) = a.highlighted()
