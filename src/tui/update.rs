@@ -887,6 +887,13 @@ fn save_notes(app: &mut App, n: &mut NotesEditor) -> Effect {
     });
     if effect == Effect::Save {
         n.mark_saved();
+        // Like every edit, the save names what it changed.
+        if let Some(r) = app.record.minutes.items.get(item) {
+            app.screen.message = Some(Message::Info(format!(
+                "record of discussion of item {} saved",
+                crate::text::inert_line(&r.id)
+            )));
+        }
     }
     effect
 }
