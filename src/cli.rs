@@ -160,9 +160,10 @@ pub enum Command {
         #[arg(long)]
         textconv: bool,
     },
-    /// Record that a later meeting approved these minutes.
+    /// Record that a later meeting approved these minutes (and the outcome of their
+    /// decisions taken ad referendum).
     #[command(
-        after_help = "Example:\n  rapporteur approve meetings/ccscap/2016-03-15-csm-ii.minutes.toml --at consle-17"
+        after_help = "Example:\n  rapporteur approve meetings/ccscap/2016-03-15-csm-ii.minutes.toml --at consle-17\n  rapporteur approve imc-4.minutes.toml --at imc-5 --confirmed 3-1 --objected 4-2"
     )]
     Approve {
         /// The minutes file.
@@ -173,6 +174,15 @@ pub enum Command {
         /// Replace an earlier approval (minutes already approved by another meeting).
         #[arg(long)]
         reapprove: bool,
+        /// A decision of these minutes taken ad referendum whose silence was not broken:
+        /// it stands (outcome = "confirmed", outcome_at = the --at meeting). Repeat or
+        /// separate with commas.
+        #[arg(long, value_name = "DECISION_ID", value_delimiter = ',')]
+        confirmed: Vec<String>,
+        /// A decision of these minutes taken ad referendum whose silence was broken: it
+        /// does not stand (outcome = "objected", outcome_at = the --at meeting).
+        #[arg(long, value_name = "DECISION_ID", value_delimiter = ',')]
+        objected: Vec<String>,
         /// Go on when files of the folder cannot be loaded: each is reported and left out
         /// (without this flag, any such file is an error).
         #[arg(long)]

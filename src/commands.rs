@@ -11,7 +11,7 @@ use crate::load::check::check;
 use crate::load::folder::Invalid;
 use crate::load::workspace::{load_minutes, load_plan, relative_to};
 use crate::minutes::{Audience, markdown, store};
-use crate::model::{Minutes, MinutesState};
+use crate::model::{Minutes, MinutesState, Outcome, Taken};
 
 mod reminders;
 
@@ -97,8 +97,17 @@ pub fn run(args: impl IntoIterator<Item = std::ffi::OsString>) -> i32 {
             minutes,
             at,
             reapprove,
+            confirmed,
+            objected,
             skip_invalid,
-        }) => approve(&minutes, &at, reapprove, skip_invalid),
+        }) => {
+            let outcomes: Vec<(String, Outcome)> = confirmed
+                .into_iter()
+                .map(|d| (d, Outcome::Confirmed))
+                .chain(objected.into_iter().map(|d| (d, Outcome::Objected)))
+                .collect();
+            approve(&minutes, &at, &outcomes, reapprove, skip_invalid)
+        }
         Some(Command::Diff { old, new }) => diff(&old, &new, theme),
         Some(Command::Outstanding {
             paths,
@@ -669,41 +678,75 @@ fn export(
     write_bytes(output, &bytes, private)
 }
 
-/// Why `approve --at` cannot name this meeting, if it cannot.
-fn approving_meeting_problem(
-    approved: &crate::model::Meeting,
+/// Why an ad referendum outcome cannot be recorded for decision `id` at meeting `at` (of
+/// date `on`), if it cannot: no such decision, not taken ad referendum, named twice, an
+/// outcome already recorded otherwise, or confirmed before its silence ran out.
+fn outcome_problem(
+    m: &Minutes,
+    outcomes: &[(String, Outcome)],
+    (id, outcome): (&str, Outcome),
     at: &str,
-    known: &[&crate::model::Meeting],
+    on: Option<chrono::NaiveDate>,
 ) -> Option<String> {
-    let shown = crate::text::quoted(at);
-    if at == approved.id {
+    let shown = crate::text::quoted(id);
+    let ad_referendum: Vec<&str> = m
+        .decisions()
+        .filter(|(_, d)| matches!(d.taken, Taken::AdReferendum { .. }))
+        .map(|(_, d)| d.id.as_str())
+        .collect();
+    let valid = if ad_referendum.is_empty() {
+        "these minutes have no decision taken ad referendum".to_string()
+    } else {
+        format!("taken ad referendum here: {}", ad_referendum.join(", "))
+    };
+    let Some((_, d)) = m.decision(id) else {
         return Some(format!(
-            "{shown} is the meeting of these minutes: minutes are approved by a later meeting"
-        ));
-    }
-    let Some(found) = known.iter().find(|k| k.id == at) else {
-        let ids: std::collections::BTreeSet<&str> = known
-            .iter()
-            .map(|k| k.id.as_str())
-            .filter(|id| *id != approved.id)
-            .collect();
-        let hint = crate::load::diag::hint(at, ids.iter().copied());
-        return Some(format!(
-            "{shown} is not a meeting known in this folder (no agenda or minutes with that id){hint}"
+            "{shown} is not a decision of these minutes ({valid})"
         ));
     };
-    (found.date < approved.date).then(|| {
-        format!(
-            "{shown} met on {}, before the meeting of these minutes ({}, {}): minutes are \
-             approved by a later meeting",
-            found.date,
-            crate::text::inert_line(&approved.id),
-            approved.date
-        )
-    })
+    let Taken::AdReferendum {
+        silence_until,
+        outcome: recorded,
+        outcome_at,
+    } = &d.taken
+    else {
+        return Some(format!(
+            "decision {shown} was taken by {}: only a decision taken ad referendum has an \
+             outcome ({valid})",
+            d.taken.as_str()
+        ));
+    };
+    if outcomes.iter().filter(|(x, _)| x == id).count() > 1 {
+        return Some(format!("decision {shown} is named more than once"));
+    }
+    if let Some(r) = recorded
+        && (*r != outcome || outcome_at.as_deref() != Some(at))
+    {
+        return Some(format!(
+            "decision {shown} already has its outcome: {} at {} (edit the file to change it)",
+            r.as_str(),
+            crate::text::quoted(outcome_at.as_deref().unwrap_or("an unnamed meeting"))
+        ));
+    }
+    if outcome == Outcome::Confirmed
+        && let (Some(until), Some(on)) = (silence_until, on)
+        && on < *until
+    {
+        return Some(format!(
+            "decision {shown} cannot be confirmed at {} ({on}): its silence runs until {until}",
+            crate::text::quoted(at)
+        ));
+    }
+    None
 }
 
-fn approve(path: &Path, at: &str, reapprove: bool, skip_invalid: bool) -> i32 {
+fn approve(
+    path: &Path,
+    at: &str,
+    outcomes: &[(String, Outcome)],
+    reapprove: bool,
+    skip_invalid: bool,
+) -> i32 {
     use crate::load::Kind;
     let mut m = match load_minutes(path) {
         Ok(m) => m,
@@ -740,14 +783,16 @@ fn approve(path: &Path, at: &str, reapprove: bool, skip_invalid: bool) -> i32 {
             .unwrap_or_default();
         let same = earlier == at;
         let earlier = crate::text::inert_line(&earlier).into_owned();
-        if same {
+        // The same meeting again: nothing to change, unless it records outcomes of
+        // decisions taken ad referendum.
+        if same && outcomes.is_empty() {
             crate::outln!(
                 "{}: already approved at {earlier}{when}: nothing to change",
                 crate::text::inert_line(&path.display().to_string())
             );
             return OK;
         }
-        if !reapprove {
+        if !same && !reapprove {
             crate::errln!(
                 "error: cannot approve: these minutes were already approved at {earlier}{when}; \
                  pass --reapprove to record {} as the approving meeting instead",
@@ -756,8 +801,24 @@ fn approve(path: &Path, at: &str, reapprove: bool, skip_invalid: bool) -> i32 {
             return INVALID;
         }
     }
-    if let Some(problem) = approving_meeting_problem(&m.meeting, at, &known) {
+    if let Some(problem) = crate::load::workspace::later_meeting_problem(
+        &m.meeting,
+        at,
+        &known,
+        "minutes are approved by a later meeting",
+    ) {
         crate::errln!("error: cannot approve: {problem}");
+        return INVALID;
+    }
+    let on = known.iter().find(|k| k.id == at).map(|k| k.date);
+    let problems: Vec<String> = outcomes
+        .iter()
+        .filter_map(|(id, o)| outcome_problem(&m, outcomes, (id, *o), at, on))
+        .collect();
+    if !problems.is_empty() {
+        for p in &problems {
+            crate::errln!("error: cannot record the outcome: {p}");
+        }
         return INVALID;
     }
     let lock = match crate::minutes::lock::MinutesLock::acquire(
@@ -772,6 +833,22 @@ fn approve(path: &Path, at: &str, reapprove: bool, skip_invalid: bool) -> i32 {
     };
     m.state = MinutesState::Approved;
     m.approved_at = Some(at.to_string());
+    for (id, o) in outcomes {
+        if let Some(d) = m
+            .items
+            .iter_mut()
+            .flat_map(|i| i.decisions.iter_mut())
+            .find(|d| d.id == *id)
+            && let Taken::AdReferendum {
+                outcome,
+                outcome_at,
+                ..
+            } = &mut d.taken
+        {
+            *outcome = Some(*o);
+            *outcome_at = Some(at.to_string());
+        }
+    }
     let result = store::save_minutes(path, &m);
     drop(lock);
     match result {
@@ -781,6 +858,14 @@ fn approve(path: &Path, at: &str, reapprove: bool, skip_invalid: bool) -> i32 {
                 crate::text::inert_line(&path.display().to_string()),
                 crate::text::inert_line(at)
             );
+            for (id, o) in outcomes {
+                crate::outln!(
+                    "decision {} taken ad referendum: {} at {}",
+                    crate::text::inert_line(id),
+                    o.as_str(),
+                    crate::text::inert_line(at)
+                );
+            }
             OK
         }
         Err(e) => {

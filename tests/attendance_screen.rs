@@ -222,15 +222,45 @@ fn a_decision_without_a_quorum_is_flagged_on_screen() {
         screen.contains("2-1  ⚠ no quorum · Publish the snow maps"),
         "{screen}"
     );
-    assert!(screen.contains("Taken without a quorum (0/3"), "{screen}");
-    // With the quorum met, the flag goes.
+    assert!(
+        screen.contains("Recorded without a quorum: the minutes say so."),
+        "{screen}"
+    );
+    assert!(app.record.minutes.items[1].decisions[0].without_quorum);
+    // The flag is the decision's, as recorded: the quorum met later does not clear it,
+    // and a decision recorded once the quorum is met carries none.
     press(&mut app, KeyCode::Char('a'));
     mark_present(&mut app, "austria", "at");
     mark_present(&mut app, "switz", "ch");
     mark_present(&mut app, "slov", "si");
     press(&mut app, KeyCode::Esc);
+    assert!(app.quorum().met);
     let screen = text(&app, 120, 40);
-    assert!(!screen.contains("no quorum"), "{screen}");
+    assert!(screen.contains("quorum 3/3 ✓"), "{screen}");
+    assert!(
+        screen.contains("2-1  ⚠ no quorum · Publish the snow maps"),
+        "still flagged once the quorum is met: {screen}"
+    );
+    press(&mut app, KeyCode::Char('d'));
+    type_text(&mut app, "Share the avalanche bulletins");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    let screen = text(&app, 120, 40);
+    assert!(
+        screen.contains("2-2  Share the avalanche bulletins"),
+        "{screen}"
+    );
+    let toml = rapporteur::minutes::toml_out::to_toml(&app.record.minutes).unwrap();
+    assert!(
+        toml.contains("id = \"2-1\"\ntext = \"Publish the snow maps daily\"\nquorate = false\n"),
+        "{toml}"
+    );
+    assert_eq!(
+        toml.matches("quorate").count(),
+        1,
+        "written only when false"
+    );
     assert!(act(&mut app, Action::Tick(clock())) == Effect::None);
 }
 

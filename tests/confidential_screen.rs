@@ -55,6 +55,7 @@ fn confidential_items_and_decisions_are_marked() {
             id: "8-1".into(),
             text: "Brief the ministers on the informant".into(),
             confidential: true,
+            without_quorum: true,
             ..Decision::default()
         });
     app.screen.item = seven;
@@ -73,7 +74,7 @@ fn confidential_items_and_decisions_are_marked() {
 
     app.screen.item = open_item;
     let t = draw(&app, 100, 30);
-    // The sample meeting has no quorum yet: the decision carries that mark after `conf`.
+    // Recorded without a quorum: the decision carries that mark after `conf`.
     let y = (0..30).find(|&y| row_text(&t, y).contains("8-1 ")).unwrap();
     assert!(
         row_text(&t, y).contains("8-1  conf ⚠ no quorum · Brief"),

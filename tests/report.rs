@@ -588,7 +588,7 @@ fn votes_statements_and_attendance_round_trip_byte_for_byte() {
         "[[attendance.delegates]]",
         "role = \"head of delegation\"",
         "symbol = \"IMC-W/4/2025/REP\"",
-        "closed = 16:40:00",
+        "taken_up = 15:40:00\nleft = 16:40:00",
     ] {
         assert!(first.contains(want), "missing {want:?} in\n{first}");
     }

@@ -153,6 +153,7 @@ struct Checker {
     plans: HashMap<PathBuf, PlanState>,
     reported: HashSet<PathBuf>,
     folder_decisions: HashMap<PathBuf, HashSet<String>>,
+    folder_meetings: HashMap<PathBuf, Vec<crate::model::Meeting>>,
 }
 
 fn key(path: &Path) -> PathBuf {
@@ -204,6 +205,53 @@ impl Checker {
                 .collect();
             decision_names(&minutes)
         })
+    }
+
+    /// The meetings of the folder of `file`: its agendas' and minutes' headers.
+    fn meetings_of_folder(&mut self, file: &Path) -> &[crate::model::Meeting] {
+        let dir = relative_to(file, "");
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        self.folder_meetings.entry(key(&dir)).or_insert_with(|| {
+            let scan = super::folder::scan(&super::folder::toml_files_in(&dir));
+            scan.agendas
+                .into_iter()
+                .map(|(_, a)| a.meeting)
+                .chain(scan.minutes.into_iter().map(|(_, m)| m.meeting))
+                .collect()
+        })
+    }
+
+    /// Each `outcome_at` names a later meeting of the folder, as `approve --at` must.
+    fn check_meetings(
+        &mut self,
+        path: &Path,
+        m: &crate::model::Minutes,
+        refs: &[super::Reference],
+        problems: &mut Vec<Problem>,
+    ) {
+        let wanted: Vec<&super::Reference> = refs
+            .iter()
+            .filter(|r| r.kind == super::RefKind::Meeting)
+            .collect();
+        if wanted.is_empty() {
+            return;
+        }
+        let meetings = self.meetings_of_folder(path);
+        let known: Vec<&crate::model::Meeting> = meetings.iter().collect();
+        for r in wanted {
+            if let Some(why) = super::workspace::later_meeting_problem(
+                &m.meeting,
+                &r.value,
+                &known,
+                "an ad referendum outcome is recorded by a later meeting",
+            ) {
+                problems.push(Problem::error(r.span.clone(), format!("outcome_at {why}")));
+            }
+        }
     }
 
     fn check_file(&mut self, path: &Path) {
@@ -260,6 +308,7 @@ impl Checker {
                 {
                     super::minutes::check_votes(m, plan, &parsed.votes, &mut problems);
                 }
+                self.check_meetings(path, m, &parsed.refs, &mut problems);
                 Some(Kind::Minutes)
             }
         };
@@ -336,6 +385,7 @@ pub fn check(paths: &[PathBuf]) -> CheckReport {
         plans: HashMap::new(),
         reported: HashSet::new(),
         folder_decisions: HashMap::new(),
+        folder_meetings: HashMap::new(),
     };
     let mut skipped = Vec::new();
     let files = collect_files(paths, &mut checker.report.io_errors, &mut skipped);

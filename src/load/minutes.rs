@@ -62,6 +62,7 @@ const DECISION: &[&str] = &[
     "status",
     "action",
     "confidential",
+    "quorate",
     "taken",
     "for",
     "against",
@@ -225,7 +226,12 @@ fn read_attendance(
     minutes.attendance.push(entry);
 }
 
-fn read_taken(d: &mut Fields<'_, '_, '_>, id: &str, votes: &mut Vec<VoteSpans>) -> Taken {
+fn read_taken(
+    d: &mut Fields<'_, '_, '_>,
+    id: &str,
+    votes: &mut Vec<VoteSpans>,
+    refs: &mut Vec<Reference>,
+) -> Taken {
     let taken = d.opt_str("taken");
     let list_span = Side::ALL
         .iter()
@@ -234,7 +240,18 @@ fn read_taken(d: &mut Fields<'_, '_, '_>, id: &str, votes: &mut Vec<VoteSpans>) 
     let silence_key = d.raw("silence_until").map(|v| v.span());
     let silence_until = d.opt_date("silence_until");
     let outcome = d.opt_str("outcome");
-    let outcome_at = d.opt_str("outcome_at").map(|l| l.value);
+    let outcome_at_at = d.opt_str("outcome_at");
+    if let Some(l) = &outcome_at_at {
+        push_ref(refs, RefKind::Meeting, &Some(l.clone()));
+        if outcome.is_none() {
+            d.problem(Problem::error(
+                l.span.clone(),
+                "outcome_at names the meeting that recorded the outcome: add outcome = \
+                 \"confirmed\" or \"objected\"",
+            ));
+        }
+    }
+    let outcome_at = outcome_at_at.map(|l| l.value);
     let word = taken.as_ref().map_or("consensus", |l| l.value.as_str());
     let span = taken.as_ref().map_or_else(|| d.span(), |l| l.span.clone());
     let vote_lists = lists.iter().any(Option::is_some);
@@ -404,7 +421,9 @@ pub fn parse(
             let status = read_status(&mut d, "status");
             let action = d.opt_str("action");
             let confidential = d.flag("confidential");
-            let taken = read_taken(&mut d, &did.value, votes);
+            // `quorate = false` only is ever written; `true` is the default, read too.
+            let without_quorum = d.raw("quorate").is_some() && !d.flag("quorate");
+            let taken = read_taken(&mut d, &did.value, votes, refs);
             let statement_tables = d.tables("statements");
             d.finish();
             let statements = read_statements(
@@ -426,6 +445,7 @@ pub fn parse(
                 status,
                 action: action.map(|l| l.value),
                 confidential,
+                without_quorum,
                 taken,
                 statements,
             });

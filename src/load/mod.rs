@@ -61,6 +61,9 @@ pub enum RefKind {
     Area,
     /// A plan action id or `<meeting>/<decision>`.
     Action,
+    /// A later meeting of the same folder (an ad referendum's `outcome_at`): checked by
+    /// `check` against the folder's agendas and minutes, not against the plan.
+    Meeting,
 }
 
 /// A value in a file that names something defined elsewhere.

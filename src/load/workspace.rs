@@ -312,3 +312,38 @@ fn find_file(dir: &Path, name: &std::ffi::OsStr, depth: u32) -> Option<PathBuf> 
         }
     })
 }
+
+/// Why meeting `at` cannot be the later meeting that acts on the minutes of `this`
+/// (approves them, records an ad referendum outcome), if it cannot: it is this meeting,
+/// no agenda or minutes of the folder (`known`) has that id, or it met before. `rule` ends
+/// each message (`minutes are approved by a later meeting`).
+pub fn later_meeting_problem(
+    this: &crate::model::Meeting,
+    at: &str,
+    known: &[&crate::model::Meeting],
+    rule: &str,
+) -> Option<String> {
+    let shown = crate::text::quoted(at);
+    if at == this.id {
+        return Some(format!("{shown} is the meeting of these minutes: {rule}"));
+    }
+    let Some(found) = known.iter().find(|k| k.id == at) else {
+        let ids: std::collections::BTreeSet<&str> = known
+            .iter()
+            .map(|k| k.id.as_str())
+            .filter(|id| *id != this.id)
+            .collect();
+        let hint = super::diag::hint(at, ids.iter().copied());
+        return Some(format!(
+            "{shown} is not a meeting known in this folder (no agenda or minutes with that id){hint}"
+        ));
+    };
+    (found.date < this.date).then(|| {
+        format!(
+            "{shown} met on {}, before the meeting of these minutes ({}, {}): {rule}",
+            found.date,
+            crate::text::inert_line(&this.id),
+            this.date
+        )
+    })
+}

@@ -166,6 +166,12 @@ fn decision_changes(a: &Decision, b: &Decision) -> Vec<String> {
             a.confidential, b.confidential
         ));
     }
+    if a.without_quorum != b.without_quorum {
+        out.push(format!(
+            "quorate {} -> {}",
+            !a.without_quorum, !b.without_quorum
+        ));
+    }
     if a.taken != b.taken {
         out.push(format!("taken {} -> {}", taken(&a.taken), taken(&b.taken)));
     }

@@ -48,6 +48,7 @@ fn decision(d: &Decision) -> Value {
         "status": d.effective_status().map(|s| s.as_str()),
         "action": d.action,
         "confidential": d.confidential,
+        "quorate": !d.without_quorum,
         "is_action": d.is_action(),
     })
 }

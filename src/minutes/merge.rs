@@ -451,6 +451,13 @@ impl Record for Decision {
                 &o.confidential,
                 &t.confidential,
             ),
+            without_quorum: m.field(
+                p,
+                "quorate",
+                &b.without_quorum,
+                &o.without_quorum,
+                &t.without_quorum,
+            ),
             taken: m.field(p, "taken", &b.taken, &o.taken, &t.taken),
             statements: m.set(&b.statements, &o.statements, &t.statements),
         }

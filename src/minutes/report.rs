@@ -259,16 +259,26 @@ fn quorum_sentence(m: &Minutes, plan: Option<&Plan>, q: Quorum) -> String {
     };
     let present = plural(q.counted, one, many);
     let verb = if q.counted == 1 { "was" } else { "were" };
-    match q.needed {
+    let mut s = match q.needed {
         Some(n) if q.met => {
             format!("{present} {verb} present. The quorum being {n}, the meeting was quorate.")
         }
-        Some(n) => format!(
-            "{present} {verb} present. The quorum being {n}, the meeting was not quorate: \
-             decisions below are recorded as taken without a quorum."
-        ),
+        Some(n) => {
+            format!("{present} {verb} present. The quorum being {n}, the meeting was not quorate.")
+        }
         None => format!("{present} {verb} present."),
+    };
+    // Each decision keeps whether the quorum was met when it was recorded: the attendance
+    // at the end may say otherwise (a delegation arrived, or left).
+    let flagged = m.decisions().filter(|(_, d)| d.without_quorum).count();
+    if flagged > 0 {
+        s.push_str(&format!(
+            " {} recorded while the quorum was not met {} marked so below.",
+            plural(flagged, "decision", "decisions"),
+            if flagged == 1 { "is" } else { "are" }
+        ));
     }
+    s
 }
 
 fn opening(b: &mut Builder<'_>, m: &Minutes, plan: Option<&Plan>, q: Quorum) {
@@ -380,6 +390,14 @@ fn taken_sentence(b: &mut Builder<'_>, d: &Decision) -> String {
 }
 
 fn taken_short(d: &Decision) -> String {
+    let mut s = taken_words(d);
+    if d.without_quorum {
+        s.push_str(", without a quorum");
+    }
+    s
+}
+
+fn taken_words(d: &Decision) -> String {
     match &d.taken {
         Taken::Consensus => "consensus".into(),
         Taken::Vote(v) => {
@@ -473,6 +491,23 @@ fn sentence(s: &str) -> String {
     }
 }
 
+/// When an item was taken up and, once left, how long it took: `taken up at 09:12, left
+/// at 09:37 (25 minutes)`. An item taken up again keeps its first take-up time, so the
+/// span runs from the first take-up to the last leaving.
+fn taken_up_text(taken_up: NaiveTime, left: Option<NaiveTime>) -> String {
+    let mut s = format!("taken up at {}", hm(taken_up));
+    if let Some(l) = left.filter(|l| *l >= taken_up) {
+        let minutes = (l - taken_up).num_minutes();
+        let took = if minutes < 1 {
+            "under a minute".to_string()
+        } else {
+            plural(usize::try_from(minutes).unwrap_or(0), "minute", "minutes")
+        };
+        s.push_str(&format!(", left at {} ({took})", hm(l)));
+    }
+    s
+}
+
 fn due_text(d: Option<NaiveDate>) -> String {
     d.map_or_else(|| "none".to_string(), long_date)
 }
@@ -525,7 +560,7 @@ fn update_para(b: &mut Builder<'_>, changes: &mut Changes<'_>, u: &Update) {
     b.numbered(spans);
 }
 
-fn decision_para(b: &mut Builder<'_>, d: &Decision, number: &str, quorate: bool) {
+fn decision_para(b: &mut Builder<'_>, d: &Decision, number: &str) {
     let mut spans = vec![
         Span::Strong(format!("Decision {number}.")),
         text(format!(" {}", sentence(&d.text))),
@@ -542,7 +577,7 @@ fn decision_para(b: &mut Builder<'_>, d: &Decision, number: &str, quorate: bool)
     }
     tail.push(' ');
     tail.push_str(&taken_sentence(b, d));
-    if !quorate {
+    if d.without_quorum {
         tail.push_str(" Taken without a quorum.");
     }
     spans.push(text(tail));
@@ -573,6 +608,10 @@ pub fn build_after(
         .enumerate()
         .map(|(n, (_, d))| (d.id.as_str(), n + 1))
         .collect();
+    // The time typed as `closed`, else the time the screen's clock left the last item;
+    // taken before a public edition leaves out confidential items (the meeting closed
+    // when it closed, whatever was discussed last).
+    let closing = m.closed.or_else(|| m.last_left());
     // The whole record needs no copy (a write after each change renders it).
     let (m, left_out) = match audience {
         Audience::All => (std::borrow::Cow::Borrowed(m), 0),
@@ -672,7 +711,7 @@ pub fn build_after(
             });
         }
         if let Some(t) = item.taken_up {
-            meta.push(format!("taken up at {}", hm(t)));
+            meta.push(taken_up_text(t, item.left));
         }
         if !meta.is_empty() {
             b.blocks
@@ -689,7 +728,7 @@ pub fn build_after(
         }
         for d in &item.decisions {
             let number = decision_number(&mt.id, series.get(d.id.as_str()).copied().unwrap_or(0));
-            decision_para(&mut b, d, &number, q.met);
+            decision_para(&mut b, d, &number);
             for s in &d.statements {
                 statement(&mut b, s, Some(&number));
             }
@@ -704,7 +743,7 @@ pub fn build_after(
     }
 
     b.heading(2, "Closing of the meeting");
-    b.numbered(vec![text(match m.closed {
+    b.numbered(vec![text(match closing {
         Some(t) => format!("The Chair closed the meeting at {}.", hm(t)),
         None => "The Chair closed the meeting.".to_string(),
     })]);

@@ -39,6 +39,10 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
 #[derive(Serialize)]
 struct FileOut<'a> {
     meeting: MeetingOut<'a>,
@@ -151,6 +155,8 @@ struct DecisionOut<'a> {
     action: Option<&'a str>,
     #[serde(skip_serializing_if = "is_false")]
     confidential: bool,
+    #[serde(skip_serializing_if = "is_true")]
+    quorate: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     taken: Option<&'static str>,
     #[serde(rename = "for", skip_serializing_if = "Option::is_none")]
@@ -240,6 +246,7 @@ fn decision(d: &Decision) -> DecisionOut<'_> {
         status: d.effective_status().map(|s| s.as_str()),
         action: d.action.as_deref(),
         confidential: d.confidential,
+        quorate: !d.without_quorum,
     }
 }
 

@@ -43,6 +43,9 @@ pub struct Decision {
     pub action: Option<String>,
     /// Left out of public renderings.
     pub confidential: bool,
+    /// Recorded while the quorum was not met (`quorate = false` in the file): kept with
+    /// the decision, so a delegation arriving later does not clear it.
+    pub without_quorum: bool,
     /// How it was taken: consensus unless a vote or ad referendum is recorded.
     pub taken: Taken,
     /// Statements placed on the record about this decision.
@@ -324,10 +327,13 @@ impl Minutes {
         }
     }
 
-    /// Leaves the item under discussion at `at` (the meeting closes or pauses).
+    /// Leaves the item under discussion at `at` (the meeting closes or pauses). An item
+    /// already left keeps its time: quitting again after the meeting (to correct a record)
+    /// does not move the closing time.
     pub fn leave(&mut self, from: usize, at: NaiveTime) {
         if let Some(rec) = self.items.get_mut(from)
             && rec.taken_up.is_some()
+            && rec.left.is_none()
         {
             rec.left = Some(at);
         }

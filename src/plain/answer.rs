@@ -169,7 +169,8 @@ impl LineMode {
                 Reply {
                     lines,
                     ok: true,
-                    changed: changes > 0,
+                    // Quitting leaves the item under discussion: the closing time.
+                    changed: changes > 0 || (quit && app.record.minutes != before),
                     write_now,
                     quit,
                 }
@@ -721,6 +722,9 @@ impl LineMode {
         if let Some(due) = d.due {
             s.push_str(&format!(" Due {}.", app.screen.dates.format(due)));
         }
+        if d.without_quorum {
+            s.push_str(" Recorded without a quorum.");
+        }
         s
     }
 
@@ -1067,6 +1071,11 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
             break;
         }
         run.act(Action::Status);
+        // Refused (read-only, or a delegation that voted stays present): say why.
+        if let Some(crate::tui::app::Message::Error(why)) = run.app.screen.message.clone() {
+            run.app.screen.message = None;
+            return Err(why);
+        }
         if let Some(why) = run.message().filter(|m| m.starts_with("read-only")) {
             return Err(why);
         }

@@ -136,6 +136,10 @@ pub fn open(
             out.flush();
         }
     }
+    // The end of the input ends the meeting as q does: the item under discussion is left.
+    if crate::tui::update::close_meeting(&mut session.app) {
+        pending += 1;
+    }
     if pending > 0 {
         session.save();
         say_save(&mut session, &mut out, false);

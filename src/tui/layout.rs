@@ -147,12 +147,13 @@ pub fn id_width(app: &App) -> usize {
 pub const CHANGED_MARK: &str = "✎ ";
 /// The mark of a confidential record, before its text.
 pub const CONFIDENTIAL_MARK: &str = "conf ";
-/// The mark of a decision recorded while the quorum is not met, before its text.
+/// The mark of a decision recorded while the quorum was not met, before its text.
 pub const NO_QUORUM_MARK: &str = "⚠ no quorum · ";
 
-/// The text a row shows in its text column, marks included: what is wrapped. `quorate`:
-/// the quorum is met (else decisions carry [`NO_QUORUM_MARK`]).
-pub fn row_text(app: &App, row: Row, quorate: bool) -> String {
+/// The text a row shows in its text column, marks included: what is wrapped. A decision
+/// recorded without a quorum carries [`NO_QUORUM_MARK`] (stored with it, so a delegation
+/// arriving later does not clear it).
+pub fn row_text(app: &App, row: Row) -> String {
     match row {
         Row::Action(i) => {
             let Some(name) = app.shown().name(i) else {
@@ -167,15 +168,19 @@ pub fn row_text(app: &App, row: Row, quorate: bool) -> String {
             format!("{mark}{}", crate::text::inert_line(title))
         }
         Row::Decision(j) => {
-            let quorum = if quorate { "" } else { NO_QUORUM_MARK };
+            let quorum = |d: &crate::model::Decision| {
+                if d.without_quorum { NO_QUORUM_MARK } else { "" }
+            };
             match app.decisions().get(j) {
                 Some(d) if d.confidential => format!(
-                    "{CONFIDENTIAL_MARK}{quorum}{}{}",
+                    "{CONFIDENTIAL_MARK}{}{}{}",
+                    quorum(d),
                     crate::text::inert_line(&d.text),
                     on_record(app, d)
                 ),
                 Some(d) => format!(
-                    "{quorum}{}{}",
+                    "{}{}{}",
+                    quorum(d),
                     crate::text::inert_line(&d.text),
                     on_record(app, d)
                 ),
@@ -214,8 +219,6 @@ pub struct MainLines {
     tall: Vec<(usize, usize)>,
     /// The columns the rows were wrapped for.
     pub columns: Columns,
-    /// The quorum is met now (decisions are marked when it is not).
-    pub quorate: bool,
 }
 
 impl MainLines {
@@ -224,19 +227,17 @@ impl MainLines {
     pub fn of(app: &App, width: usize, height: usize) -> MainLines {
         let shown = app.shown();
         let columns = Columns::new(width, id_width(app));
-        let quorate = app.quorum().met;
         let mut lines = MainLines {
             section: shown.has_section(),
             actions: shown.len(),
             decisions: app.decisions().len(),
             tall: Vec::new(),
             columns,
-            quorate,
         };
         let rows = lines.actions + lines.decisions;
         let height_of = |r: usize| {
             app.row_at(r).map_or(1, |row| {
-                crate::text::wrapped_height(&row_text(app, row, quorate), columns.title)
+                crate::text::wrapped_height(&row_text(app, row), columns.title)
             })
         };
         if lines.count() <= height {
@@ -268,7 +269,6 @@ impl MainLines {
             decisions,
             tall: Vec::new(),
             columns: Columns::new(80, 4),
-            quorate: true,
         }
     }
 

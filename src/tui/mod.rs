@@ -511,6 +511,8 @@ fn event_loop(
                 other => other,
             };
             let is_quit = a == Action::Quit;
+            // Quitting leaves the item under discussion (the closing time): written below.
+            let before_quit = is_quit.then(|| app.record.minutes.clone());
             match update::update(app, a) {
                 Effect::None => {}
                 Effect::Save => {
@@ -534,12 +536,13 @@ fn event_loop(
                     draft_dirty = false;
                 }
                 Effect::Quit => {
-                    let unsaved = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false);
-                    if markdown_due && !unsaved {
+                    let still = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false);
+                    if markdown_due && !still {
                         markdown_due = false;
                         write_markdown(app, minutes_path, shared);
                     }
-                    let unsaved = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false);
+                    let unsaved = shared.lock().map(|s| s.unsaved.is_some()).unwrap_or(false)
+                        || before_quit.is_some_and(|b| b != app.record.minutes);
                     if unsaved && !save(app, minutes_path, shared) && !quit_armed {
                         quit_armed = true;
                         app.screen.message = Some(Message::Error(

@@ -58,7 +58,7 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         return Effect::None;
     }
     let mode = std::mem::replace(&mut app.screen.mode, Mode::Normal);
-    match mode {
+    let effect = match mode {
         Mode::Normal => normal(app, action),
         Mode::Prompt(p) => prompt(app, p, action),
         Mode::Owners(o) => owners(app, o, action),
@@ -71,7 +71,24 @@ pub fn update(app: &mut App, action: Action) -> Effect {
         Mode::Search(s) => search(app, s, action),
         Mode::Help { scroll } => help(app, scroll, action),
         Mode::Recover(d) => recover(app, d, action),
+    };
+    if effect == Effect::Quit {
+        close_meeting(app);
     }
+    effect
+}
+
+/// The meeting ends (the screen or the line mode quits): the item under discussion is
+/// left at the clock's time, so the report can give its duration and the closing time.
+/// True when that changed the minutes (they must be written). Nothing when the minutes
+/// are read-only or being amended, or nothing was taken up; taking an item up again
+/// later clears its `left` (see [`Minutes::take_up`]).
+pub fn close_meeting(app: &mut App) -> bool {
+    let Some(i) = app.screen.under_discussion else {
+        return false;
+    };
+    let at = app.screen.now.time().with_nanosecond(0).unwrap_or_default();
+    app.record.clock(|m| m.leave(i, at))
 }
 
 /// How long a message stays when no key is pressed.
@@ -732,9 +749,11 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
                 return Effect::None;
             };
             let id = rec.next_decision_id();
+            // Whether the quorum was met is kept with the decision, as it was when recorded.
             let d = Decision {
                 id: id.clone(),
                 text,
+                without_quorum: !app.quorum().met,
                 ..Decision::default()
             };
             let edit = Edit {
@@ -888,6 +907,13 @@ fn save_notes(app: &mut App, n: &mut NotesEditor) -> Effect {
     });
     if effect == Effect::Save {
         n.mark_saved();
+        // Like every edit, the save names what it changed.
+        if let Some(r) = app.record.minutes.items.get(item) {
+            app.screen.message = Some(Message::Info(format!(
+                "record of discussion of item {} saved",
+                crate::text::inert_line(&r.id)
+            )));
+        }
     }
     effect
 }
@@ -965,6 +991,17 @@ fn attendance(app: &mut App, mut a: AttendanceList, action: Action) -> Effect {
     effect
 }
 
+/// The first decision of the minutes on which a delegation voted, and how.
+fn voted_on(m: &Minutes, id: &str) -> Option<(String, crate::model::Side)> {
+    m.decisions().find_map(|(_, d)| {
+        let vote = d.taken.vote()?;
+        crate::model::Side::ALL
+            .into_iter()
+            .find(|s| vote.side(*s).iter().any(|v| v == id))
+            .map(|s| (d.id.clone(), s))
+    })
+}
+
 /// Present <-> absent (apologies become present).
 fn toggled(p: Presence) -> Presence {
     match p {
@@ -982,8 +1019,35 @@ fn cycled(p: Presence) -> Presence {
     }
 }
 
-/// Sets the highlighted delegation's presence and says so, with the quorum.
+/// Sets the highlighted delegation's presence and says so, with the quorum. A delegation
+/// that voted on a decision of this meeting stays present (else the minutes would hold a
+/// vote that `check` rejects): the message names the decision.
 fn mark(app: &mut App, a: &mut AttendanceList, next: fn(Presence) -> Presence) -> Effect {
+    if let Some(row) = a.highlighted() {
+        let id = a.represents(&app.record.minutes, row).to_string();
+        let now = app
+            .record
+            .minutes
+            .delegation(&id)
+            .map(|d| d.status)
+            .unwrap_or_default();
+        if now == Presence::Present
+            && next(now) != Presence::Present
+            && let Some((decision, side)) = voted_on(&app.record.minutes, &id)
+        {
+            let name = app
+                .plan
+                .partner(&id)
+                .map_or(id.as_str(), |p| p.name.as_str());
+            app.screen.message = Some(Message::Error(format!(
+                "{} voted on decision {} ({}): it stays present; take it out of the vote first",
+                crate::text::inert_line(name),
+                crate::text::inert_line(&decision),
+                side.key()
+            )));
+            return Effect::None;
+        }
+    }
     let effect = change_attendance(app, a, |entry| entry.status = next(entry.status));
     if effect == Effect::Save
         && let Some(row) = a.highlighted()

@@ -564,13 +564,10 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
     let mut wrapped: Option<(Row, Vec<String>)> = None;
     let mut text_part = |row: Row, part: usize, r: usize| -> String {
         if lines.height_of_row(r) == 1 {
-            return row_text(app, row, lines.quorate);
+            return row_text(app, row);
         }
         if wrapped.as_ref().is_none_or(|(w, _)| *w != row) {
-            wrapped = Some((
-                row,
-                crate::text::wrap(&row_text(app, row, lines.quorate), c.title),
-            ));
+            wrapped = Some((row, crate::text::wrap(&row_text(app, row), c.title)));
         }
         wrapped
             .as_ref()
@@ -759,13 +756,9 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
             for st in &d.statements {
                 lines.push(statement_line(app, st));
             }
-            let q = app.quorum();
-            if let (false, Some(n)) = (q.met, q.needed) {
+            if d.without_quorum {
                 lines.push(Line::from(Span::styled(
-                    format!(
-                        "Taken without a quorum ({}/{n} that count present): the minutes say so.",
-                        q.counted
-                    ),
+                    "Recorded without a quorum: the minutes say so.",
                     t.warning,
                 )));
             }
