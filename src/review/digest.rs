@@ -867,7 +867,7 @@ mod tests {
         assert!(!t.contains("2024-") && !md.contains("2024-"), "{t}\n{md}");
         assert_eq!(
             subj,
-            "B: First (1 February 2024): actions for agency, 2 due by 29 February 2024, 1 overdue"
+            "B: First (1 February 2024): actions for Agency, 2 due by 29 February 2024, 1 overdue"
         );
         // The default style: ISO in the facts, the same long form in sentences.
         let (t, _, subj2) = written(DateStyle::Iso);
