@@ -11,27 +11,34 @@ use unicode_width::UnicodeWidthChar;
 
 /// `s` cut or padded to exactly `width` columns, with `…` when cut.
 pub fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut used = 0;
     let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
     let limit = if total > width {
         width.saturating_sub(1)
     } else {
         width
     };
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > limit {
-            break;
+    // The longest start of `s` that fits in `limit` columns, cut where the next character
+    // would not fit (a frame builds many of these: one slice, one allocation).
+    let (mut end, mut used) = (s.len(), total);
+    if total > limit {
+        used = 0;
+        for (i, c) in s.char_indices() {
+            let w = c.width().unwrap_or(0);
+            if used + w > limit {
+                end = i;
+                break;
+            }
+            used += w;
         }
-        out.push(c);
-        used += w;
     }
-    if total > width && width > 0 {
+    let ellipsis = total > width && width > 0;
+    let pad = width.saturating_sub(used + usize::from(ellipsis));
+    let mut out = String::with_capacity(end + if ellipsis { 3 } else { 0 } + pad);
+    out.push_str(&s[..end]);
+    if ellipsis {
         out.push('…');
-        used += 1;
     }
-    out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+    out.extend(std::iter::repeat_n(' ', pad));
     out
 }
 
@@ -177,6 +184,54 @@ pub fn quoted(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `fit` as it was first written, character by character: the slicing one must agree.
+    fn fit_by_char(s: &str, width: usize) -> String {
+        let mut out = String::new();
+        let mut used = 0;
+        let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+        let limit = if total > width {
+            width.saturating_sub(1)
+        } else {
+            width
+        };
+        for c in s.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > limit {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        if total > width && width > 0 {
+            out.push('…');
+            used += 1;
+        }
+        out.extend(std::iter::repeat_n(' ', width.saturating_sub(used)));
+        out
+    }
+
+    #[test]
+    fn fit_cuts_and_pads_as_character_by_character() {
+        let texts = [
+            "",
+            "abc",
+            "abcdef",
+            "日本語のテキスト",
+            "a日b本c",
+            "e\u{301}e\u{301}e\u{301}",
+            "ab\u{200b}\u{200b}cd",
+            "\u{1b}[2J",
+            "Łódź · Vilnius — Rīga",
+        ];
+        for s in texts {
+            for width in 0..12 {
+                assert_eq!(fit(s, width), fit_by_char(s, width), "{s:?} in {width}");
+            }
+        }
+        assert_eq!(fit("abcdef", 4), "abc…");
+        assert_eq!(fit("a日b", 6), "a日b  ");
+    }
 
     #[test]
     fn wrap_keeps_every_word_and_the_width() {

@@ -407,7 +407,7 @@ pub fn parse(
             left,
             notes,
             confidential,
-            decisions: Vec::new(),
+            decisions: Default::default(),
             updates: Vec::new(),
             issued,
             statements,

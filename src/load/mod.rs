@@ -153,17 +153,18 @@ pub fn duplicate(
     if id.value.is_empty() {
         return;
     }
-    match seen.get(&id.value) {
-        Some(first) => problems.push(Problem::error(
+    // One lookup: the entry is the first definition, or where this one goes.
+    match seen.entry(id.value.clone()) {
+        std::collections::hash_map::Entry::Occupied(first) => problems.push(Problem::error(
             id.span.clone(),
             format!(
                 "duplicate {what} {}: first defined on line {}",
                 crate::text::quoted(&id.value),
-                doc.line_of(first.span.start)
+                doc.line_of(first.get().span.start)
             ),
         )),
-        None => {
-            seen.insert(id.value.clone(), id.clone());
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(id.clone());
         }
     }
 }
@@ -252,45 +253,92 @@ fn detect(root: &DeTable<'_>, file_name: &str) -> Option<Kind> {
 /// From this size on, the TOML document model is built on a thread of its own.
 const OWN_THREAD_FROM: usize = 1 << 20;
 
-/// The TOML document model of a text. For a large file (a plan of 100,000 actions makes
-/// a model some twenty times its size) it is built on a thread of its own: its memory then
-/// comes from that thread's heap, which is given back to the system when the model is
-/// dropped, instead of staying resident between the records that were read out of it.
-fn parse_table(text: &str) -> (toml::Spanned<DeTable<'_>>, Vec<toml::de::Error>) {
+/// The TOML document model of a text, with the parse errors.
+struct TomlModel<'a> {
+    root: toml::Spanned<DeTable<'a>>,
+    errors: Vec<toml::de::Error>,
+}
+
+impl<'a> TomlModel<'a> {
+    fn parse(text: &'a str) -> Self {
+        let (root, errors) = DeTable::parse_recoverable(text);
+        TomlModel { root, errors }
+    }
+}
+
+/// The size of a block whose freeing makes the allocator gather a heap's small free blocks
+/// and give the free end of the heap back: at least glibc's threshold for that (64 KiB),
+/// under the one for blocks mapped on their own (128 KiB).
+const TIDY_BYTES: usize = 96 << 10;
+
+/// Reads the TOML document model of a text with `read`. For a large file (a plan of
+/// 100,000 actions makes a model some twenty times its size) the model is built, and
+/// freed, on a thread of its own, while `read` runs here: its memory comes from that
+/// thread's heap, not from between the records read out of it, and is given back to the
+/// system afterwards instead of staying resident. Freed here, its small blocks would be
+/// kept for reuse by this thread and pin that heap; freed there, they return to it when
+/// the thread ends, and the block the thread allocated first, freed here after that,
+/// makes the allocator gather the heap and give it back.
+fn with_model<R>(text: &str, read: impl FnOnce(&TomlModel<'_>) -> R) -> R {
     if text.len() < OWN_THREAD_FROM {
-        return DeTable::parse_recoverable(text);
+        return read(&TomlModel::parse(text));
     }
     std::thread::scope(|s| {
-        std::thread::Builder::new()
+        let (built, model) = std::sync::mpsc::channel();
+        let (done, back) = std::sync::mpsc::channel::<TomlModel<'_>>();
+        let thread = std::thread::Builder::new()
             // The main thread's stack size, so deep nesting parses as it would there.
             .stack_size(8 << 20)
-            .spawn_scoped(s, || DeTable::parse_recoverable(text))
-            .ok()
-            .and_then(|h| h.join().ok())
-            .unwrap_or_else(|| DeTable::parse_recoverable(text))
+            .spawn_scoped(s, move || {
+                let tidy = std::hint::black_box(Vec::<u8>::with_capacity(TIDY_BYTES));
+                if built.send(TomlModel::parse(text)).is_ok() {
+                    drop(back.recv());
+                }
+                tidy
+            });
+        let Ok(thread) = thread else {
+            return read(&TomlModel::parse(text));
+        };
+        match model.recv() {
+            Ok(m) => {
+                let out = read(&m);
+                // Back to its thread to be freed; dropped here if that thread is gone.
+                drop(done.send(m));
+                drop(thread.join());
+                out
+            }
+            // The thread ended without a model (it panicked): parse here, as before.
+            Err(_) => {
+                drop(thread.join());
+                read(&TomlModel::parse(text))
+            }
+        }
     })
 }
 
 /// Parses one file's text. `file_name` helps tell minutes from agendas.
 pub fn parse_document(text: &str, file_name: &str) -> Parsed {
-    let mut problems = Vec::new();
-    let mut refs = Vec::new();
     if text.trim().is_empty() {
-        problems.push(Problem::error(
-            0..0,
-            "the file is empty: expected a plan ([plan]), an agenda or minutes ([meeting]) \
-             or a theme ([theme])",
-        ));
         return Parsed {
             document: None,
-            refs,
-            problems,
+            refs: Vec::new(),
+            problems: vec![Problem::error(
+                0..0,
+                "the file is empty: expected a plan ([plan]), an agenda or minutes ([meeting]) \
+                 or a theme ([theme])",
+            )],
             votes: Vec::new(),
         };
     }
-    let (root, errors) = parse_table(text);
-    if !errors.is_empty() {
-        for e in errors {
+    with_model(text, |model| read_model(model, text, file_name))
+}
+
+/// Reads the document out of its TOML model.
+fn read_model(model: &TomlModel<'_>, text: &str, file_name: &str) -> Parsed {
+    let mut problems = Vec::new();
+    let mut refs = Vec::new();
+    if !model.errors.is_empty() {
+        for e in &model.errors {
             let span = e.span().unwrap_or(0..0);
             problems.push(Problem::error(
                 span,
@@ -305,7 +353,7 @@ pub fn parse_document(text: &str, file_name: &str) -> Parsed {
         };
     }
     let doc = Doc::new(text);
-    let root = root.get_ref();
+    let root = model.root.get_ref();
     let mut votes = Vec::new();
     let document = match detect(root, file_name) {
         None => {
@@ -379,6 +427,10 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 
 /// Turns problems into diagnostics for `path`, errors first kept in file order.
 pub fn locate_all(path: &Path, text: &str, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        // Nothing to place: the line index of a large file is not built for nothing.
+        return Vec::new();
+    }
     let shown = path.display().to_string();
     let lines = diag::LineIndex::new(text);
     let mut out: Vec<Diagnostic> = problems

@@ -457,7 +457,8 @@ mod tests {
                 id: "4-1".into(),
                 text: format!("{long}end"),
                 ..Decision::default()
-            }],
+            }]
+            .into(),
             ..crate::model::ItemRecord::default()
         });
         let mut new = old.clone();

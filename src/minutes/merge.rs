@@ -524,7 +524,7 @@ impl Record for ItemRecord {
                 &o.confidential,
                 &t.confidential,
             ),
-            decisions: merge_list(m, &o.id, &b.decisions, &o.decisions, &t.decisions),
+            decisions: merge_list(m, &o.id, &b.decisions, &o.decisions, &t.decisions).into(),
             updates: merge_list(m, &o.id, &b.updates, &o.updates, &t.updates),
             statements: m.set(&b.statements, &o.statements, &t.statements),
             issued: None,

@@ -126,7 +126,8 @@ mod tests {
                     text: "Report back".into(),
                     owners: vec!["the Chair".into(), "the Chair".into()],
                     ..Decision::default()
-                }],
+                }]
+                .into(),
                 ..ItemRecord::default()
             }],
             ..Minutes::default()

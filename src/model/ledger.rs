@@ -388,7 +388,7 @@ mod tests {
             items: vec![ItemRecord {
                 id: "4".into(),
                 area: Some("awareness".into()),
-                decisions,
+                decisions: decisions.into(),
                 updates,
                 ..ItemRecord::default()
             }],

@@ -3,6 +3,7 @@
 use chrono::{NaiveDate, NaiveTime};
 
 use super::attendance::{Attendance, Presence, Role};
+use super::shared::Shared;
 use super::voting::{Statement, Taken};
 use super::{Agenda, AgendaItem, Meeting, Status};
 
@@ -131,7 +132,7 @@ pub struct ItemRecord {
     /// Left out of public renderings.
     pub confidential: bool,
     /// Decisions in the order they were made.
-    pub decisions: Vec<Decision>,
+    pub decisions: Shared<Vec<Decision>>,
     /// Updates in the order they were made.
     pub updates: Vec<Update>,
     /// The highest decision number ever issued under this item, as read from the file

@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod minutes;
 pub mod plan;
 pub mod roster;
+pub mod shared;
 pub mod voting;
 
 pub use agenda::{Agenda, AgendaItem, Attendee, Meeting};

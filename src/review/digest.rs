@@ -764,7 +764,8 @@ mod tests {
                     text: "Clear the \u{1b}[2J screen".into(),
                     owners: vec!["agency".into()],
                     ..Decision::default()
-                }],
+                }]
+                .into(),
                 ..ItemRecord::default()
             }],
             ..Minutes::default()
@@ -822,7 +823,8 @@ mod tests {
                     owners: vec!["agency".into()],
                     due: Some(day(20)),
                     ..Decision::default()
-                }],
+                }]
+                .into(),
                 ..ItemRecord::default()
             }],
             ..Minutes::default()

@@ -112,7 +112,8 @@ mod tests {
                     id: "4-1".into(),
                     text: "Agreed".into(),
                     ..Decision::default()
-                }],
+                }]
+                .into(),
                 ..ItemRecord::default()
             }],
             ..Minutes::default()
