@@ -866,12 +866,40 @@ fn approve(
                     crate::text::inert_line(at)
                 );
             }
-            OK
+            rewrite_markdown(path, &m)
         }
         Err(e) => {
             crate::errln!(
                 "error: cannot write {}: {e}",
                 crate::text::inert_line(&path.display().to_string())
+            );
+            USAGE
+        }
+    }
+}
+
+/// The Markdown beside approved minutes says what the record now says (state, outcomes),
+/// written as the live screen writes it: atomically, private when classified. Only an
+/// existing file is rewritten: approve creates none.
+fn rewrite_markdown(path: &Path, m: &Minutes) -> i32 {
+    let md_path = store::markdown_path(path);
+    if !md_path.exists() {
+        return OK;
+    }
+    let text = crate::git::driver::render_markdown(path, m);
+    let shown = crate::text::inert_line(&md_path.display().to_string()).into_owned();
+    match store::write_atomic(
+        &md_path,
+        text.as_bytes(),
+        m.meeting.classification.is_some(),
+    ) {
+        Ok(()) => {
+            crate::outln!("{shown}: rewritten from the approved record");
+            OK
+        }
+        Err(e) => {
+            crate::errln!(
+                "error: cannot write {shown}: {e} (the record itself was saved; `export --format md` prints the text)"
             );
             USAGE
         }

@@ -171,6 +171,25 @@ pub fn inert_line_with_offsets(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+/// A name in running prose after "of" or "from": `the Regional Health Council` for a
+/// name that does not start with "the" already.
+pub fn with_the(name: &str) -> String {
+    let name = name.trim();
+    if name
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("the "))
+    {
+        name.to_string()
+    } else {
+        format!("the {name}")
+    }
+}
+
+/// `1 action`, `2 actions`: a count with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `'value'` quoted for a message, inert and cut to a readable length.
 pub fn quoted(s: &str) -> String {
     let clean = inert_line(s);

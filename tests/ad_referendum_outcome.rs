@@ -114,8 +114,8 @@ fn approve_records_the_outcome_at_the_approving_meeting_and_the_report_says_it()
         "{md}"
     );
     assert!(
-        md.contains("ad referendum, silence until 20 June 2025, confirmed"),
-        "annex II: {md}"
+        md.contains("ad referendum, silence until 2025-06-20, confirmed"),
+        "annex II, dates as the table's other dates: {md}"
     );
 }
 
@@ -242,4 +242,38 @@ fn check_holds_outcome_at_to_a_later_meeting_of_the_folder() {
         )),
         "{err}"
     );
+}
+
+/// QA2 #4: approve rewrites the Markdown beside the minutes (state and outcome), and says so.
+#[test]
+fn approve_rewrites_the_markdown_beside_the_minutes() {
+    let dir = folder();
+    let md_path = dir.path().join("2025-06-03-imc-4.minutes.md");
+    std::fs::write(&md_path, "stale: Report (draft)\n").unwrap();
+    let (code, out, err) = approve(dir.path(), &["--at", "imc-5", "--confirmed", "3-1"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("2025-06-03-imc-4.minutes.md: rewritten from the approved record"),
+        "{out}"
+    );
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    assert!(!md.contains("stale"), "{md}");
+    assert!(!md.contains("Report (draft)"), "{md}");
+    assert!(md.contains("The silence was not broken"), "{md}");
+    let exported = rapporteur()
+        .args(["export", "--format", "md"])
+        .arg(minutes_path(dir.path()))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&exported.stdout), md);
+}
+
+/// Without a Markdown file beside the minutes, approve creates none.
+#[test]
+fn approve_creates_no_markdown_where_there_was_none() {
+    let dir = folder();
+    let (code, out, err) = approve(dir.path(), &["--at", "imc-5"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("rewritten"), "{out}");
+    assert!(!dir.path().join("2025-06-03-imc-4.minutes.md").exists());
 }

@@ -651,7 +651,7 @@ fn term_dumb_at_a_terminal_gets_the_line_mode_with_no_escape_sequence() {
     t.type_text("a", "d Recorded in the line mode");
     t.send("a", &["Enter"]);
     t.wait_for("a", "Decision 6.1-1 recorded");
-    t.type_text("a", "t 31/12/2017");
+    t.type_text("a", "t 03/04/2017");
     t.send("a", &["Enter"]);
     let screen = t.wait_for("a", "ambiguous");
     assert!(

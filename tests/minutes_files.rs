@@ -663,8 +663,8 @@ fn public_markdown_carries_a_public_distribution_line_not_the_marking() {
     assert!(!md.contains("BOARD CONFIDENTIAL"), "{md}");
     assert!(!md.contains("tannery"), "{md}");
     assert!(!md.contains("anglers' proposal"), "{md}");
-    let line = "**Distribution: public. Public version of the minutes of Seventh meeting of the \
-                Basin Board (board-7), 4 March 2021; 3 confidential record(s) left out.**";
+    let line = "**Distribution: public. Public version of the minutes of the Seventh meeting of \
+                the Basin Board (board-7), 4 March 2021; 3 confidential record(s) left out.**";
     assert_eq!(md.matches(line).count(), 2, "top and bottom:\n{md}");
     assert!(
         md.contains("distribution: \"public\""),
@@ -674,8 +674,9 @@ fn public_markdown_carries_a_public_distribution_line_not_the_marking() {
         md.contains("subtitle: \"Report (draft), public version\""),
         "{md}"
     );
+    // The distribution is stated once at the top: by the public line, not again.
     assert!(
-        md.contains("Distribution: public version of the minutes of board-7"),
+        !md.contains("Distribution: public version of the minutes of board-7"),
         "{md}"
     );
     let all = rapporteur().args(["export", BOARD]).output().unwrap();
@@ -695,7 +696,7 @@ fn public_json_and_toml_say_what_they_are_a_public_version_of() {
 
     let toml = export_public("toml");
     assert!(
-        toml.starts_with("# Distribution: public. Public version of the minutes of Seventh"),
+        toml.starts_with("# Distribution: public. Public version of the minutes of the Seventh"),
         "{toml}"
     );
     assert!(

@@ -243,7 +243,7 @@ fn next_drafts_an_agenda_that_checks_clean_and_lists_the_outstanding_actions() {
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains("id = \"m4\""), "{text}");
     assert!(text.contains("date = 2017-10-10"));
-    assert!(text.contains("Approval of the minutes of Third review (m3)"));
+    assert!(text.contains("Approval of the minutes of the Third review (m3)"));
     let parsed = rapporteur::load::parse_document(&text, "m4.toml");
     let Some(rapporteur::load::Document::Agenda(agenda, _)) = parsed.document else {
         panic!()

@@ -205,8 +205,9 @@ fn merged_record(minutes: &Path) -> Option<Minutes> {
     parse_side(record, &shown(&stash)).ok()
 }
 
-/// The Markdown of merged minutes, drawn as `export --format md` draws it.
-fn render_markdown(minutes_path: &Path, m: &Minutes) -> String {
+/// The Markdown of minutes (merged, or just approved), drawn as `export --format md`
+/// draws it.
+pub(crate) fn render_markdown(minutes_path: &Path, m: &Minutes) -> String {
     let located = crate::load::workspace::locate_plan(minutes_path, m);
     let others: Vec<Minutes> = located
         .as_ref()

@@ -8,6 +8,7 @@ use toml::de::DeTable;
 use super::reader::{Fields, Located};
 use super::{Doc, RefKind, Reference, duplicate};
 use crate::load::diag::Problem;
+use crate::model::attendance::Role;
 use crate::model::{Agenda, AgendaItem, Attendee, Meeting};
 
 const ROOT: &[&str] = &["meeting", "attendees", "items"];
@@ -40,7 +41,11 @@ const ITEM: &[&str] = &[
 ];
 
 /// Reads the header fields common to agendas and minutes; returns the plan path's place.
-pub fn read_meeting(f: &mut Fields<'_, '_, '_>) -> (Meeting, Range<usize>) {
+/// Each of `quorum_kinds` is a reference to a kind the roster has.
+pub fn read_meeting(
+    f: &mut Fields<'_, '_, '_>,
+    refs: &mut Vec<Reference>,
+) -> (Meeting, Range<usize>) {
     let id = f.req_str("id").value;
     let title = f.req_str("title").value;
     let body = f.str_or_empty("body");
@@ -51,9 +56,14 @@ pub fn read_meeting(f: &mut Fields<'_, '_, '_>) -> (Meeting, Range<usize>) {
     let rapporteur = f.str_or_empty("rapporteur");
     let classification = f.opt_str("classification").map(|l| l.value);
     let quorum = f.opt_u32("quorum").map(|l| l.value);
-    let quorum_kinds = f
-        .opt_strs("quorum_kinds")
-        .map(|v| v.into_iter().map(|l| l.value).collect());
+    let quorum_kinds = f.opt_strs("quorum_kinds").map(|v| {
+        v.into_iter()
+            .map(|l| {
+                push_ref(refs, RefKind::QuorumKind, &Some(l.clone()));
+                l.value
+            })
+            .collect()
+    });
     let symbol = f.opt_str("symbol").map(|l| l.value);
     let distribution = f.opt_str("distribution").map(|l| l.value);
     let language = f.opt_str("language").map(|l| l.value);
@@ -94,7 +104,7 @@ pub fn parse(
     let (meeting, plan_span) = match header {
         Some((t, span)) => {
             let mut h = Fields::new(t, span, "[meeting]", MEETING, problems);
-            let m = read_meeting(&mut h);
+            let m = read_meeting(&mut h, refs);
             h.finish();
             m
         }
@@ -142,8 +152,26 @@ fn read_attendees(
             let mut a = Fields::new(t, span, "[[attendees]]", ATTENDEE, problems);
             let name = a.str_or_empty("name");
             let represents = a.req_str("represents").value;
-            let role = a.str_or_empty("role");
+            let role = a.opt_str("role");
             a.finish();
+            // A role is free text in an agenda ("secretariat", "host delegation"), but a
+            // misspelt role ("observor") would be dropped from the minutes and the
+            // delegate counted: a word this close to a role and not one is an error.
+            if let Some(r) = &role
+                && Role::from_loose(&r.value).is_none()
+                && let Some(near) = misspelt_role(&r.value)
+            {
+                let near = format!(" (did you mean '{near}'?)");
+                problems.push(Problem::error(
+                    r.span.clone(),
+                    format!(
+                        "role {} is not a role{near}: use one of {}",
+                        crate::text::quoted(&r.value),
+                        Role::valid_list()
+                    ),
+                ));
+            }
+            let role = role.map(|r| r.value).unwrap_or_default();
             Attendee {
                 name,
                 represents,
@@ -151,6 +179,18 @@ fn read_attendees(
             }
         })
         .collect()
+}
+
+/// The role a word is a misspelling of: one edit or so away (`observor`, `adviser`).
+fn misspelt_role(word: &str) -> Option<&'static str> {
+    let word = word.trim().to_lowercase();
+    Role::ALL
+        .iter()
+        .map(|r| r.as_str())
+        .map(|r| (strsim::normalized_damerau_levenshtein(&word, r), r))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, r)| r)
 }
 
 /// Records a reference to resolve later, if the value is there.

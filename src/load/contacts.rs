@@ -76,9 +76,18 @@ fn roster_spans(text: &str) -> (HashMap<String, Range<usize>>, Range<usize>) {
 }
 
 /// Warnings for the owners of outstanding actions that have no address, located at their
-/// roster entry (free-text owners at the `[plan]` table). Nothing when the roster carries
-/// no address at all: that body does not send digests.
+/// roster entry (free-text owners at the `[plan]` table; [`check_plan`] places them where
+/// the minutes name them). Nothing when the roster carries no address at all: that body
+/// does not send digests.
 pub fn unaddressed_problems(text: &str, plan: &Plan, ledger: &Ledger) -> Vec<Problem> {
+    unaddressed(text, plan, ledger)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect()
+}
+
+/// [`unaddressed_problems`], each with its free-text owner (`None` for a roster entry).
+fn unaddressed(text: &str, plan: &Plan, ledger: &Ledger) -> Vec<(Option<String>, Problem)> {
     if !plan.has_contacts() {
         return Vec::new();
     }
@@ -86,37 +95,62 @@ pub fn unaddressed_problems(text: &str, plan: &Plan, ledger: &Ledger) -> Vec<Pro
     owners_without_address(plan, ledger)
         .into_iter()
         .map(|o| {
-            let n = o.outstanding;
-            let owned = if n == 1 {
-                "1 outstanding action".to_string()
-            } else {
-                format!("{n} outstanding actions")
-            };
-            if o.in_roster {
-                Problem::warning(
-                    spans.get(&o.owner).cloned().unwrap_or(header.clone()),
-                    format!(
-                        "{} owns {owned} and has no email: its digest is written to a file \
+            let free = (!o.in_roster).then(|| o.owner.clone());
+            (free, {
+                let n = o.outstanding;
+                let owned = if n == 1 {
+                    "1 outstanding action".to_string()
+                } else {
+                    format!("{n} outstanding actions")
+                };
+                if o.in_roster {
+                    Problem::warning(
+                        spans.get(&o.owner).cloned().unwrap_or(header.clone()),
+                        format!(
+                            "{} owns {owned} and has no email: its digest is written to a file \
                          without a To line; add email = \"...\" to this partner",
-                        crate::text::quoted(&o.owner)
-                    ),
-                )
-            } else {
-                Problem::warning(
-                    header.clone(),
-                    format!(
-                        "free-text owner {} owns {owned} and has no address: add it to the \
+                            crate::text::quoted(&o.owner)
+                        ),
+                    )
+                } else {
+                    Problem::warning(
+                        header.clone(),
+                        format!(
+                            "free-text owner {} owns {owned} and has no address: add it to the \
                          roster with an email, or send its digest by hand",
-                        crate::text::quoted(&o.owner)
-                    ),
-                )
-            }
+                            crate::text::quoted(&o.owner)
+                        ),
+                    )
+                }
+            })
         })
         .collect()
 }
 
-/// Every minutes file beside the plan that names it.
-fn minutes_of(plan_path: &Path) -> Vec<Minutes> {
+/// Where minutes first name a free-text owner: the owner's string on an `owners` line.
+fn named_in_minutes(
+    files: &[(std::path::PathBuf, Minutes)],
+    owner: &str,
+) -> Option<(std::path::PathBuf, String, Range<usize>)> {
+    let quoted = toml::Value::String(owner.to_string()).to_string();
+    for (path, _) in files {
+        let Ok(text) = read_text(path) else { continue };
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            if line.trim_start().starts_with("owners")
+                && let Some(i) = line.find(&quoted)
+            {
+                let start = at + i;
+                return Some((path.clone(), text.clone(), start..start + quoted.len()));
+            }
+            at += line.len();
+        }
+    }
+    None
+}
+
+/// Every minutes file beside the plan that names it, with its path.
+fn minutes_of(plan_path: &Path) -> Vec<(std::path::PathBuf, Minutes)> {
     let dir = relative_to(plan_path, "");
     let dir = if dir.as_os_str().is_empty() {
         Path::new(".").to_path_buf()
@@ -128,7 +162,6 @@ fn minutes_of(plan_path: &Path) -> Vec<Minutes> {
         .iter()
         .filter_map(|p| load_minutes(p).ok().map(|m| (p.clone(), m)))
         .filter(|(p, m)| relative_to(p, &m.meeting.plan).canonicalize().ok() == plan_key)
-        .map(|(_, m)| m)
         .collect()
 }
 
@@ -141,9 +174,24 @@ pub fn check_plan(plan_path: &Path, plan: &Plan) -> Vec<Diagnostic> {
     let Ok(text) = read_text(plan_path) else {
         return Vec::new();
     };
-    let minutes = minutes_of(plan_path);
-    let ledger = Ledger::build(plan, &minutes);
-    locate_all(plan_path, &text, unaddressed_problems(&text, plan, &ledger))
+    let files = minutes_of(plan_path);
+    let ledger = Ledger::build(plan, files.iter().map(|(_, m)| m));
+    let mut in_plan = Vec::new();
+    let mut out = Vec::new();
+    for (free, p) in unaddressed(&text, plan, &ledger) {
+        // A free-text owner is fixed where the minutes name it, not in the plan.
+        match free.and_then(|o| named_in_minutes(&files, &o)) {
+            Some((path, minutes_text, span)) => out.extend(locate_all(
+                &path,
+                &minutes_text,
+                vec![Problem::warning(span, p.message)],
+            )),
+            None => in_plan.push(p),
+        }
+    }
+    let mut all = locate_all(plan_path, &text, in_plan);
+    all.extend(out);
+    all
 }
 
 #[cfg(test)]

@@ -350,7 +350,7 @@ pub fn parse(
     let mut plan_span = 0..0;
     if let Some((t, span)) = header {
         let mut h = Fields::new(t, span, "[meeting]", MEETING, problems);
-        let (meeting, ps) = read_meeting(&mut h);
+        let (meeting, ps) = read_meeting(&mut h, refs);
         plan_span = ps;
         minutes.meeting = meeting;
         minutes.agenda = h.req_str("agenda").value;

@@ -64,6 +64,8 @@ pub enum RefKind {
     /// A later meeting of the same folder (an ad referendum's `outcome_at`): checked by
     /// `check` against the folder's agendas and minutes, not against the plan.
     Meeting,
+    /// A roster kind counted for the quorum (`quorum_kinds`): some roster entry has it.
+    QuorumKind,
 }
 
 /// A value in a file that names something defined elsewhere.
@@ -129,6 +131,27 @@ impl Context<'_> {
                         format!(
                             "unknown action {v}: not a plan action id nor a \
                              <meeting>/<decision> of a known meeting{hint}"
+                        ),
+                    ));
+                }
+                RefKind::QuorumKind if !plan.partners.iter().any(|p| p.kind == r.value) => {
+                    let mut kinds: Vec<&str> = Vec::new();
+                    for p in &plan.partners {
+                        if !kinds.contains(&p.kind.as_str()) {
+                            kinds.push(&p.kind);
+                        }
+                    }
+                    let near = diag::closest(&r.value, kinds.iter().copied())
+                        .first()
+                        .map(|n| format!("; did you mean '{n}'?"))
+                        .unwrap_or_default();
+                    let all: Vec<String> = kinds.iter().map(|k| crate::text::quoted(k)).collect();
+                    problems.push(Problem::error(
+                        r.span.clone(),
+                        format!(
+                            "quorum kind {v} is not the kind of any roster entry, so the \
+                             quorum could never be reached{near} (the roster's kinds: {})",
+                            all.join(", ")
                         ),
                     ));
                 }

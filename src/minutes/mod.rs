@@ -64,7 +64,7 @@ pub fn public_line(meeting: &crate::model::Meeting, left_out: usize) -> String {
     } else {
         format!(
             "{} ({})",
-            crate::text::inert_line(&meeting.title),
+            crate::text::with_the(&crate::text::inert_line(&meeting.title)),
             crate::text::inert_line(&meeting.id)
         )
     };

@@ -14,7 +14,8 @@ use super::Audience;
 use crate::model::attendance::{self, OBSERVER_KIND};
 use crate::model::ledger::{EventKind, Ledger, in_meeting_order};
 use crate::model::{
-    Decision, Minutes, MinutesState, Outcome, Plan, Presence, Quorum, Statement, Taken, Update,
+    Decision, ItemRecord, Minutes, MinutesState, Outcome, Plan, Presence, Quorum, Statement, Taken,
+    Update,
 };
 
 /// A run of text with its emphasis. Text is plain: renderers escape it.
@@ -165,6 +166,24 @@ impl<'a> Names<'a> {
         }
     }
 
+    /// [`Names::list`] after a preposition: a full name that is not a state's takes "the"
+    /// (`from the Ministry of Health (MoH) and France`).
+    fn list_in_prose(&mut self, ids: &[String]) -> String {
+        let names: Vec<String> = ids
+            .iter()
+            .map(|i| {
+                let n = self.name(i);
+                match self.plan.and_then(|p| p.partner(i)) {
+                    Some(p) if !p.is_state() && n.starts_with(p.name.as_str()) => {
+                        crate::text::with_the(&n)
+                    }
+                    _ => n,
+                }
+            })
+            .collect();
+        join_and(&names)
+    }
+
     fn list(&mut self, ids: &[String]) -> String {
         let names: Vec<String> = ids.iter().map(|i| self.name(i)).collect();
         join_and(&names)
@@ -229,12 +248,39 @@ struct Builder<'a> {
     blocks: Vec<Block>,
     paragraph: u32,
     names: Names<'a>,
+    /// Where the paragraphs being written belong (`item:3`, `decision:3-1`), and how many
+    /// were written there: a paragraph's place in the record, the same in every edition.
+    scope: String,
+    seq: u32,
+    /// A public edition: the full edition's number of each place, which it keeps.
+    full: Option<&'a HashMap<String, u32>>,
+    /// Each place's number, as written.
+    places: HashMap<String, u32>,
+    /// A number was skipped (a confidential paragraph left out).
+    gaps: bool,
+    /// How items added during the meeting are numbered ([`shown_ids`]).
+    shown: HashMap<String, String>,
 }
 
 impl Builder<'_> {
     fn numbered(&mut self, spans: Vec<Span>) {
-        self.paragraph += 1;
-        self.blocks.push(Block::Numbered(self.paragraph, spans));
+        self.seq += 1;
+        let place = format!("{}#{}", self.scope, self.seq);
+        let next = self.paragraph + 1;
+        let n = self
+            .full
+            .and_then(|f| f.get(&place).copied())
+            .filter(|n| *n >= next)
+            .unwrap_or(next);
+        self.gaps |= n != next;
+        self.paragraph = n;
+        self.places.insert(place, n);
+        self.blocks.push(Block::Numbered(n, spans));
+    }
+
+    fn scope(&mut self, scope: String) {
+        self.scope = scope;
+        self.seq = 0;
     }
 
     fn heading(&mut self, level: u8, text: impl Into<String>) {
@@ -310,19 +356,61 @@ fn opening(b: &mut Builder<'_>, m: &Minutes, plan: Option<&Plan>, q: Quorum) {
         if !apologies.is_empty() {
             s.push_str(&format!(
                 " Apologies were received from {}.",
-                b.names.list(&apologies)
+                b.names.list_in_prose(&apologies)
             ));
         }
         s.push_str(" The list of participants is in annex I.");
         b.numbered(vec![text(s)]);
     }
     b.numbered(vec![text("The meeting adopted the following agenda:")]);
+    let shown = &b.shown;
+    let line = |i: &ItemRecord| {
+        let id = shown.get(&i.id).map_or(i.id.as_str(), String::as_str);
+        vec![text(format!("{id} {}", i.title).trim().to_string())]
+    };
     let agenda = m
         .items
         .iter()
-        .map(|i| vec![text(format!("{} {}", i.id, i.title))])
+        .filter(|i| !i.added_during_meeting())
+        .map(line)
         .collect();
     b.blocks.push(Block::Bullets(agenda));
+    let added: Vec<Vec<Span>> = m
+        .items
+        .iter()
+        .filter(|i| i.added_during_meeting())
+        .map(line)
+        .collect();
+    if !added.is_empty() {
+        b.blocks.push(Block::Para(vec![text(if added.len() == 1 {
+            "The following item was added during the meeting:"
+        } else {
+            "The following items were added during the meeting:"
+        })]));
+        b.blocks.push(Block::Bullets(added));
+    }
+}
+
+/// How items are shown in the report: an agenda item by its id; an item added during the
+/// meeting (its id is generated) by a number continuing the agenda's (`8` after item 7),
+/// or by its title alone when the agenda's ids are not numbers.
+fn shown_ids(m: &Minutes) -> HashMap<String, String> {
+    let last = m
+        .items
+        .iter()
+        .filter(|i| !i.added_during_meeting())
+        .filter_map(|i| i.id.split('.').next()?.trim().parse::<u32>().ok())
+        .max();
+    let mut shown = HashMap::new();
+    let mut next = last;
+    for i in m.items.iter().filter(|i| i.added_during_meeting()) {
+        next = next.map(|n| n + 1);
+        shown.insert(
+            i.id.clone(),
+            next.map(|n| n.to_string()).unwrap_or_default(),
+        );
+    }
+    shown
 }
 
 fn taken_sentence(b: &mut Builder<'_>, d: &Decision) -> String {
@@ -389,15 +477,17 @@ fn taken_sentence(b: &mut Builder<'_>, d: &Decision) -> String {
     }
 }
 
-fn taken_short(d: &Decision) -> String {
-    let mut s = taken_words(d);
+/// How a decision was taken, for annex II: its dates in the dates setting, as the table's
+/// other dates (the prose keeps the long form).
+fn taken_short(d: &Decision, dates: crate::model::dates::DateStyle) -> String {
+    let mut s = taken_words(d, dates);
     if d.without_quorum {
         s.push_str(", without a quorum");
     }
     s
 }
 
-fn taken_words(d: &Decision) -> String {
+fn taken_words(d: &Decision, dates: crate::model::dates::DateStyle) -> String {
     match &d.taken {
         Taken::Consensus => "consensus".into(),
         Taken::Vote(v) => {
@@ -418,7 +508,7 @@ fn taken_words(d: &Decision) -> String {
         } => {
             let mut s = "ad referendum".to_string();
             if let Some(d) = silence_until {
-                s.push_str(&format!(", silence until {}", long_date(*d)));
+                s.push_str(&format!(", silence until {}", dates.format(*d)));
             }
             match outcome {
                 Some(Outcome::Confirmed) => s.push_str(", confirmed"),
@@ -595,12 +685,34 @@ pub fn build(m: &Minutes, ctx: &Context<'_>, audience: Audience) -> Report {
 /// actions' states then come from applying only this meeting to the actions it names,
 /// not from building the whole plan's state again, so a write after a change costs what
 /// the meeting holds, not what the plan holds. The report is the same.
+///
+/// A public edition keeps the full edition's paragraph numbers, so that "paragraph 14"
+/// is the same text in both: numbers are missing where confidential paragraphs were left
+/// out, and the edition says so once.
 pub fn build_after(
     m: &Minutes,
     ctx: &Context<'_>,
     audience: Audience,
     before: Option<&Ledger>,
 ) -> Report {
+    match audience {
+        Audience::All => build_numbered(m, ctx, audience, before, None).0,
+        _ => {
+            let (_, full) = build_numbered(m, ctx, Audience::All, before, None);
+            build_numbered(m, ctx, audience, before, Some(&full)).0
+        }
+    }
+}
+
+/// [`build_after`], numbering paragraphs as `full` did when given; returns each
+/// paragraph's place and number.
+fn build_numbered(
+    m: &Minutes,
+    ctx: &Context<'_>,
+    audience: Audience,
+    before: Option<&Ledger>,
+    full: Option<&HashMap<String, u32>>,
+) -> (Report, HashMap<String, u32>) {
     // Decisions are numbered over the whole record, so that a public edition cites
     // them by the same numbers.
     let series: HashMap<&str, usize> = m
@@ -612,6 +724,8 @@ pub fn build_after(
     // taken before a public edition leaves out confidential items (the meeting closed
     // when it closed, whatever was discussed last).
     let closing = m.closed.or_else(|| m.last_left());
+    // Numbered on the whole record, so that both editions show the same numbers.
+    let shown = shown_ids(m);
     // The whole record needs no copy (a write after each change renders it).
     let (m, left_out) = match audience {
         Audience::All => (std::borrow::Cow::Borrowed(m), 0),
@@ -630,6 +744,12 @@ pub fn build_after(
         blocks: Vec::new(),
         paragraph: 0,
         names: Names::new(plan),
+        scope: "opening".into(),
+        seq: 0,
+        full,
+        places: HashMap::new(),
+        gaps: false,
+        shown,
     };
 
     if let Some(c) = &mark {
@@ -639,12 +759,8 @@ pub fn build_after(
     if let Some(s) = &mt.symbol {
         info.push(vec![text(format!("Symbol: {s}"))]);
     }
-    if public {
-        info.push(vec![text(format!(
-            "Distribution: public version of the minutes of {}",
-            mt.id
-        ))]);
-    } else if let Some(d) = &mt.distribution {
+    // A public edition's distribution is its marking, said once at the top.
+    if !public && let Some(d) = &mt.distribution {
         info.push(vec![text(format!("Distribution: {d}"))]);
     }
     info.push(vec![text(format!(
@@ -664,11 +780,11 @@ pub fn build_after(
     }
     line.push_str(&date);
     b.blocks.push(Block::Para(vec![Span::Emph(line)]));
-    if left_out > 0 {
-        b.blocks.push(Block::Para(vec![text(format!(
-            "This public edition leaves out {left_out} confidential record(s)."
-        ))]));
-    }
+    // Completed once the paragraphs are numbered (whether numbers were skipped).
+    let left_out_at = (left_out > 0).then(|| {
+        b.blocks.push(Block::Para(Vec::new()));
+        b.blocks.len() - 1
+    });
 
     b.heading(2, "Opening, attendance and agenda");
     opening(&mut b, &m, plan, q);
@@ -702,7 +818,13 @@ pub fn build_after(
 
     let mut numbers: Vec<(String, String)> = Vec::new();
     for item in &m.items {
-        b.heading(2, format!("{} {}", item.id, item.title.trim()));
+        b.scope(format!("item:{}", item.id));
+        let id = b
+            .shown
+            .get(&item.id)
+            .map_or(item.id.as_str(), String::as_str);
+        let heading = format!("{id} {}", item.title.trim()).trim().to_string();
+        b.heading(2, heading);
         let mut meta = Vec::new();
         if let Some(area) = item.area.as_deref() {
             meta.push(match plan.and_then(|p| p.area(area)) {
@@ -728,12 +850,14 @@ pub fn build_after(
         }
         for d in &item.decisions {
             let number = decision_number(&mt.id, series.get(d.id.as_str()).copied().unwrap_or(0));
+            b.scope(format!("decision:{}", d.id));
             decision_para(&mut b, d, &number);
             for s in &d.statements {
                 statement(&mut b, s, Some(&number));
             }
             numbers.push((d.id.clone(), number));
         }
+        b.scope(format!("item-after:{}", item.id));
         for s in &item.statements {
             statement(&mut b, s, None);
         }
@@ -742,6 +866,7 @@ pub fn build_after(
         }
     }
 
+    b.scope("closing".into());
     b.heading(2, "Closing of the meeting");
     b.numbered(vec![text(match closing {
         Some(t) => format!("The Chair closed the meeting at {}.", hm(t)),
@@ -765,7 +890,7 @@ pub fn build_after(
             let body = if mt.body.trim().is_empty() {
                 "the body".to_string()
             } else {
-                mt.body.trim().to_string()
+                crate::text::with_the(mt.body.trim())
             };
             format!(
                 "This report is a draft, to be submitted for adoption at the next meeting of {body}."
@@ -802,7 +927,17 @@ pub fn build_after(
     if let Some(c) = &mark {
         b.blocks.push(Block::Marking(c.clone()));
     }
-    Report {
+    if let Some(i) = left_out_at {
+        let mut said = format!("This public edition leaves out {left_out} confidential record(s).");
+        if b.gaps {
+            said.push_str(
+                " Its paragraphs keep the numbers of the full record: numbers are missing \
+                 where confidential paragraphs were left out.",
+            );
+        }
+        b.blocks[i] = Block::Para(vec![text(said)]);
+    }
+    let report = Report {
         title: mt.title.clone(),
         subtitle: if public {
             format!("Report ({}), public version", m.state.as_str())
@@ -814,7 +949,8 @@ pub fn build_after(
         public,
         symbol: mt.symbol.clone(),
         blocks: b.blocks,
-    }
+    };
+    (report, b.places)
 }
 
 /// Corrections made after approval: what changed, and that it was after approval. A
@@ -924,7 +1060,7 @@ fn decisions_annex(
             vec![number, format!("({})", d.id)],
             vec![item.id.clone()],
             d.text.trim().lines().map(str::to_string).collect(),
-            vec![taken_short(d)],
+            vec![taken_short(d, dates)],
             vec![if d.owners.is_empty() {
                 String::new()
             } else {

@@ -22,13 +22,19 @@ pub fn owners_of_outstanding(plan: &Plan, ledger: &Ledger) -> Vec<OwnerLoad> {
     for action in ledger.outstanding() {
         let mut seen: Vec<&str> = Vec::new();
         for owner in &action.owners {
-            if seen.contains(&owner.as_str()) {
+            if seen
+                .iter()
+                .any(|s| crate::model::roster::Roster::same_free_owner(s, owner))
+            {
                 continue;
             }
             seen.push(owner);
             match plan.partners.iter().position(|p| &p.id == owner) {
                 Some(i) => counts[i] += 1,
-                None => match free.iter_mut().find(|f| &f.owner == owner) {
+                None => match free
+                    .iter_mut()
+                    .find(|f| crate::model::roster::Roster::same_free_owner(&f.owner, owner))
+                {
                     Some(f) => f.outstanding += 1,
                     None => free.push(OwnerLoad {
                         owner: owner.clone(),

@@ -92,7 +92,50 @@ pub fn day_month(d: NaiveDate) -> String {
 #[error("{0}")]
 pub struct DateError(pub String);
 
-const FORMS: &str = "use 2017-03-31, 31 Mar 2017, +3d, +2w, +3m, eom, eoq, eoy or a weekday (fri)";
+/// Two example dates for prompts and messages, drawn from the meeting's date (the end of
+/// its month) so that a 2025 meeting is not shown 2017: `2025-05-31, 31 May 2025`.
+pub fn examples(base: NaiveDate) -> String {
+    let d = end_of_month(base.year(), base.month());
+    format!("{}, {}", d.format("%Y-%m-%d"), d.format("%-d %b %Y"))
+}
+
+/// The forms a due date may take, with examples from the meeting's date.
+fn forms(base: NaiveDate) -> String {
+    format!(
+        "use {}, +3d, +2w, +3m, eom, eoq, eoy or a weekday (fri)",
+        examples(base)
+    )
+}
+
+/// A date written with slashes when only one reading is a date (`30/07/2025`: 30 cannot
+/// be a month); `None` when both are (`03/04/2025`) or neither is.
+fn slash_date(s: &str) -> Result<NaiveDate, String> {
+    let parts: Vec<&str> = s.split('/').map(str::trim).collect();
+    let num = |p: &str| {
+        (!p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    let (Some(a), Some(b), Some(y)) = (
+        parts.first().copied().and_then(num),
+        parts.get(1).copied().and_then(num),
+        parts.get(2).copied().filter(|p| p.len() == 4).and_then(num),
+    ) else {
+        return Err("is not a date".into());
+    };
+    if parts.len() != 3 {
+        return Err("is not a date".into());
+    }
+    let y = y as i32;
+    let day_month = NaiveDate::from_ymd_opt(y, b, a);
+    let month_day = NaiveDate::from_ymd_opt(y, a, b);
+    match (day_month, month_day) {
+        (Some(d), Some(m)) if d == m => Ok(d),
+        (Some(_), Some(_)) => Err("is ambiguous (day/month or month/day?)".into()),
+        (Some(d), None) | (None, Some(d)) => Ok(d),
+        (None, None) => Err("is not a day of the calendar".into()),
+    }
+}
 
 /// The forms the app shows dates in (`31 Mar 2017`, `31 March 2017`, with or without the
 /// weekday in front), read back as typed.
@@ -115,13 +158,11 @@ fn display_form(s: &str) -> Option<NaiveDate> {
 pub fn parse_due(input: &str, base: NaiveDate) -> Result<NaiveDate, DateError> {
     let s = input.trim().to_lowercase();
     if s.is_empty() {
-        return Err(DateError(format!("no date typed: {FORMS}")));
+        return Err(DateError(format!("no date typed: {}", forms(base))));
     }
     if s.contains('/') {
-        return Err(DateError(format!(
-            "'{}' is ambiguous (day/month or month/day?): write it as YYYY-MM-DD",
-            input.trim()
-        )));
+        return slash_date(&s)
+            .map_err(|why| DateError(format!("'{}' {why}: write it as YYYY-MM-DD", input.trim())));
     }
     if let Some(rest) = s.strip_prefix('+') {
         return relative(rest, base);
@@ -150,7 +191,7 @@ pub fn parse_due(input: &str, base: NaiveDate) -> Result<NaiveDate, DateError> {
         if s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-' {
             DateError(format!("'{}' is not a day of the calendar", input.trim()))
         } else {
-            DateError(format!("'{}' is not a date: {FORMS}", input.trim()))
+            DateError(format!("'{}' is not a date: {}", input.trim(), forms(base)))
         }
     })
 }
@@ -162,7 +203,7 @@ fn relative(rest: &str, base: NaiveDate) -> Result<NaiveDate, DateError> {
     let (num, unit) = rest.split_at(unit_at);
     let n: u32 = num
         .parse()
-        .map_err(|_| DateError(format!("'+{rest}' needs a number: {FORMS}")))?;
+        .map_err(|_| DateError(format!("'+{rest}' needs a number: {}", forms(base))))?;
     let out = match unit {
         "d" | "" => base.checked_add_days(Days::new(n.into())),
         "w" => base.checked_add_days(Days::new(u64::from(n) * 7)),
@@ -239,8 +280,33 @@ mod tests {
                 "input {input:?}"
             );
         }
+        // Examples come from the meeting's date, not the sample's 2017.
+        let may = NaiveDate::from_ymd_opt(2025, 5, 12).unwrap();
+        assert_eq!(examples(may), "2025-05-31, 31 May 2025");
+        assert!(
+            parse_due("soon", may)
+                .unwrap_err()
+                .to_string()
+                .contains("2025-05-31")
+        );
+        // One reading only: 30 cannot be a month, so 30/07 is the 30th of July.
+        assert_eq!(
+            parse_due("30/07/2025", base).unwrap().to_string(),
+            "2025-07-30"
+        );
+        assert_eq!(
+            parse_due("7/30/2025", base).unwrap().to_string(),
+            "2025-07-30"
+        );
+        assert_eq!(
+            parse_due("05/05/2025", base).unwrap().to_string(),
+            "2025-05-05"
+        );
         let bad = [
             ("03/04/2017", "ambiguous"),
+            ("31/02/2025", "not a day of the calendar"),
+            ("30/07", "not a date"),
+            ("30/07/25", "not a date"),
             ("2017-02-30", "not a day of the calendar"),
             ("soon", "not a date"),
             ("31 Feb 2017", "not a date"),

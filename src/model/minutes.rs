@@ -143,6 +143,16 @@ pub struct ItemRecord {
 }
 
 impl ItemRecord {
+    /// An item added during the meeting, not on the agenda: the live screen's walk to a
+    /// priority area that has no agenda item adds `area-<number>` (with `+` to keep it
+    /// unique). Formal documents show it by title, after the adopted agenda.
+    pub fn added_during_meeting(&self) -> bool {
+        self.id.strip_prefix("area-").is_some_and(|rest| {
+            let digits = rest.trim_end_matches('+');
+            !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+        })
+    }
+
     /// An empty record for an agenda item.
     pub fn from_agenda(item: &AgendaItem) -> ItemRecord {
         ItemRecord {

@@ -158,6 +158,22 @@ impl Roster {
         ranked.into_iter().map(|r| r.order).collect()
     }
 
+    /// True when two free-text owners are one owner: they differ only in case, spacing
+    /// or a leading article ("the Chair", "the  chair", "Chair"). Digests, `outstanding
+    /// --owner` and the address check count them as one, under the first spelling.
+    pub fn same_free_owner(a: &str, b: &str) -> bool {
+        fn key(s: &str) -> String {
+            let f = folded(s);
+            for article in ["the ", "a ", "an "] {
+                if let Some(rest) = f.strip_prefix(article) {
+                    return rest.to_string();
+                }
+            }
+            f
+        }
+        a == b || key(a) == key(b)
+    }
+
     /// True when the text names this free-text owner strongly (the same rule, applied to a
     /// free-text owner used in minutes: `chair` names "the Chair").
     pub fn names_free_text(typed: &str, owner: &str) -> bool {

@@ -11,6 +11,7 @@ use mail_builder::headers::address::Address;
 use super::outstanding::{Filter, Row, days_overdue, outstanding};
 use crate::model::dates::{DateStyle, long_date};
 use crate::model::ledger::{EventKind, in_meeting_order};
+use crate::model::roster::Roster;
 use crate::model::{Ledger, Minutes, Plan, Status};
 use crate::text::{inert, inert_line};
 
@@ -172,8 +173,27 @@ impl Digest {
 pub fn digest(src: &Sources<'_>, owner: &str) -> Digest {
     let plan = src.plan;
     let partner = plan.partner(owner);
+    // A free-text owner is every spelling of it (`Roster::same_free_owner`).
+    let is_owner = |o: &str| {
+        o == owner
+            || (partner.is_none() && plan.partner(o).is_none() && Roster::same_free_owner(o, owner))
+    };
+    let mut spellings = vec![owner.to_string()];
+    if partner.is_none() {
+        for a in src.ledger.actions() {
+            for o in a
+                .owners
+                .iter()
+                .chain(a.history.iter().flat_map(|e| e.owners.iter()))
+            {
+                if is_owner(o) && !spellings.contains(o) {
+                    spellings.push(o.clone());
+                }
+            }
+        }
+    }
     let filter = Filter {
-        owners: vec![owner.to_string()],
+        owners: spellings,
         due_by: src.due_by,
         ..Filter::default()
     };
@@ -189,7 +209,7 @@ pub fn digest(src: &Sources<'_>, owner: &str) -> Digest {
                     a.history
                         .iter()
                         .filter(|e| {
-                            e.meeting == m.meeting.id && e.owners.iter().any(|o| o == owner)
+                            e.meeting == m.meeting.id && e.owners.iter().any(|o| is_owner(o))
                         })
                         .map(move |e| Decided {
                             action: a.id.clone(),
@@ -266,7 +286,11 @@ pub fn all_owners(src: &Sources<'_>) -> Vec<String> {
         for a in src.ledger.actions() {
             for e in a.history.iter().filter(|e| e.meeting == m.meeting.id) {
                 for o in &e.owners {
-                    if !owners.contains(o) {
+                    let free = |x: &str| src.plan.partner(x).is_none();
+                    if !owners
+                        .iter()
+                        .any(|x| x == o || (free(x) && free(o) && Roster::same_free_owner(x, o)))
+                    {
                         owners.push(o.clone());
                     }
                 }

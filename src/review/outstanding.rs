@@ -82,9 +82,28 @@ pub fn resolve_owner(typed: &str, plan: &Plan, ledger: &Ledger) -> Result<NamedO
         }
     }
     if !free.is_empty() {
-        let label = free
+        // Spellings of one owner (`Roster::same_free_owner`) are one, under the first.
+        let mut groups: Vec<Vec<&String>> = Vec::new();
+        for f in &free {
+            match groups.iter_mut().find(|g| Roster::same_free_owner(g[0], f)) {
+                Some(g) => g.push(f),
+                None => groups.push(vec![f]),
+            }
+        }
+        let label = groups
             .iter()
-            .map(|f| format!("{} (free text)", crate::text::quoted(f)))
+            .map(|g| {
+                let also: Vec<String> = g[1..].iter().map(|f| crate::text::quoted(f)).collect();
+                if also.is_empty() {
+                    format!("{} (free text)", crate::text::quoted(g[0]))
+                } else {
+                    format!(
+                        "{} (free text, also written {})",
+                        crate::text::quoted(g[0]),
+                        also.join(", ")
+                    )
+                }
+            })
             .collect::<Vec<_>>()
             .join(", ");
         return Ok(NamedOwner {

@@ -637,11 +637,23 @@ pub fn key_label(k: Key) -> String {
     }
 }
 
+/// A key of a binding as the footer and the help write it: the digits a popup offers
+/// (`1-3` for how a decision was taken), `1-9` where any digit works.
+pub fn binding_key_label(b: &Binding, k: Key) -> String {
+    let last = match (k, b.mode) {
+        (Key::Digit, M::HowTaken) => 3,
+        (Key::Digit, M::Vote | M::StatementKind) => 4,
+        (Key::Digit, M::Status) => crate::model::Status::ALL.len(),
+        _ => return key_label(k),
+    };
+    format!("1-{last}")
+}
+
 /// All the keys of a binding, `a / b`.
 pub fn keys_label(b: &Binding) -> String {
     b.keys
         .iter()
-        .map(|k| key_label(*k))
+        .map(|k| binding_key_label(b, *k))
         .collect::<Vec<_>>()
         .join(" / ")
 }
@@ -717,6 +729,22 @@ pub const FOOTER_DROP: &[Action] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A popup's digits are the ones it offers (QA2: the how-taken popup said `1-9`).
+    #[test]
+    fn digit_keys_say_the_choices_their_popup_offers() {
+        let digits = |mode: ModeKind| {
+            table()
+                .iter()
+                .find(|b| b.mode == mode && b.keys.contains(&Key::Digit))
+                .map(keys_label)
+        };
+        assert_eq!(digits(M::HowTaken).as_deref(), Some("1-3"));
+        assert_eq!(digits(M::Vote).as_deref(), Some("1-4"));
+        assert_eq!(digits(M::StatementKind).as_deref(), Some("1-4"));
+        assert_eq!(digits(M::Status).as_deref(), Some("1-5"));
+        assert_eq!(digits(M::Normal).as_deref(), Some("1-9"));
+    }
 
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)

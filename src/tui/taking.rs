@@ -207,7 +207,10 @@ pub(super) fn vote(app: &mut App, mut s: VoteSheet, action: Action) -> Effect {
 pub(super) fn confirm_silence(app: &mut App, mut p: Prompt, target: Target) -> Effect {
     let text = p.text().trim().to_string();
     let parsed = if text.is_empty() {
-        Err("the end of the silence period is needed: 2017-03-31, 31 Mar 2017, +2w, eom".into())
+        Err(format!(
+            "the end of the silence period is needed: {}, +2w, eom",
+            crate::model::dates::examples(app.meeting_date())
+        ))
     } else {
         parse_due(&text, app.meeting_date()).map_err(|e| e.to_string())
     };

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::action::Action;
 use super::app::{App, Message, Mode, ModeKind, Pane, Row, SaveState, Shown};
 use super::edit::{statement_summary, taken_summary, target_label};
-use super::keymap::{Binding, FOOTER_DROP, footer_name, footer_short, key_label, working};
+use super::keymap::{Binding, FOOTER_DROP, binding_key_label, footer_name, footer_short, working};
 use super::layout::{
     CONFIDENTIAL_MARK, Columns, Layout, MIN_SIZE, MainLine, MainLines, NO_QUORUM_MARK, row_text,
 };
@@ -49,7 +49,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     match &app.screen.mode {
         Mode::Normal => {}
-        Mode::Prompt(p) => p.render(area, buf, t),
+        Mode::Prompt(p) => p.render(area, buf, t, app.meeting_date()),
         Mode::Owners(o) => o.render(
             area,
             buf,
@@ -333,12 +333,22 @@ fn status_spans(
     let word = |s: Status| status_word(s, width);
     match after.filter(|a| *a != before) {
         Some(a) => {
+            // The old value and the new in the column's words, else both short
+            // (`in-prog→done`), else the new value alone.
+            let fits = |b: &str, a: &str| b.len() + 1 + a.len() <= width;
+            let (old, new) = [
+                (word(before), word(a)),
+                (status_word(before, 0), status_word(a, 0)),
+            ]
+            .into_iter()
+            .find(|(b, a)| fits(b, a))
+            .map_or((None, word(a)), |(b, a)| (Some(b), a));
             let mut out = Vec::new();
-            if word(before).len() + word(a).len() < width {
-                out.push(Span::styled(word(before).to_string(), t.muted));
+            if let Some(old) = old {
+                out.push(Span::styled(old.to_string(), t.muted));
             }
             out.push(Span::styled(
-                format!("→{}", word(a)),
+                format!("→{new}"),
                 t.status(a).patch(t.changed),
             ));
             out
@@ -900,7 +910,7 @@ fn footer(app: &App, r: Rect, buf: &mut Buffer) {
     let width = |hs: &[&Binding], (short, what, gap): (bool, bool, usize)| -> usize {
         hs.iter()
             .map(|b| {
-                2 + key_label(b.keys[0]).chars().count()
+                2 + binding_key_label(b, b.keys[0]).chars().count()
                     + label(b, short, what).chars().count()
                     + gap
             })
@@ -932,7 +942,10 @@ fn footer(app: &App, r: Rect, buf: &mut Buffer) {
     let (short, what, gap) = tier;
     let mut spans = Vec::new();
     for b in hints {
-        spans.push(Span::styled(format!(" {}", key_label(b.keys[0])), t.key));
+        spans.push(Span::styled(
+            format!(" {}", binding_key_label(b, b.keys[0])),
+            t.key,
+        ));
         spans.push(Span::styled(
             format!(" {}{}", label(b, short, what), " ".repeat(gap)),
             t.muted,

@@ -1,5 +1,6 @@
 //! A one-line text field: decision text, due date, update note.
 
+use chrono::NaiveDate;
 use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -119,31 +120,31 @@ impl Prompt {
             .insert_str(s.replace("\r\n", " ").replace(['\n', '\r'], " "));
     }
 
-    fn title(&self) -> String {
+    /// The field's title; date examples are drawn from the meeting's date.
+    fn title(&self, meeting: NaiveDate) -> String {
+        let ex = crate::model::dates::examples(meeting);
         let what = match &self.kind {
-            PromptKind::NewDecision => "Decision: type it, Enter records it",
-            PromptKind::EditDecision(_) => "Edit decision",
+            PromptKind::NewDecision => "Decision: type it, Enter records it".to_string(),
+            PromptKind::EditDecision(_) => "Edit decision".to_string(),
             PromptKind::Due { .. } if self.input.selection_range().is_some() => {
-                "Due date: typing replaces it (2017-03-31, 31 Mar 2017, +2w, eom, fri)"
+                format!("Due date: typing replaces it ({ex}, +2w, eom, fri)")
             }
-            PromptKind::Due { .. } => "Due date (2017-03-31, 31 Mar 2017, +2w, eom, fri)",
-            PromptKind::UpdateNote(_) => "Note on",
-            PromptKind::Silence(_) => {
-                "Ad referendum: silence until (2017-03-31, 31 Mar 2017, +2w, eom)"
-            }
-            PromptKind::Statement { .. } => "Statement: its words, Enter records",
+            PromptKind::Due { .. } => format!("Due date ({ex}, +2w, eom, fri)"),
+            PromptKind::UpdateNote(_) => "Note on".to_string(),
+            PromptKind::Silence(_) => format!("Ad referendum: silence until ({ex}, +2w, eom)"),
+            PromptKind::Statement { .. } => "Statement: its words, Enter records".to_string(),
         };
         match &self.about {
             Some(a) if matches!(self.kind, PromptKind::NewDecision) => {
                 format!("{what} · under {a}")
             }
             Some(a) => format!("{what} · {a}"),
-            None => what.to_string(),
+            None => what,
         }
     }
 
     /// Draws the field at the bottom of `area`.
-    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme) {
+    pub fn render(&self, area: Rect, buf: &mut Buffer, theme: &Theme, meeting: NaiveDate) {
         let height = if self.error.is_some() { 4 } else { 3 };
         let width = area.width.saturating_sub(4).min(100);
         let r = Rect {
@@ -152,7 +153,7 @@ impl Prompt {
             width,
             height: height.min(area.height),
         };
-        let inner = super::frame(r, buf, &self.title(), theme);
+        let inner = super::frame(r, buf, &self.title(meeting), theme);
         let text_area = Rect { height: 1, ..inner };
         super::styled_input(&self.input, theme, true).render(text_area, buf);
         if let Some(e) = &self.error {
