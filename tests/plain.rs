@@ -354,16 +354,11 @@ fn a_line_refused_after_its_first_change_puts_everything_back() {
     let before = app.record.minutes.clone();
     let undo = app.record.undo.len();
     let screen = app.screen.clone();
-    // 'Utility' is marked present (a change), then 'Nobody' is not on the list: the line
-    // fails after its first change, and the change must not stay.
-    let r = mode.answer(&mut app, "present+ Utility, Nobody");
+    // The decision and its owner are recorded (changes), then the due date, in the past,
+    // is refused: the line fails after its first change, and the changes must not stay.
+    let r = mode.answer(&mut app, "action: utility to report by 2024-01-01");
     assert!(!r.ok, "{r:?}");
-    assert!(
-        r.lines
-            .iter()
-            .any(|l| l.contains("not on the attendance list")),
-        "{r:?}"
-    );
+    assert!(r.lines[0].contains("before the meeting"), "{r:?}");
     assert_eq!(app.record.minutes, before, "nothing half-applied");
     assert_eq!(app.record.undo.len(), undo, "no undo step left behind");
     assert_eq!(
@@ -372,9 +367,9 @@ fn a_line_refused_after_its_first_change_puts_everything_back() {
         "the screen as before"
     );
     assert_eq!(app.screen.item, screen.item);
-    // The same first part alone is a change: the refusal above undid one.
-    assert!(mode.answer(&mut app, "present+ Utility").ok);
-    assert_ne!(app.record.minutes, before, "Utility is now present");
+    // The same first part alone is a change: the refusal above undid it.
+    assert!(mode.answer(&mut app, "action: utility to report").ok);
+    assert_ne!(app.record.minutes, before, "the decision is now recorded");
     assert_eq!(app.record.undo.len(), undo + 1);
 }
 
@@ -1002,4 +997,125 @@ fn attendance_lines_record_apologies_and_count_the_quorum_by_the_rule() {
             "Quorum 3: not reached, 1 present that count (member-state)."
         ]
     );
+}
+
+const HEALTH: &str = "tests/fixtures/bodies/health";
+const HEALTH_AGENDA: &str = "2025-09-15-rhc-8.toml";
+
+/// The Regional Health Council's meeting (a roster of ministries, agencies, NGOs and an
+/// observer, no member states), opened at 10:00 on its day.
+fn health_app() -> App {
+    let mut opened = open_agenda(&Path::new(HEALTH).join(HEALTH_AGENDA)).unwrap();
+    opened.minutes = None;
+    App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        NaiveDate::from_ymd_opt(2025, 9, 15)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap(),
+    )
+}
+
+fn presence(app: &App, id: &str) -> Option<rapporteur::model::Presence> {
+    app.record.minutes.delegation(id).map(|a| a.status)
+}
+
+#[test]
+fn a_delegate_is_found_by_a_surname_or_given_name_and_surname_in_any_case() {
+    use rapporteur::model::Presence::*;
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    let lines = say(&mut mode, &mut app, "a Okafor present");
+    assert_eq!(lines[0], "Dr. Amara Okafor (MoH North) present.");
+    assert_eq!(presence(&app, "moh-north"), Some(Present));
+    say(&mut mode, &mut app, "a peter lindqvist present");
+    assert_eq!(presence(&app, "moh-south"), Some(Present));
+    say(&mut mode, &mut app, "regrets+ LINDQVIST");
+    assert_eq!(presence(&app, "moh-south"), Some(Apologies));
+    // Two delegates are called Mensah: the surname alone is refused with both.
+    let why = refused(&mut mode, &mut app, "a Mensah present");
+    assert!(
+        why.contains("'Mensah' names more than one delegate")
+            && why.contains("Dr. Grace Mensah (NPHL)")
+            && why.contains("Dr. Joseph Mensah (DRA)"),
+        "{why}"
+    );
+    say(&mut mode, &mut app, "a joseph mensah present");
+    assert_eq!(presence(&app, "dra"), Some(Present));
+    // A stray letter or two never names anyone; the refusal says what the list holds for
+    // a roster without states.
+    let why = refused(&mut mode, &mut app, "a Ok present");
+    assert_eq!(
+        why,
+        "'Ok' is not on the attendance list (the agenda's attendees, their delegates' names \
+         and the roster's 9 delegations); a alone reads it."
+    );
+    assert!(!why.contains("states"), "{why}");
+}
+
+#[test]
+fn a_scribe_present_line_marks_the_names_it_knows_and_names_the_others() {
+    use rapporteur::model::Presence::*;
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    let r = mode.answer(&mut app, "present+ Okafor, MoH South, Nobody, NPHL, DRA");
+    assert!(
+        !r.ok,
+        "answered as refused, so a replay lists it: {:?}",
+        r.lines
+    );
+    assert!(r.changed, "the four known names were marked");
+    assert_eq!(
+        r.lines[0],
+        "Not marked (1 of 5): 'Nobody' is not on the attendance list (the agenda's \
+         attendees, their delegates' names and the roster's 9 delegations); a alone reads it."
+    );
+    assert_eq!(
+        r.lines.last().unwrap(),
+        "Quorum 4: reached, 4 present that count (ministry, agency)."
+    );
+    for id in ["moh-north", "moh-south", "nphl", "dra"] {
+        assert_eq!(presence(&app, id), Some(Present), "{id}");
+    }
+    // The decision that follows is taken with the quorum.
+    say(&mut mode, &mut app, "take 3");
+    say(&mut mode, &mut app, "resolved: The minutes were approved.");
+    let d = &app
+        .record
+        .minutes
+        .items
+        .iter()
+        .find(|i| i.id == "3")
+        .unwrap()
+        .decisions[0];
+    assert!(!d.without_quorum, "{d:?}");
+    // The marked names are one step of undo.
+    say(&mut mode, &mut app, "u");
+    say(&mut mode, &mut app, "u");
+    assert_eq!(presence(&app, "moh-north"), Some(Absent));
+    // When no name can be marked the line is refused whole, saying nobody was.
+    let why = refused(&mut mode, &mut app, "present+ Nobody, Mensah");
+    assert!(why.starts_with("Nobody on this line was marked:"), "{why}");
+    assert!(why.contains("names more than one delegate"), "{why}");
+}
+
+#[test]
+fn a_replay_of_the_health_council_log_says_which_line_was_applied_only_in_part() {
+    let dir = copy_of(HEALTH);
+    let log = "present+ Okafor, MoH South, Nobody, NPHL, DRA\ntake 3\nresolved: Approved.\n";
+    let (code, out, err) = replay(&dir.path().join(HEALTH_AGENDA), log, &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("Line 1: Not marked (1 of 5): 'Nobody'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 line could not be applied, or only in part: 1."),
+        "{out}"
+    );
+    assert!(!out.contains("without a quorum"), "{out}");
+    let minutes =
+        std::fs::read_to_string(dir.path().join("2025-09-15-rhc-8.minutes.toml")).unwrap();
+    assert!(!minutes.contains("quorate"), "{minutes}");
 }
