@@ -1119,3 +1119,45 @@ fn a_replay_of_the_health_council_log_says_which_line_was_applied_only_in_part()
         std::fs::read_to_string(dir.path().join("2025-09-15-rhc-8.minutes.toml")).unwrap();
     assert!(!minutes.contains("quorate"), "{minutes}");
 }
+
+#[test]
+fn x_deletes_the_selected_decision_through_the_screens_delete_and_u_brings_it_back() {
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    say(&mut mode, &mut app, "take 3");
+    say(
+        &mut mode,
+        &mut app,
+        "resolved: The minutes were approved as circulated.",
+    );
+    say(&mut mode, &mut app, "d A second decision.");
+    let with_both = app.record.minutes.clone();
+    say(&mut mode, &mut app, "sel 3-1");
+    let lines = say(&mut mode, &mut app, "x");
+    assert_eq!(
+        lines,
+        [
+            "Decision 3-1 deleted (u undoes).",
+            "It read: Decision 3-1: \"The minutes were approved as circulated.\""
+        ]
+    );
+    let item = app
+        .record
+        .minutes
+        .items
+        .iter()
+        .find(|i| i.id == "3")
+        .unwrap();
+    let ids: Vec<&str> = item.decisions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["3-2"]);
+    // Nothing is selected after it: a second x does not delete the neighbour.
+    let why = refused(&mut mode, &mut app, "x");
+    assert!(why.starts_with("No record is selected"), "{why}");
+    let lines = say(&mut mode, &mut app, "u");
+    assert!(lines[0].contains("3-1"), "{lines:?}");
+    assert_eq!(app.record.minutes, with_both);
+    // A plan action itself is not deleted, as on the screen.
+    say(&mut mode, &mut app, "sel AMR-1");
+    let why = refused(&mut mode, &mut app, "x");
+    assert!(why.contains("Plan actions are not deleted here"), "{why}");
+}

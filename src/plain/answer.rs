@@ -306,6 +306,24 @@ impl LineMode {
             Command::ReadAttendance => Ok(attendance_lines(run.app)),
             Command::Taken(line) => self.taken(run, line),
             Command::Statement { by, kind, text } => self.statement(run, &by, kind, &text),
+            Command::Delete => {
+                // The screen's `x` on the selected row: a decision, or this item's update
+                // to a plan action (the plan's own actions are not deleted).
+                let t = self.need_selection(run.app)?;
+                let was = record_line(run.app, &t);
+                let changes = run.changes;
+                run.act(Action::Delete);
+                let said = run.message().unwrap_or_default();
+                if run.changes == changes {
+                    return Err(if said.is_empty() {
+                        "nothing was deleted".into()
+                    } else {
+                        said
+                    });
+                }
+                self.selected = false;
+                Ok(vec![sentence(&said), format!("It read: {was}")])
+            }
             Command::Undo | Command::Redo => {
                 run.history = true;
                 let a = if command == Command::Undo {
@@ -1557,6 +1575,7 @@ pub fn help_lines() -> Vec<String> {
         "v consensus, v vote for A, B; against C; abstain D, or v adref DATE: how the selected",
         "decision was taken. r DELEGATION KIND: TEXT: a statement for the record (KIND: statement,",
         "reservation, explanation-of-vote or interpretative) on the selected decision, else the item.",
+        "x: delete the selected record (a decision, or this item's update to an action).",
         "u and redo: undo and redo, saying what.",
         "ls: read the current item. where: the item, the clock, the quorum.",
         "/ QUERY: search; go N jumps to result N.",

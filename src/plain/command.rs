@@ -81,6 +81,8 @@ pub enum Command {
         /// Its words.
         text: String,
     },
+    /// `x`: delete the selected record (the screen's `x`).
+    Delete,
     /// `u`.
     Undo,
     /// `redo`.
@@ -154,6 +156,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "a" => attendance(rest)?,
         "v" => taken(rest)?,
         "r" => statement(rest)?,
+        "x" | "delete" if rest.is_empty() => Command::Delete,
         "u" | "undo" if rest.is_empty() => Command::Undo,
         "redo" if rest.is_empty() => Command::Redo,
         "ls" if rest.is_empty() => Command::List,
