@@ -1161,3 +1161,103 @@ fn x_deletes_the_selected_decision_through_the_screens_delete_and_u_brings_it_ba
     let why = refused(&mut mode, &mut app, "x");
     assert!(why.contains("Plan actions are not deleted here"), "{why}");
 }
+
+/// The minutes of `app` opened again at `at` (quitted, then `rapporteur open` later).
+fn reopened(app: &App, at: chrono::NaiveDateTime) -> App {
+    let mut opened = open_agenda(&Path::new(HEALTH).join(HEALTH_AGENDA)).unwrap();
+    opened.minutes = Some(app.record.minutes.clone());
+    App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        at,
+    )
+}
+
+fn header_line(app: &App) -> String {
+    let (w, h) = (120, 30);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| rapporteur::tui::view::draw(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..w).map(|x| buf[(x, 1)].symbol()).collect::<String>()
+}
+
+#[test]
+fn reopened_minutes_whose_last_item_was_left_have_nothing_under_discussion() {
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    say(&mut mode, &mut app, "take 3");
+    update(&mut app, Action::Tick(ten_past(25)));
+    say(&mut mode, &mut app, "take 7");
+    update(&mut app, Action::Tick(ten_past(31)));
+    let r = mode.answer(&mut app, "q");
+    assert!(r.quit && r.changed, "{r:?}");
+    rapporteur::tui::update::close_meeting(&mut app);
+    let seven = |app: &App| {
+        app.record
+            .minutes
+            .items
+            .iter()
+            .find(|i| i.id == "7")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(seven(&app).left, chrono::NaiveTime::from_hms_opt(10, 31, 0));
+    // An hour later: item 7 is shown, left, its clock stopped; nothing is under discussion.
+    let mut again = reopened(&app, ten_past(90));
+    assert_eq!(again.screen.under_discussion, None);
+    assert_eq!(again.current().unwrap().id, "7");
+    let header = header_line(&again);
+    assert!(
+        header.contains("No item under discussion (7 left at 10:31)"),
+        "{header}"
+    );
+    assert!(!header.contains('▶'), "{header}");
+    let mut mode = LineMode::new();
+    let lines = say(&mut mode, &mut again, "where");
+    assert!(
+        lines[0].starts_with(
+            "Item 7 Date and venue of the next meeting. Taken up at 10:25, left at 10:31: no item \
+             is under discussion until one is taken up."
+        ),
+        "{lines:?}"
+    );
+    assert_eq!(
+        seven(&again).left,
+        seven(&app).left,
+        "the file's times are kept"
+    );
+    // Taking an item up starts its clock again, and the header says so.
+    say(&mut mode, &mut again, "take 6");
+    assert_eq!(
+        again
+            .screen
+            .under_discussion
+            .map(|i| again.record.minutes.items[i].id.clone()),
+        Some("6".into())
+    );
+    assert!(
+        header_line(&again).contains("▶ 6 Any other business"),
+        "{}",
+        header_line(&again)
+    );
+    // Minutes quitted with an item still open (a crash, or a draft) keep it under discussion.
+    let mut open = health_app();
+    say(&mut LineMode::new(), &mut open, "take 5.1");
+    let open_again = reopened(&open, ten_past(5));
+    assert_eq!(
+        open_again
+            .screen
+            .under_discussion
+            .map(|i| open_again.record.minutes.items[i].id.clone()),
+        Some("5.1".into())
+    );
+}
+
+/// `minutes` past ten on the Council's meeting day.
+fn ten_past(minutes: i64) -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2025, 9, 15)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+        + chrono::Duration::minutes(minutes)
+}

@@ -1320,8 +1320,15 @@ fn where_sentence(app: &App) -> String {
         return "The agenda has no items.".into();
     };
     let mut s = sentence(&item_name(app, app.screen.item));
-    match rec.taken_up {
-        Some(t) => {
+    match (rec.taken_up, rec.left) {
+        (Some(t), Some(left)) if app.screen.under_discussion != Some(app.screen.item) => {
+            s.push_str(&format!(
+                " Taken up at {}, left at {}: no item is under discussion until one is taken up.",
+                clock(t),
+                clock(left)
+            ));
+        }
+        (Some(t), _) => {
             let minutes = (app.screen.now.time() - t).num_minutes().max(0);
             s.push_str(&format!(" Taken up at {}: ", clock(t)));
             match app.agenda_item(&rec.id).and_then(|i| i.minutes) {
@@ -1332,7 +1339,7 @@ fn where_sentence(app: &App) -> String {
                 )),
             }
         }
-        None => s.push_str(" Not taken up yet."),
+        (None, _) => s.push_str(" Not taken up yet."),
     }
     s.push_str(&format!(" The time is {}. ", clock(app.screen.now.time())));
     s.push_str(&quorum_sentence(app));
