@@ -115,7 +115,7 @@ fn a_scribe_log_of_a_basin_board_replays_to_its_minutes() {
         "represents = \"farmers\"\nstatus = \"apologies\"\n\n[[attendance.delegates]]\nname = \"Ana Ruiz\""
     ));
     // The refused line changed nothing: 6-1 kept the date of its action line.
-    assert!(minutes.contains("id = \"6-1\"\ntext = \"hold the first river day in Arles\"\nowners = [\"ngo-river\"]\ndue = 2024-05-31"));
+    assert!(minutes.contains("id = \"6-1\"\ntext = \"Hold the first river day in Arles\"\nowners = [\"ngo-river\"]\ndue = 2024-05-31"));
     let md = std::fs::read_to_string(dir.path().join("2024-02-08-board-3.minutes.md")).unwrap();
     assert!(md.contains("nitrate and phosphate results"));
     let left: Vec<String> = std::fs::read_dir(dir.path())
@@ -675,7 +675,7 @@ fn a_scribe_action_with_an_unreadable_date_is_refused_with_its_line() {
     assert!(!minutes.contains("publish the results"), "{minutes}");
     // `by` followed by words, not a date, stays text.
     assert!(
-        minutes.contains("text = \"report on what was agreed by the board\""),
+        minutes.contains("text = \"Report on what was agreed by the board\""),
         "{minutes}"
     );
 }
@@ -1260,4 +1260,31 @@ fn ten_past(minutes: i64) -> chrono::NaiveDateTime {
         .and_hms_opt(10, 0, 0)
         .unwrap()
         + chrono::Duration::minutes(minutes)
+}
+
+#[test]
+fn a_scribe_action_records_a_sentence_and_keeps_its_owners_as_owners() {
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    say(&mut mode, &mut app, "topic: antimicrobial stewardship");
+    let lines = say(
+        &mut mode,
+        &mut app,
+        "action: DRA, the chair to publish the final antibiotics list by 2025-10-31",
+    );
+    assert!(
+        lines[0].contains("\"Publish the final antibiotics list\". Owners: DRA, the chair."),
+        "{lines:?}"
+    );
+    let item = app
+        .record
+        .minutes
+        .items
+        .iter()
+        .find(|i| i.id == "5.1")
+        .unwrap();
+    let d = &item.decisions[0];
+    assert_eq!(d.text, "Publish the final antibiotics list");
+    assert_eq!(d.owners, ["dra", "the chair"]);
+    assert_eq!(d.due, NaiveDate::from_ymd_opt(2025, 10, 31));
 }

@@ -192,7 +192,7 @@ fn scribe(line: &str) -> Result<Option<Command>, String> {
     }
     if let Some(t) = after("resolved:").or_else(|| after("resolution:")) {
         return needs(&t, "The decision's text is needed: resolved: TEXT")
-            .map(|t| Some(Command::Decide(t)));
+            .map(|t| Some(Command::Decide(capitalised(&t))));
     }
     if let Some(t) = after("action:") {
         let Some((owners, text)) = t.split_once(" to ") else {
@@ -204,7 +204,7 @@ fn scribe(line: &str) -> Result<Option<Command>, String> {
         }
         return Ok(Some(Command::Action {
             owners: owners.to_string(),
-            text: text.to_string(),
+            text: capitalised(text),
         }));
     }
     for (prefix, presence) in [
@@ -335,6 +335,17 @@ fn statement(rest: &str) -> Result<Command, String> {
     })
 }
 
+/// A scribe's decision text as the minutes carry it: a sentence, its first letter a
+/// capital (`action: DRA to publish the list` records "Publish the list", its owner kept as
+/// the decision's owner, which the report names after it as "Responsible: DRA").
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
 fn names(list: &str) -> Vec<String> {
     list.split(',')
         .map(str::trim)
@@ -381,8 +392,24 @@ mod tests {
             parse("action: CTU, IMPACS to draft the law by eoq"),
             Ok(Command::Action {
                 owners: "CTU, IMPACS".into(),
-                text: "draft the law by eoq".into()
+                text: "Draft the law by eoq".into()
             })
+        );
+        // A scribe's lower-case start becomes a sentence's; a typed `d` stays as typed.
+        assert_eq!(
+            parse("resolved: the minutes were approved."),
+            Ok(Command::Decide("The minutes were approved.".into()))
+        );
+        assert_eq!(
+            parse("action: the chair to écrire au ministre"),
+            Ok(Command::Action {
+                owners: "the chair".into(),
+                text: "Écrire au ministre".into()
+            })
+        );
+        assert_eq!(
+            parse("d keep as typed"),
+            Ok(Command::Decide("keep as typed".into()))
         );
         assert_eq!(
             parse("a Saint Lucia apologies"),
