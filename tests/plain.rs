@@ -1288,3 +1288,53 @@ fn a_scribe_action_records_a_sentence_and_keeps_its_owners_as_owners() {
     assert_eq!(d.owners, ["dra", "the chair"]);
     assert_eq!(d.due, NaiveDate::from_ymd_opt(2025, 10, 31));
 }
+
+#[test]
+fn a_quorum_mark_set_by_mistake_is_corrected_by_quorate_yes_and_the_screens_q() {
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    say(&mut mode, &mut app, "take 3");
+    // Nobody marked present yet: the decision is marked without a quorum.
+    let lines = say(&mut mode, &mut app, "resolved: The minutes were approved.");
+    assert!(lines[0].contains("Recorded without a quorum"), "{lines:?}");
+    let marked = |app: &App| {
+        app.record
+            .minutes
+            .items
+            .iter()
+            .find(|i| i.id == "3")
+            .unwrap()
+            .decisions[0]
+            .without_quorum
+    };
+    assert!(marked(&app));
+    let lines = say(&mut mode, &mut app, "quorate yes");
+    assert_eq!(
+        lines,
+        ["Decision 3-1: recorded with a quorum, the mark is cleared (u undoes)."]
+    );
+    assert!(!marked(&app));
+    let lines = say(&mut mode, &mut app, "quorate yes");
+    assert_eq!(
+        lines,
+        ["Decision 3-1 is already recorded with a quorum; nothing changed."]
+    );
+    let lines = say(&mut mode, &mut app, "u");
+    assert!(lines[0].contains("quorum mark of 3-1"), "{lines:?}");
+    assert!(marked(&app));
+    let why = refused(&mut mode, &mut app, "quorate maybe");
+    assert_eq!(why, "Quorate reads: quorate yes, or quorate no.");
+    // The screen's Q on the selected decision turns the mark over the same way.
+    let q = rapporteur::tui::keymap::action_for(
+        rapporteur::tui::app::ModeKind::Normal,
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char('Q'),
+            ratatui::crossterm::event::KeyModifiers::SHIFT,
+        ),
+    );
+    assert_eq!(q, Some(Action::QuorumMark));
+    update(&mut app, Action::QuorumMark);
+    assert!(!marked(&app));
+    update(&mut app, Action::QuorumMark);
+    assert!(marked(&app));
+}

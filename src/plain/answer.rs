@@ -324,6 +324,29 @@ impl LineMode {
                 self.selected = false;
                 Ok(vec![sentence(&said), format!("It read: {was}")])
             }
+            Command::Quorate(quorate) => {
+                let t = self.need_selection(run.app)?;
+                let Target::Decision { item, id } = &t else {
+                    return Err("select a decision: the quorum mark is a decision's".into());
+                };
+                let marked = run
+                    .app
+                    .decision(*item, id)
+                    .is_some_and(|d| d.without_quorum);
+                if marked != quorate {
+                    return Ok(vec![format!(
+                        "Decision {} is already recorded {} a quorum; nothing changed.",
+                        inert(id),
+                        if quorate { "with" } else { "without" }
+                    )]);
+                }
+                run.act(Action::QuorumMark);
+                let said = run.message().unwrap_or_default();
+                if said.starts_with("read-only") {
+                    return Err(said);
+                }
+                Ok(vec![sentence(&said)])
+            }
             Command::Undo | Command::Redo => {
                 run.history = true;
                 let a = if command == Command::Undo {
@@ -1583,6 +1606,7 @@ pub fn help_lines() -> Vec<String> {
         "decision was taken. r DELEGATION KIND: TEXT: a statement for the record (KIND: statement,",
         "reservation, explanation-of-vote or interpretative) on the selected decision, else the item.",
         "x: delete the selected record (a decision, or this item's update to an action).",
+        "quorate yes or quorate no: correct the selected decision's quorum mark.",
         "u and redo: undo and redo, saying what.",
         "ls: read the current item. where: the item, the clock, the quorum.",
         "/ QUERY: search; go N jumps to result N.",

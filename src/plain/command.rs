@@ -83,6 +83,9 @@ pub enum Command {
     },
     /// `x`: delete the selected record (the screen's `x`).
     Delete,
+    /// `quorate yes|no`: the selected decision was recorded with a quorum, or without (the
+    /// screen's `Q`).
+    Quorate(bool),
     /// `u`.
     Undo,
     /// `redo`.
@@ -157,6 +160,11 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "v" => taken(rest)?,
         "r" => statement(rest)?,
         "x" | "delete" if rest.is_empty() => Command::Delete,
+        "quorate" => match rest.to_lowercase().as_str() {
+            "yes" | "true" => Command::Quorate(true),
+            "no" | "false" => Command::Quorate(false),
+            _ => return Err("quorate reads: quorate yes, or quorate no".into()),
+        },
         "u" | "undo" if rest.is_empty() => Command::Undo,
         "redo" if rest.is_empty() => Command::Redo,
         "ls" if rest.is_empty() => Command::List,
