@@ -115,7 +115,7 @@ fn a_scribe_log_of_a_basin_board_replays_to_its_minutes() {
         "represents = \"farmers\"\nstatus = \"apologies\"\n\n[[attendance.delegates]]\nname = \"Ana Ruiz\""
     ));
     // The refused line changed nothing: 6-1 kept the date of its action line.
-    assert!(minutes.contains("id = \"6-1\"\ntext = \"hold the first river day in Arles\"\nowners = [\"ngo-river\"]\ndue = 2024-05-31"));
+    assert!(minutes.contains("id = \"6-1\"\ntext = \"Hold the first river day in Arles\"\nowners = [\"ngo-river\"]\ndue = 2024-05-31"));
     let md = std::fs::read_to_string(dir.path().join("2024-02-08-board-3.minutes.md")).unwrap();
     assert!(md.contains("nitrate and phosphate results"));
     let left: Vec<String> = std::fs::read_dir(dir.path())
@@ -352,16 +352,11 @@ fn a_line_refused_after_its_first_change_puts_everything_back() {
     let before = app.record.minutes.clone();
     let undo = app.record.undo.len();
     let screen = app.screen.clone();
-    // 'Utility' is marked present (a change), then 'Nobody' is not on the list: the line
-    // fails after its first change, and the change must not stay.
-    let r = mode.answer(&mut app, "present+ Utility, Nobody");
+    // The decision and its owner are recorded (changes), then the due date, in the past,
+    // is refused: the line fails after its first change, and the changes must not stay.
+    let r = mode.answer(&mut app, "action: utility to report by 2024-01-01");
     assert!(!r.ok, "{r:?}");
-    assert!(
-        r.lines
-            .iter()
-            .any(|l| l.contains("not on the attendance list")),
-        "{r:?}"
-    );
+    assert!(r.lines[0].contains("before the meeting"), "{r:?}");
     assert_eq!(app.record.minutes, before, "nothing half-applied");
     assert_eq!(app.record.undo.len(), undo, "no undo step left behind");
     assert_eq!(
@@ -370,9 +365,9 @@ fn a_line_refused_after_its_first_change_puts_everything_back() {
         "the screen as before"
     );
     assert_eq!(app.screen.item, screen.item);
-    // The same first part alone is a change: the refusal above undid one.
-    assert!(mode.answer(&mut app, "present+ Utility").ok);
-    assert_ne!(app.record.minutes, before, "Utility is now present");
+    // The same first part alone is a change: the refusal above undid it.
+    assert!(mode.answer(&mut app, "action: utility to report").ok);
+    assert_ne!(app.record.minutes, before, "the decision is now recorded");
     assert_eq!(app.record.undo.len(), undo + 1);
 }
 
@@ -676,7 +671,7 @@ fn a_scribe_action_with_an_unreadable_date_is_refused_with_its_line() {
     assert!(!minutes.contains("publish the results"), "{minutes}");
     // `by` followed by words, not a date, stays text.
     assert!(
-        minutes.contains("text = \"report on what was agreed by the board\""),
+        minutes.contains("text = \"Report on what was agreed by the board\""),
         "{minutes}"
     );
 }
@@ -998,4 +993,344 @@ fn attendance_lines_record_apologies_and_count_the_quorum_by_the_rule() {
             "Quorum 3: not reached, 1 present that count (member-state)."
         ]
     );
+}
+
+const HEALTH: &str = "tests/fixtures/bodies/health-line";
+const HEALTH_AGENDA: &str = "2025-09-15-rhc-8.toml";
+
+/// The Regional Health Council's meeting (a roster of ministries, agencies, NGOs and an
+/// observer, no member states), opened at 10:00 on its day.
+fn health_app() -> App {
+    let mut opened = open_agenda(&Path::new(HEALTH).join(HEALTH_AGENDA)).unwrap();
+    opened.minutes = None;
+    App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        NaiveDate::from_ymd_opt(2025, 9, 15)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap(),
+    )
+}
+
+fn presence(app: &App, id: &str) -> Option<rapporteur::model::Presence> {
+    app.record.minutes.delegation(id).map(|a| a.status)
+}
+
+#[test]
+fn a_delegate_is_found_by_a_surname_or_given_name_and_surname_in_any_case() {
+    use rapporteur::model::Presence::*;
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    let lines = say(&mut mode, &mut app, "a Okafor present");
+    assert_eq!(lines[0], "Dr. Amara Okafor (MoH North) present.");
+    assert_eq!(presence(&app, "moh-north"), Some(Present));
+    say(&mut mode, &mut app, "a peter lindqvist present");
+    assert_eq!(presence(&app, "moh-south"), Some(Present));
+    say(&mut mode, &mut app, "regrets+ LINDQVIST");
+    assert_eq!(presence(&app, "moh-south"), Some(Apologies));
+    // Two delegates are called Mensah: the surname alone is refused with both.
+    let why = refused(&mut mode, &mut app, "a Mensah present");
+    assert!(
+        why.contains("'Mensah' names more than one delegate")
+            && why.contains("Dr. Grace Mensah (NPHL)")
+            && why.contains("Dr. Joseph Mensah (DRA)"),
+        "{why}"
+    );
+    say(&mut mode, &mut app, "a joseph mensah present");
+    assert_eq!(presence(&app, "dra"), Some(Present));
+    // A stray letter or two never names anyone; the refusal says what the list holds for
+    // a roster without states.
+    let why = refused(&mut mode, &mut app, "a Ok present");
+    assert_eq!(
+        why,
+        "'Ok' is not on the attendance list (the agenda's attendees, their delegates' names \
+         and the roster's 9 delegations); a alone reads it."
+    );
+    assert!(!why.contains("states"), "{why}");
+}
+
+#[test]
+fn a_scribe_present_line_marks_the_names_it_knows_and_names_the_others() {
+    use rapporteur::model::Presence::*;
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    let r = mode.answer(&mut app, "present+ Okafor, MoH South, Nobody, NPHL, DRA");
+    assert!(
+        !r.ok,
+        "answered as refused, so a replay lists it: {:?}",
+        r.lines
+    );
+    assert!(r.changed, "the four known names were marked");
+    assert_eq!(
+        r.lines[0],
+        "Not marked (1 of 5): 'Nobody' is not on the attendance list (the agenda's \
+         attendees, their delegates' names and the roster's 9 delegations); a alone reads it."
+    );
+    assert_eq!(
+        r.lines.last().unwrap(),
+        "Quorum 4: reached, 4 present that count (ministry, agency)."
+    );
+    for id in ["moh-north", "moh-south", "nphl", "dra"] {
+        assert_eq!(presence(&app, id), Some(Present), "{id}");
+    }
+    // The decision that follows is taken with the quorum.
+    say(&mut mode, &mut app, "take 3");
+    say(&mut mode, &mut app, "resolved: The minutes were approved.");
+    let d = &app
+        .record
+        .minutes
+        .items
+        .iter()
+        .find(|i| i.id == "3")
+        .unwrap()
+        .decisions[0];
+    assert!(!d.without_quorum, "{d:?}");
+    // The marked names are one step of undo.
+    say(&mut mode, &mut app, "u");
+    say(&mut mode, &mut app, "u");
+    assert_eq!(presence(&app, "moh-north"), Some(Absent));
+    // When no name can be marked the line is refused whole, saying nobody was.
+    let why = refused(&mut mode, &mut app, "present+ Nobody, Mensah");
+    assert!(why.starts_with("Nobody on this line was marked:"), "{why}");
+    assert!(why.contains("names more than one delegate"), "{why}");
+}
+
+#[test]
+fn a_replay_of_the_health_council_log_says_which_line_was_applied_only_in_part() {
+    let dir = copy_of(HEALTH);
+    let log = "present+ Okafor, MoH South, Nobody, NPHL, DRA\ntake 3\nresolved: Approved.\n";
+    let (code, out, err) = replay(&dir.path().join(HEALTH_AGENDA), log, &[]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("Line 1: Not marked (1 of 5): 'Nobody'"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1 line could not be applied, or only in part: 1."),
+        "{out}"
+    );
+    assert!(!out.contains("without a quorum"), "{out}");
+    let minutes =
+        std::fs::read_to_string(dir.path().join("2025-09-15-rhc-8.minutes.toml")).unwrap();
+    assert!(!minutes.contains("quorate"), "{minutes}");
+}
+
+#[test]
+fn x_deletes_the_selected_decision_through_the_screens_delete_and_u_brings_it_back() {
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    say(&mut mode, &mut app, "take 3");
+    say(
+        &mut mode,
+        &mut app,
+        "resolved: The minutes were approved as circulated.",
+    );
+    say(&mut mode, &mut app, "d A second decision.");
+    let with_both = app.record.minutes.clone();
+    say(&mut mode, &mut app, "sel 3-1");
+    let lines = say(&mut mode, &mut app, "x");
+    assert_eq!(
+        lines,
+        [
+            "Decision 3-1 deleted (u undoes).",
+            "It read: Decision 3-1: \"The minutes were approved as circulated.\""
+        ]
+    );
+    let item = app
+        .record
+        .minutes
+        .items
+        .iter()
+        .find(|i| i.id == "3")
+        .unwrap();
+    let ids: Vec<&str> = item.decisions.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["3-2"]);
+    // Nothing is selected after it: a second x does not delete the neighbour.
+    let why = refused(&mut mode, &mut app, "x");
+    assert!(why.starts_with("No record is selected"), "{why}");
+    let lines = say(&mut mode, &mut app, "u");
+    assert!(lines[0].contains("3-1"), "{lines:?}");
+    assert_eq!(app.record.minutes, with_both);
+    // A plan action itself is not deleted, as on the screen.
+    say(&mut mode, &mut app, "sel AMR-1");
+    let why = refused(&mut mode, &mut app, "x");
+    assert!(why.contains("Plan actions are not deleted here"), "{why}");
+}
+
+/// The minutes of `app` opened again at `at` (quitted, then `rapporteur open` later).
+fn reopened(app: &App, at: chrono::NaiveDateTime) -> App {
+    let mut opened = open_agenda(&Path::new(HEALTH).join(HEALTH_AGENDA)).unwrap();
+    opened.minutes = Some(app.record.minutes.clone());
+    App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        at,
+    )
+}
+
+fn header_line(app: &App) -> String {
+    let (w, h) = (120, 30);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| rapporteur::tui::view::draw(app, f)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..w).map(|x| buf[(x, 1)].symbol()).collect::<String>()
+}
+
+#[test]
+fn reopened_minutes_whose_last_item_was_left_have_nothing_under_discussion() {
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    say(&mut mode, &mut app, "take 3");
+    update(&mut app, Action::Tick(ten_past(25)));
+    say(&mut mode, &mut app, "take 7");
+    update(&mut app, Action::Tick(ten_past(31)));
+    let r = mode.answer(&mut app, "q");
+    assert!(r.quit && r.changed, "{r:?}");
+    rapporteur::tui::update::close_meeting(&mut app);
+    let seven = |app: &App| {
+        app.record
+            .minutes
+            .items
+            .iter()
+            .find(|i| i.id == "7")
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(seven(&app).left, chrono::NaiveTime::from_hms_opt(10, 31, 0));
+    // An hour later: item 7 is shown, left, its clock stopped; nothing is under discussion.
+    let mut again = reopened(&app, ten_past(90));
+    assert_eq!(again.screen.under_discussion, None);
+    assert_eq!(again.current().unwrap().id, "7");
+    let header = header_line(&again);
+    assert!(
+        header.contains("No item under discussion (7 left at 10:31)"),
+        "{header}"
+    );
+    assert!(!header.contains('▶'), "{header}");
+    let mut mode = LineMode::new();
+    let lines = say(&mut mode, &mut again, "where");
+    assert!(
+        lines[0].starts_with(
+            "Item 7 Date and venue of the next meeting. Taken up at 10:25, left at 10:31: no item \
+             is under discussion until one is taken up."
+        ),
+        "{lines:?}"
+    );
+    assert_eq!(
+        seven(&again).left,
+        seven(&app).left,
+        "the file's times are kept"
+    );
+    // Taking an item up starts its clock again, and the header says so.
+    say(&mut mode, &mut again, "take 6");
+    assert_eq!(
+        again
+            .screen
+            .under_discussion
+            .map(|i| again.record.minutes.items[i].id.clone()),
+        Some("6".into())
+    );
+    assert!(
+        header_line(&again).contains("▶ 6 Any other business"),
+        "{}",
+        header_line(&again)
+    );
+    // Minutes quitted with an item still open (a crash, or a draft) keep it under discussion.
+    let mut open = health_app();
+    say(&mut LineMode::new(), &mut open, "take 5.1");
+    let open_again = reopened(&open, ten_past(5));
+    assert_eq!(
+        open_again
+            .screen
+            .under_discussion
+            .map(|i| open_again.record.minutes.items[i].id.clone()),
+        Some("5.1".into())
+    );
+}
+
+/// `minutes` past ten on the Council's meeting day.
+fn ten_past(minutes: i64) -> chrono::NaiveDateTime {
+    NaiveDate::from_ymd_opt(2025, 9, 15)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+        + chrono::Duration::minutes(minutes)
+}
+
+#[test]
+fn a_scribe_action_records_a_sentence_and_keeps_its_owners_as_owners() {
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    say(&mut mode, &mut app, "topic: antimicrobial stewardship");
+    let lines = say(
+        &mut mode,
+        &mut app,
+        "action: DRA, the chair to publish the final antibiotics list by 2025-10-31",
+    );
+    assert!(
+        lines[0].contains("\"Publish the final antibiotics list\". Owners: DRA, the chair."),
+        "{lines:?}"
+    );
+    let item = app
+        .record
+        .minutes
+        .items
+        .iter()
+        .find(|i| i.id == "5.1")
+        .unwrap();
+    let d = &item.decisions[0];
+    assert_eq!(d.text, "Publish the final antibiotics list");
+    assert_eq!(d.owners, ["dra", "the chair"]);
+    assert_eq!(d.due, NaiveDate::from_ymd_opt(2025, 10, 31));
+}
+
+#[test]
+fn a_quorum_mark_set_by_mistake_is_corrected_by_quorate_yes_and_the_screens_q() {
+    let mut app = health_app();
+    let mut mode = LineMode::new();
+    say(&mut mode, &mut app, "take 3");
+    // Nobody marked present yet: the decision is marked without a quorum.
+    let lines = say(&mut mode, &mut app, "resolved: The minutes were approved.");
+    assert!(lines[0].contains("Recorded without a quorum"), "{lines:?}");
+    let marked = |app: &App| {
+        app.record
+            .minutes
+            .items
+            .iter()
+            .find(|i| i.id == "3")
+            .unwrap()
+            .decisions[0]
+            .without_quorum
+    };
+    assert!(marked(&app));
+    let lines = say(&mut mode, &mut app, "quorate yes");
+    assert_eq!(
+        lines,
+        ["Decision 3-1: recorded with a quorum, the mark is cleared (u undoes)."]
+    );
+    assert!(!marked(&app));
+    let lines = say(&mut mode, &mut app, "quorate yes");
+    assert_eq!(
+        lines,
+        ["Decision 3-1 is already recorded with a quorum; nothing changed."]
+    );
+    let lines = say(&mut mode, &mut app, "u");
+    assert!(lines[0].contains("quorum mark of 3-1"), "{lines:?}");
+    assert!(marked(&app));
+    let why = refused(&mut mode, &mut app, "quorate maybe");
+    assert_eq!(why, "Quorate reads: quorate yes, or quorate no.");
+    // The screen's Q on the selected decision turns the mark over the same way.
+    let q = rapporteur::tui::keymap::action_for(
+        rapporteur::tui::app::ModeKind::Normal,
+        ratatui::crossterm::event::KeyEvent::new(
+            ratatui::crossterm::event::KeyCode::Char('Q'),
+            ratatui::crossterm::event::KeyModifiers::SHIFT,
+        ),
+    );
+    assert_eq!(q, Some(Action::QuorumMark));
+    update(&mut app, Action::QuorumMark);
+    assert!(!marked(&app));
+    update(&mut app, Action::QuorumMark);
+    assert!(marked(&app));
 }

@@ -6,6 +6,8 @@
 //!
 //! A line is applied whole or not at all: when a later step of a line fails, the minutes
 //! go back to what they were before it, and the line's changes are one step of undo.
+//! One exception: a scribe's `present+ A, B, C` marks the names it can and names the
+//! others (answered as refused, so a replay lists it; refused whole when none can be).
 
 use chrono::Timelike;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -27,7 +29,9 @@ const RESULTS: usize = 5;
 pub struct Reply {
     /// The answer, one sentence or a few lines.
     pub lines: Vec<String>,
-    /// False when the line could not be applied (nothing of it was).
+    /// False when the line could not be applied (nothing of it was), or only in part (a
+    /// scribe's `present+` naming someone not on the attendance list: `changed` says the
+    /// rest was).
     pub ok: bool,
     /// The minutes changed: write them before saying so.
     pub changed: bool,
@@ -55,6 +59,9 @@ struct Run<'a> {
     write_now: bool,
     quit: bool,
     history: bool,
+    /// Part of the line was refused and the rest applied (a scribe's `present+` with an
+    /// unknown name): answered as refused, its changes kept.
+    partly: bool,
 }
 
 impl Run<'_> {
@@ -149,6 +156,7 @@ impl LineMode {
             write_now: false,
             quit: false,
             history: false,
+            partly: false,
         };
         let result = self.apply(&mut run, command);
         run.close();
@@ -158,6 +166,7 @@ impl LineMode {
             write_now,
             quit,
             history,
+            partly,
         } = run;
         match result {
             Ok(lines) => {
@@ -168,7 +177,7 @@ impl LineMode {
                 }
                 Reply {
                     lines,
-                    ok: true,
+                    ok: !partly,
                     // Quitting leaves the item under discussion: the closing time.
                     changed: changes > 0 || (quit && app.record.minutes != before),
                     write_now,
@@ -258,9 +267,38 @@ impl LineMode {
                 Ok(said)
             }
             Command::Attend(names, presence) => {
+                // A scribe's `present+ A, B, C`: the names that can be marked are, and the
+                // answer names the ones that cannot (the line is then refused as a whole
+                // only when none could be marked).
                 let mut said = Vec::new();
-                for name in names {
-                    said.push(attend(run, &name, presence)?);
+                let mut unmarked = Vec::new();
+                for name in &names {
+                    match attend(run, name, presence) {
+                        Ok(s) => said.push(s),
+                        Err(why) if names.len() == 1 => return Err(why),
+                        Err(why) => {
+                            run.close();
+                            unmarked.push(sentence(&why));
+                        }
+                    }
+                }
+                if said.is_empty() {
+                    return Err(format!(
+                        "nobody on this line was marked: {}",
+                        unmarked.join(" ")
+                    ));
+                }
+                if !unmarked.is_empty() {
+                    run.partly = true;
+                    said.insert(
+                        0,
+                        format!(
+                            "Not marked ({} of {}): {}",
+                            unmarked.len(),
+                            names.len(),
+                            unmarked.join(" ")
+                        ),
+                    );
                 }
                 said.push(quorum_sentence(run.app));
                 Ok(said)
@@ -268,6 +306,47 @@ impl LineMode {
             Command::ReadAttendance => Ok(attendance_lines(run.app)),
             Command::Taken(line) => self.taken(run, line),
             Command::Statement { by, kind, text } => self.statement(run, &by, kind, &text),
+            Command::Delete => {
+                // The screen's `x` on the selected row: a decision, or this item's update
+                // to a plan action (the plan's own actions are not deleted).
+                let t = self.need_selection(run.app)?;
+                let was = record_line(run.app, &t);
+                let changes = run.changes;
+                run.act(Action::Delete);
+                let said = run.message().unwrap_or_default();
+                if run.changes == changes {
+                    return Err(if said.is_empty() {
+                        "nothing was deleted".into()
+                    } else {
+                        said
+                    });
+                }
+                self.selected = false;
+                Ok(vec![sentence(&said), format!("It read: {was}")])
+            }
+            Command::Quorate(quorate) => {
+                let t = self.need_selection(run.app)?;
+                let Target::Decision { item, id } = &t else {
+                    return Err("select a decision: the quorum mark is a decision's".into());
+                };
+                let marked = run
+                    .app
+                    .decision(*item, id)
+                    .is_some_and(|d| d.without_quorum);
+                if marked != quorate {
+                    return Ok(vec![format!(
+                        "Decision {} is already recorded {} a quorum; nothing changed.",
+                        inert(id),
+                        if quorate { "with" } else { "without" }
+                    )]);
+                }
+                run.act(Action::QuorumMark);
+                let said = run.message().unwrap_or_default();
+                if said.starts_with("read-only") {
+                    return Err(said);
+                }
+                Ok(vec![sentence(&said)])
+            }
             Command::Undo | Command::Redo => {
                 run.history = true;
                 let a = if command == Command::Undo {
@@ -1022,27 +1101,7 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
             .message()
             .unwrap_or_else(|| "attendance cannot be changed".into()));
     };
-    let roster = &run.app.cache.owner_candidates.roster;
-    let id = roster
-        .strong(who)
-        .first()
-        .and_then(|&i| run.app.plan.partners.get(i))
-        .map(|p| p.id.clone());
-    let m = &run.app.record.minutes;
-    let matches = |row: &AttendanceRow| match row {
-        AttendanceRow::Recorded(i) => m.attendance.get(*i).is_some_and(|a| {
-            a.represents.eq_ignore_ascii_case(who)
-                || a.delegates.iter().any(|d| d.name.eq_ignore_ascii_case(who))
-                || id.as_deref() == Some(a.represents.as_str())
-        }),
-        AttendanceRow::State(s) => s.eq_ignore_ascii_case(who) || id.as_deref() == Some(s),
-    };
-    let Some(row) = list.rows.iter().position(matches) else {
-        return Err(format!(
-            "'{}' is not on the attendance list (the agenda's attendees and the roster's states)",
-            inert(who)
-        ));
-    };
+    let row = attendance_row(run.app, &list.rows, who)?;
     let want = match presence {
         Presence::Present => crate::model::Presence::Present,
         Presence::Absent => crate::model::Presence::Absent,
@@ -1086,6 +1145,74 @@ fn attend(run: &mut Run<'_>, who: &str, presence: Presence) -> Result<String, St
         Presence::Absent => format!("{name} absent."),
         Presence::Apologies => format!("Apologies from {name}."),
     })
+}
+
+/// The row of the attendance list a name stands for: a delegation's id or name, an
+/// attendee's full name, or a roster entry by the owner-matching rule; else a delegate's
+/// name by its word starts (`Okafor`, `amara okafor`), as the screen's filter finds it. A
+/// name that two delegations' delegates share is refused with both.
+fn attendance_row(app: &App, rows: &[AttendanceRow], who: &str) -> Result<usize, String> {
+    let roster = &app.cache.owner_candidates.roster;
+    let id = roster
+        .strong(who)
+        .first()
+        .and_then(|&i| app.plan.partners.get(i))
+        .map(|p| p.id.clone());
+    let m = &app.record.minutes;
+    let exact = |row: &AttendanceRow| match row {
+        AttendanceRow::Recorded(i) => m.attendance.get(*i).is_some_and(|a| {
+            a.represents.eq_ignore_ascii_case(who)
+                || a.delegates.iter().any(|d| d.name.eq_ignore_ascii_case(who))
+                || id.as_deref() == Some(a.represents.as_str())
+        }),
+        AttendanceRow::State(s) => s.eq_ignore_ascii_case(who) || id.as_deref() == Some(s),
+    };
+    if let Some(row) = rows.iter().position(exact) {
+        return Ok(row);
+    }
+    let by_delegate: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, row)| match row {
+            AttendanceRow::Recorded(i) => m.attendance.get(*i).is_some_and(|a| {
+                a.delegates
+                    .iter()
+                    .any(|d| crate::model::roster::Roster::names_free_text(who, &d.name))
+            }),
+            AttendanceRow::State(_) => false,
+        })
+        .map(|(n, _)| n)
+        .collect();
+    match by_delegate.as_slice() {
+        [row] => Ok(*row),
+        [] => {
+            let states = app.plan.partners.iter().filter(|p| p.is_state()).count();
+            let roster = match (app.plan.partners.len(), states) {
+                (0, _) => "no roster".to_string(),
+                (n, s) if s == n => format!("the roster's {n} state{}", plural(n)),
+                (n, _) => format!("the roster's {n} delegation{}", plural(n)),
+            };
+            Err(format!(
+                "'{}' is not on the attendance list (the agenda's attendees, their delegates' \
+                 names and {roster}); a alone reads it",
+                inert(who)
+            ))
+        }
+        several => {
+            let names: Vec<String> = several
+                .iter()
+                .filter_map(|&r| match rows.get(r) {
+                    Some(AttendanceRow::Recorded(i)) => Some(attendee_name(app, *i)),
+                    _ => None,
+                })
+                .collect();
+            Err(format!(
+                "'{}' names more than one delegate: {}; say which with more of the name",
+                inert(who),
+                names.join("; ")
+            ))
+        }
+    }
 }
 
 fn list_row(app: &App, row: usize) -> Option<AttendanceRow> {
@@ -1216,8 +1343,15 @@ fn where_sentence(app: &App) -> String {
         return "The agenda has no items.".into();
     };
     let mut s = sentence(&item_name(app, app.screen.item));
-    match rec.taken_up {
-        Some(t) => {
+    match (rec.taken_up, rec.left) {
+        (Some(t), Some(left)) if app.screen.under_discussion != Some(app.screen.item) => {
+            s.push_str(&format!(
+                " Taken up at {}, left at {}: no item is under discussion until one is taken up.",
+                clock(t),
+                clock(left)
+            ));
+        }
+        (Some(t), _) => {
             let minutes = (app.screen.now.time() - t).num_minutes().max(0);
             s.push_str(&format!(" Taken up at {}: ", clock(t)));
             match app.agenda_item(&rec.id).and_then(|i| i.minutes) {
@@ -1228,7 +1362,7 @@ fn where_sentence(app: &App) -> String {
                 )),
             }
         }
-        None => s.push_str(" Not taken up yet."),
+        (None, _) => s.push_str(" Not taken up yet."),
     }
     s.push_str(&format!(" The time is {}. ", clock(app.screen.now.time())));
     s.push_str(&quorum_sentence(app));
@@ -1471,6 +1605,8 @@ pub fn help_lines() -> Vec<String> {
         "v consensus, v vote for A, B; against C; abstain D, or v adref DATE: how the selected",
         "decision was taken. r DELEGATION KIND: TEXT: a statement for the record (KIND: statement,",
         "reservation, explanation-of-vote or interpretative) on the selected decision, else the item.",
+        "x: delete the selected record (a decision, or this item's update to an action).",
+        "quorate yes or quorate no: correct the selected decision's quorum mark.",
         "u and redo: undo and redo, saying what.",
         "ls: read the current item. where: the item, the clock, the quorum.",
         "/ QUERY: search; go N jumps to result N.",

@@ -81,6 +81,11 @@ pub enum Command {
         /// Its words.
         text: String,
     },
+    /// `x`: delete the selected record (the screen's `x`).
+    Delete,
+    /// `quorate yes|no`: the selected decision was recorded with a quorum, or without (the
+    /// screen's `Q`).
+    Quorate(bool),
     /// `u`.
     Undo,
     /// `redo`.
@@ -154,6 +159,12 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "a" => attendance(rest)?,
         "v" => taken(rest)?,
         "r" => statement(rest)?,
+        "x" | "delete" if rest.is_empty() => Command::Delete,
+        "quorate" => match rest.to_lowercase().as_str() {
+            "yes" | "true" => Command::Quorate(true),
+            "no" | "false" => Command::Quorate(false),
+            _ => return Err("quorate reads: quorate yes, or quorate no".into()),
+        },
         "u" | "undo" if rest.is_empty() => Command::Undo,
         "redo" if rest.is_empty() => Command::Redo,
         "ls" if rest.is_empty() => Command::List,
@@ -189,7 +200,7 @@ fn scribe(line: &str) -> Result<Option<Command>, String> {
     }
     if let Some(t) = after("resolved:").or_else(|| after("resolution:")) {
         return needs(&t, "The decision's text is needed: resolved: TEXT")
-            .map(|t| Some(Command::Decide(t)));
+            .map(|t| Some(Command::Decide(capitalised(&t))));
     }
     if let Some(t) = after("action:") {
         let Some((owners, text)) = t.split_once(" to ") else {
@@ -201,7 +212,7 @@ fn scribe(line: &str) -> Result<Option<Command>, String> {
         }
         return Ok(Some(Command::Action {
             owners: owners.to_string(),
-            text: text.to_string(),
+            text: capitalised(text),
         }));
     }
     for (prefix, presence) in [
@@ -332,6 +343,17 @@ fn statement(rest: &str) -> Result<Command, String> {
     })
 }
 
+/// A scribe's decision text as the minutes carry it: a sentence, its first letter a
+/// capital (`action: DRA to publish the list` records "Publish the list", its owner kept as
+/// the decision's owner, which the report names after it as "Responsible: DRA").
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => text.to_string(),
+    }
+}
+
 fn names(list: &str) -> Vec<String> {
     list.split(',')
         .map(str::trim)
@@ -378,8 +400,24 @@ mod tests {
             parse("action: CTU, IMPACS to draft the law by eoq"),
             Ok(Command::Action {
                 owners: "CTU, IMPACS".into(),
-                text: "draft the law by eoq".into()
+                text: "Draft the law by eoq".into()
             })
+        );
+        // A scribe's lower-case start becomes a sentence's; a typed `d` stays as typed.
+        assert_eq!(
+            parse("resolved: the minutes were approved."),
+            Ok(Command::Decide("The minutes were approved.".into()))
+        );
+        assert_eq!(
+            parse("action: the chair to écrire au ministre"),
+            Ok(Command::Action {
+                owners: "the chair".into(),
+                text: "Écrire au ministre".into()
+            })
+        );
+        assert_eq!(
+            parse("d keep as typed"),
+            Ok(Command::Decide("keep as typed".into()))
         );
         assert_eq!(
             parse("a Saint Lucia apologies"),

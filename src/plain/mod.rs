@@ -56,6 +56,7 @@ pub fn open(
     let mut input = std::io::BufReader::with_capacity(64 * 1024, std::io::stdin());
     let mut mode = LineMode::new();
     let mut failed: Vec<usize> = Vec::new();
+    let mut partly = false;
     let mut number = 0usize;
     let mut pending = 0usize;
     let mut quit_armed = false;
@@ -85,6 +86,7 @@ pub fn open(
         };
         if !reply.ok {
             failed.push(number);
+            partly |= reply.changed;
         }
         let prefix = if reply.ok || interactive {
             String::new()
@@ -147,9 +149,10 @@ pub fn open(
     let status = if !interactive && !failed.is_empty() {
         let list: Vec<String> = failed.iter().map(usize::to_string).collect();
         out.say(format!(
-            "{} line{} could not be applied: {}.",
+            "{} line{} could not be applied{}: {}.",
             failed.len(),
             if failed.len() == 1 { "" } else { "s" },
+            if partly { ", or only in part" } else { "" },
             list.join(", ")
         ));
         INVALID

@@ -50,6 +50,8 @@ pub enum Action {
     Statement,
     /// Delete the selected record (undoable).
     Delete,
+    /// Correct the selected decision's quorum mark: recorded without a quorum, or not.
+    QuorumMark,
     /// Undo the last recorded change.
     Undo,
     /// Redo the last undone change.
@@ -111,6 +113,7 @@ impl Action {
                 | Action::HowTaken
                 | Action::Statement
                 | Action::Delete
+                | Action::QuorumMark
                 | Action::Undo
                 | Action::Redo
                 | Action::Write

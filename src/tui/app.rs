@@ -463,11 +463,22 @@ impl App {
             .collect();
         arising.sort_by(|a, b| crate::model::ledger::due_order((a.due, &a.id), (b.due, &b.id)));
         let arising: Vec<String> = arising.into_iter().map(|a| a.id.clone()).collect();
+        // Reopened minutes: an item still open (taken up, not left) is under discussion;
+        // when every item taken up was left (the meeting was quitted), none is until the
+        // rapporteur takes one up, and the item left last is the one shown.
         let under_discussion = minutes
             .items
             .iter()
             .enumerate()
+            .filter(|(_, r)| r.left.is_none())
             .filter_map(|(i, r)| r.taken_up.map(|t| (t, i)))
+            .max()
+            .map(|(_, i)| i);
+        let left_last = minutes
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.left.map(|t| (t, i)))
             .max()
             .map(|(_, i)| i);
         let owner_candidates = Arc::new(candidates(&opened.plan));
@@ -516,7 +527,7 @@ impl App {
             },
             screen: Screen {
                 focus: Pane::Agenda,
-                item: under_discussion.unwrap_or(0),
+                item: under_discussion.or(left_last).unwrap_or(0),
                 row: 0,
                 mode: Mode::Normal,
                 under_discussion,

@@ -37,6 +37,8 @@ pub enum Field {
     Taken,
     /// A statement placed on the record.
     Statement,
+    /// A decision's mark "recorded without a quorum".
+    Quorum,
 }
 
 impl Field {
@@ -55,6 +57,7 @@ impl Field {
             Field::Item => "item",
             Field::Taken => "how taken",
             Field::Statement => "statement",
+            Field::Quorum => "quorum mark",
         }
     }
 }

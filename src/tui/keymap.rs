@@ -149,6 +149,13 @@ pub fn table() -> &'static [Binding] {
                 "delete the selected record (undoable)",
                 false
             ),
+            bind!(
+                M::Normal,
+                [p(Char('Q'))],
+                Action::QuorumMark,
+                "correct the selected decision's quorum mark",
+                false
+            ),
             bind!(M::Normal, [p(Char('u'))], Action::Undo, "undo", true),
             bind!(M::Normal, [Key::Ctrl('r')], Action::Redo, "redo", false),
             bind!(

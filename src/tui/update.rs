@@ -427,6 +427,7 @@ fn normal(app: &mut App, action: Action) -> Effect {
         Action::HowTaken => return taking::open_how_taken(app),
         Action::Statement => return taking::open_statement(app),
         Action::Delete => return delete(app),
+        Action::QuorumMark => return quorum_mark(app),
         Action::Undo => return undo(app, true),
         Action::Redo => return undo(app, false),
         Action::Attendance => {
@@ -534,6 +535,44 @@ fn enter(app: &mut App) -> Effect {
             Effect::None
         }
     }
+}
+
+/// `Q`: the selected decision's mark "recorded without a quorum" turned over, for a mark
+/// set by mistake (the delegations were in the room but not yet marked present) or one
+/// that was missed. One step of undo.
+fn quorum_mark(app: &mut App) -> Effect {
+    let Some(Row::Decision(i)) = app.row_at(app.screen.row) else {
+        app.screen.message = Some(Message::Info(
+            "select a decision: the quorum mark is a decision's".into(),
+        ));
+        return Effect::None;
+    };
+    let item = app.screen.item;
+    let item_id = app.current().map(|r| r.id.clone()).unwrap_or_default();
+    let Some(d) = app.decisions().get(i) else {
+        return Effect::None;
+    };
+    let (id, was) = (d.id.clone(), d.without_quorum);
+    let edit = Edit {
+        field: Field::Quorum,
+        item: item_id,
+        target: Some(Target::Decision {
+            item,
+            id: id.clone(),
+        }),
+    };
+    let effect = record_named(app, edit, |m| {
+        if let Some(d) = m.items[item].decisions.iter_mut().find(|d| d.id == id) {
+            d.without_quorum = !was;
+        }
+    });
+    let id = crate::text::inert_line(&id);
+    app.screen.message = Some(Message::Info(if was {
+        format!("decision {id}: recorded with a quorum, the mark is cleared (u undoes)")
+    } else {
+        format!("decision {id}: marked as recorded without a quorum (u undoes)")
+    }));
+    effect
 }
 
 fn delete(app: &mut App) -> Effect {

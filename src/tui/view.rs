@@ -177,10 +177,24 @@ fn header(app: &App, r: Rect, buf: &mut Buffer) {
                 spans.push(Span::styled(text, if over { t.warning } else { t.key }));
             }
         }
-        None => spans.push(Span::styled(
-            " No item taken up: Enter on an agenda item starts its clock",
-            t.muted,
-        )),
+        None => {
+            let left_last = app
+                .record
+                .minutes
+                .items
+                .iter()
+                .filter_map(|r| r.left.map(|at| (at, r)))
+                .max_by_key(|(at, _)| *at);
+            let text = match left_last {
+                Some((at, rec)) => format!(
+                    " No item under discussion ({} left at {}): Enter on an agenda item takes it up",
+                    inert_line(&rec.id),
+                    at.format("%H:%M")
+                ),
+                None => " No item taken up: Enter on an agenda item starts its clock".to_string(),
+            };
+            spans.push(Span::styled(text, t.muted));
+        }
     }
     if let Some(pos) = app.area_position() {
         spans.push(Span::styled(
