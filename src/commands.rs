@@ -459,9 +459,11 @@ fn next(minutes_path: &Path, date: chrono::NaiveDate, out: Output<'_>, skip_inva
         Ok(p) => p,
         Err(e) => return report_load_error(&e),
     };
+    // The agenda these minutes belong to is read too: never replaced by the next one's.
+    let agenda_path = relative_to(minutes_path, &last.agenda);
     if let Err(code) = crate::overwrite::check(
         output,
-        &[minutes_path, &plan_path],
+        &[minutes_path, &plan_path, &agenda_path],
         crate::overwrite::Output::Agenda,
         out.force,
     ) {

@@ -290,7 +290,10 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
     // written there earlier is replaced (re-running the weekly digest into its folder);
     // any other file of that name needs --force.
     for path in &paths {
-        let earlier = std::fs::read_to_string(path).is_ok_and(|t| digest::is_earlier_digest(&t));
+        // Only a regular file is read: opening a FIFO of that name would block forever (it
+        // is then refused by the check below).
+        let earlier = crate::overwrite::not_regular(path).is_none()
+            && std::fs::read_to_string(path).is_ok_and(|t| digest::is_earlier_digest(&t));
         if let Err(code) = crate::overwrite::check(
             Some(path),
             &[&found.plan_path],
