@@ -240,7 +240,20 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
     } else {
         None
     };
-    let digests: Vec<digest::Digest> = owners.iter().map(|o| digest::digest(&src, o)).collect();
+    let mut digests: Vec<digest::Digest> = owners.iter().map(|o| digest::digest(&src, o)).collect();
+    if audience == Audience::Public {
+        // The public edition drops the marking; like the public export, it says it is one.
+        let classified = |id: &str| {
+            found
+                .minutes
+                .iter()
+                .any(|(_, m)| m.meeting.id == id && m.meeting.classification.is_some())
+        };
+        for d in &mut digests {
+            let public = d.drawn_on().any(classified);
+            d.public = public;
+        }
+    }
     if left_out > 0 {
         // Said for each owner whose digest lost something, and only for them.
         for (d, n) in left_out_of(&found, &(src.as_of, src.due_by), &digests) {
