@@ -750,6 +750,20 @@ fn approve(
     skip_invalid: bool,
 ) -> i32 {
     use crate::load::Kind;
+    // Through a symlink, the folder scanned, the lock and the file written would be the
+    // link's while the record is the target's: approve the real file instead.
+    if std::fs::symlink_metadata(path).is_ok_and(|md| md.file_type().is_symlink()) {
+        let real = path.canonicalize().map_or_else(
+            |_| String::from("the file it points to"),
+            |r| format!("'{}'", crate::text::inert_line(&r.display().to_string())),
+        );
+        crate::errln!(
+            "error: not approved: '{}' is a symbolic link; approve the real minutes file, {real}, \
+             in its own folder",
+            crate::text::inert_line(&path.display().to_string())
+        );
+        return USAGE;
+    }
     let mut m = match load_minutes(path) {
         Ok(m) => m,
         Err(e) => return report_load_error(&e),
