@@ -459,9 +459,11 @@ fn next(minutes_path: &Path, date: chrono::NaiveDate, out: Output<'_>, skip_inva
         Ok(p) => p,
         Err(e) => return report_load_error(&e),
     };
+    // The agenda these minutes belong to is read too: never replaced by the next one's.
+    let agenda_path = relative_to(minutes_path, &last.agenda);
     if let Err(code) = crate::overwrite::check(
         output,
-        &[minutes_path, &plan_path],
+        &[minutes_path, &plan_path, &agenda_path],
         crate::overwrite::Output::Agenda,
         out.force,
     ) {
@@ -748,6 +750,20 @@ fn approve(
     skip_invalid: bool,
 ) -> i32 {
     use crate::load::Kind;
+    // Through a symlink, the folder scanned, the lock and the file written would be the
+    // link's while the record is the target's: approve the real file instead.
+    if std::fs::symlink_metadata(path).is_ok_and(|md| md.file_type().is_symlink()) {
+        let real = path.canonicalize().map_or_else(
+            |_| String::from("the file it points to"),
+            |r| format!("'{}'", crate::text::inert_line(&r.display().to_string())),
+        );
+        crate::errln!(
+            "error: not approved: '{}' is a symbolic link; approve the real minutes file, {real}, \
+             in its own folder",
+            crate::text::inert_line(&path.display().to_string())
+        );
+        return USAGE;
+    }
     let mut m = match load_minutes(path) {
         Ok(m) => m,
         Err(e) => return report_load_error(&e),

@@ -41,6 +41,33 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// What `path` is when it exists and is not a regular file (following a symlink), such as
+/// a FIFO or a device: opening one for reading or writing can block forever.
+pub fn not_regular(path: &Path) -> Option<&'static str> {
+    let meta = std::fs::metadata(path).ok()?;
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("a FIFO");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a file")
+}
+
 /// Why `output` must not be written, if it must not. `inputs` are the files the command
 /// read (never written over, even with `force`).
 pub fn refusal(output: &Path, inputs: &[&Path], writes: Output, force: bool) -> Option<String> {
@@ -58,12 +85,27 @@ pub fn refusal(output: &Path, inputs: &[&Path], writes: Output, force: bool) -> 
              choose another output file"
         ));
     }
+    if let Some(what) = not_regular(output) {
+        return Some(format!(
+            "{shown} is not a regular file ({what}): it is never opened or written over, even \
+             with --force; choose a regular file or a new name"
+        ));
+    }
     let existing = crate::load::folder::kind_of(output);
     if let Some(k) = existing.filter(|k| *k != Kind::Theme) {
         let same = matches!(
             (k, writes),
             (Kind::Agenda, Output::Agenda) | (Kind::Minutes, Output::Minutes)
         );
+        if same
+            && k == Kind::Agenda
+            && std::fs::symlink_metadata(crate::load::workspace::minutes_path_for(output)).is_ok()
+        {
+            return Some(format!(
+                "{shown} is the agenda of the minutes beside it: it is never written over, \
+                 even with --force; choose another output file"
+            ));
+        }
         if !same {
             return Some(format!(
                 "{shown} holds {}: {} is never written over it, even with --force; choose \
@@ -154,8 +196,38 @@ mod tests {
         assert!(why.contains("holds a plan: an agenda is never"), "{why}");
         let why = refusal(Path::new(MINUTES), &[], Output::Agenda, true).unwrap();
         assert!(why.contains("holds minutes: an agenda is never"), "{why}");
-        // Of the same kind, --force replaces it (a redrafted agenda).
-        assert_eq!(refusal(Path::new(AGENDA), &[], Output::Agenda, true), None);
+        // An agenda with minutes beside it is never replaced, even with --force.
+        let why = refusal(Path::new(AGENDA), &[], Output::Agenda, true).unwrap();
+        assert!(
+            why.contains("is the agenda of the minutes beside it"),
+            "{why}"
+        );
+        // Of the same kind and without minutes, --force replaces it (a redrafted agenda).
+        let dir = tempfile::tempdir().unwrap();
+        let lone = dir.path().join("2021-04-01-board-8.toml");
+        std::fs::copy(AGENDA, &lone).unwrap();
+        assert_eq!(refusal(&lone, &[], Output::Agenda, true), None);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_or_a_device_is_never_written_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("wua.md");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        for force in [false, true] {
+            let why = refusal(&fifo, &[], Output::Other, force).unwrap();
+            assert!(why.contains("is not a regular file (a FIFO)"), "{why}");
+            assert!(why.contains("wua.md"), "{why}");
+        }
+        let why = refusal(Path::new("/dev/null"), &[], Output::Other, true).unwrap();
+        assert!(why.contains("(a device)"), "{why}");
+        let why = refusal(dir.path(), &[], Output::Other, true).unwrap();
+        assert!(why.contains("(a folder)"), "{why}");
     }
 
     #[test]

@@ -277,3 +277,61 @@ fn approve_creates_no_markdown_where_there_was_none() {
     assert!(!out.contains("rewritten"), "{out}");
     assert!(!dir.path().join("2025-06-03-imc-4.minutes.md").exists());
 }
+
+#[test]
+fn how_a_decision_was_taken_cannot_change_once_its_outcome_is_recorded() {
+    let dir = folder();
+    let path = minutes_path(dir.path());
+    // A draft whose decision 3-1 already has its outcome (recorded at imc-5).
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "silence_until = 2025-06-20\n",
+        "silence_until = 2025-06-20\noutcome = \"confirmed\"\noutcome_at = \"imc-5\"\n",
+    );
+    std::fs::write(&path, &text).unwrap();
+    for line in [
+        "v consensus",
+        "v vote for fin; against agri",
+        "v adref 2025-06-25",
+    ] {
+        let mut child = rapporteur()
+            .args(["open", "--plain"])
+            .arg(dir.path().join("2025-06-03-imc-4.toml"))
+            .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("sel 3-1\n{line}\nq\n").as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let said = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        assert!(
+            said.contains(
+                "3-1 was taken ad referendum and its outcome is recorded (confirmed at imc-5): \
+                 how it was taken cannot change any more"
+            ),
+            "{line}: {said}"
+        );
+        let m = load_minutes(&path).unwrap();
+        let d = m.decisions().find(|(_, d)| d.id == "3-1").unwrap().1;
+        assert!(
+            matches!(
+                &d.taken,
+                Taken::AdReferendum {
+                    outcome: Some(Outcome::Confirmed),
+                    outcome_at: Some(at),
+                    ..
+                } if at == "imc-5"
+            ),
+            "{line}: {:?}",
+            d.taken
+        );
+    }
+}

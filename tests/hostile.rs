@@ -495,3 +495,39 @@ fn forty_simultaneous_starts_end_cleanly_and_leave_no_lock() {
         .collect();
     assert!(left.is_empty(), "left behind: {left:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_named_like_an_output_is_refused_by_name_not_waited_on() {
+    let (dir, folder) = fisheries();
+    let out_dir = dir.path().join("dg");
+    std::fs::create_dir(&out_dir).unwrap();
+    mkfifo(&out_dir.join("observers.md"));
+    for force in [false, true] {
+        let mut args = vec!["digest", "fisheries", "--all", "-o", "dg"];
+        if force {
+            args.push("--force");
+        }
+        let out = run(&args, dir.path(), Duration::from_secs(10));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains("'dg/observers.md' is not a regular file (a FIFO)"),
+            "{err}"
+        );
+        // A refused run writes nothing: not even the other owner's digest.
+        assert!(!out_dir.join("secretariat.md").exists());
+    }
+    // Every `-o`: export, ics and next refuse it the same way.
+    let minutes = "fisheries/2022-02-10-tcc-1.minutes.toml";
+    for args in [
+        vec!["export", minutes, "-o", "dg/observers.md", "--force"],
+        vec!["ics", "fisheries", "-o", "dg/observers.md", "--force"],
+    ] {
+        let out = run(&args, dir.path(), Duration::from_secs(10));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("is not a regular file (a FIFO)"), "{err}");
+    }
+    let _ = folder;
+}

@@ -677,3 +677,60 @@ fn amendments_made_on_two_sides_merge_without_conflict() {
         [amendment("ours"), amendment("theirs")]
     );
 }
+
+#[test]
+fn one_attendance_line_under_amend_records_one_amendment_from_before_to_after() {
+    // The water committee (not the sample): health sent apologies; approved at imc-5.
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new("tests/fixtures/report");
+    for f in [
+        "plan.toml",
+        "2025-06-03-imc-4.toml",
+        "2025-06-03-imc-4.minutes.toml",
+    ] {
+        std::fs::copy(src.join(f), dir.path().join(f)).unwrap();
+    }
+    let agenda = std::fs::read_to_string(src.join("2025-06-03-imc-4.toml")).unwrap();
+    std::fs::write(
+        dir.path().join("2025-07-01-imc-5.toml"),
+        agenda
+            .replace("id = \"imc-4\"", "id = \"imc-5\"")
+            .replace("date = 2025-06-03", "date = 2025-07-01"),
+    )
+    .unwrap();
+    let (code, _, err) = run_in(
+        dir.path(),
+        &["approve", "2025-06-03-imc-4.minutes.toml", "--at", "imc-5"],
+        "",
+    );
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["open", "--amend", "--plain", "2025-06-03-imc-4.toml"],
+        "a health present\nq\n",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let path = dir.path().join("2025-06-03-imc-4.minutes.toml");
+    let back = rapporteur::load::workspace::load_minutes(&path).unwrap();
+    assert_eq!(back.amendments.len(), 1, "{:?}", back.amendments);
+    let changes = &back.amendments[0].changes;
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(
+        changes[0].starts_with("attendance: ") && changes[0].ends_with("apologies -> present"),
+        "never a state that did not exist (absent): {changes:?}"
+    );
+    // A later line on another delegation is an amendment of its own.
+    let (code, out, err) = run_in(
+        dir.path(),
+        &["open", "--amend", "--plain", "2025-06-03-imc-4.toml"],
+        "a health absent\nq\n",
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let back = rapporteur::load::workspace::load_minutes(&path).unwrap();
+    assert_eq!(back.amendments.len(), 2, "{:?}", back.amendments);
+    assert!(
+        back.amendments[1].changes[0].ends_with("present -> absent"),
+        "{:?}",
+        back.amendments
+    );
+}

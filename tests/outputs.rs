@@ -210,6 +210,82 @@ fn next_never_replaces_the_plan_and_replaces_an_agenda_only_with_force() {
 }
 
 #[test]
+fn next_never_replaces_the_agenda_of_the_minutes_it_reads_nor_any_agenda_with_minutes() {
+    let dir = board();
+    let d = dir.path();
+    let own = "2021-03-04-board-7.toml";
+    let before = read(d, own);
+    let (code, _, err) = run(
+        d,
+        &[
+            "next",
+            MINUTES,
+            "--date",
+            "2021-06-10",
+            "-o",
+            own,
+            "--force",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("'2021-03-04-board-7.toml' is the file being read"),
+        "{err}"
+    );
+    assert_eq!(read(d, own), before);
+    // Another meeting's agenda with its minutes beside it: a record, never replaced.
+    agenda(d, "board-6", "2021-01-14");
+    std::fs::copy(d.join(MINUTES), d.join("2021-01-14-board-6.minutes.toml")).unwrap();
+    let earlier = read(d, "2021-01-14-board-6.toml");
+    let (code, _, err) = run(
+        d,
+        &[
+            "next",
+            MINUTES,
+            "--date",
+            "2021-06-10",
+            "-o",
+            "2021-01-14-board-6.toml",
+            "--force",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("is the agenda of the minutes beside it"),
+        "{err}"
+    );
+    assert_eq!(read(d, "2021-01-14-board-6.toml"), earlier);
+}
+
+#[cfg(unix)]
+#[test]
+fn approve_refuses_a_symlinked_minutes_file_and_names_the_real_one() {
+    let dir = board();
+    let d = dir.path();
+    let elsewhere = d.join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(d.join(MINUTES), elsewhere.join("m.minutes.toml")).unwrap();
+    agenda(&elsewhere, "board-8", "2021-06-10");
+    let before = read(d, MINUTES);
+    let (code, _, err) = run(
+        d,
+        &["approve", "elsewhere/m.minutes.toml", "--at", "board-8"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "'elsewhere/m.minutes.toml' is a symbolic link; approve the real minutes file"
+        ),
+        "{err}"
+    );
+    assert!(err.contains(MINUTES), "the real file is named: {err}");
+    // Neither the link nor the real minutes changed.
+    let link = std::fs::symlink_metadata(elsewhere.join("m.minutes.toml")).unwrap();
+    assert!(link.file_type().is_symlink());
+    assert_eq!(read(d, MINUTES), before);
+}
+
+#[test]
 fn ics_and_digest_write_over_existing_files_only_with_force() {
     let dir = board();
     let d = dir.path();

@@ -292,6 +292,57 @@ fn a_classified_markdown_digest_is_marked_top_and_bottom_and_owner_only() {
 }
 
 #[test]
+fn a_public_digest_of_a_classified_meeting_carries_the_public_line_like_the_public_export() {
+    let dir = sample_copy();
+    let sample = dir.path().to_str().unwrap();
+    for format in ["md", "eml"] {
+        let out = dir.path().join(format!("public-{format}"));
+        let (code, _, err) = run(&[
+            "digest",
+            sample,
+            "--all",
+            "--as-of",
+            "2017-01-10",
+            "--format",
+            format,
+            "--from",
+            "secretariat@example.org",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{err}");
+        let written = files(&out);
+        assert!(written.len() > 2, "one file per owner: {written:?}");
+        for p in &written {
+            let text = std::fs::read_to_string(p).unwrap();
+            assert!(
+                text.contains("Distribution: public. Public version of a digest drawing on"),
+                "{}: {text}",
+                p.display()
+            );
+            assert!(!text.contains("RESTRICTED"), "{}: {text}", p.display());
+        }
+    }
+    // The full edition is marked instead, and carries no public line.
+    let (code, all, err) = run(&[
+        "digest",
+        sample,
+        "--all",
+        "--audience",
+        "all",
+        "--as-of",
+        "2017-01-10",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(all.contains("RESTRICTED"), "{all}");
+    assert!(!all.contains("Distribution: public"), "{all}");
+    // A digest of an unclassified body needs no public line.
+    let (code, plain, err) = run(&["digest", FISHERIES, "--all"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!plain.contains("Distribution: public"), "{plain}");
+}
+
+#[test]
 fn a_message_has_crlf_line_ends_encoded_non_ascii_names_and_the_roster_addresses() {
     let dir = fisheries_copy();
     let out = dir.path().join("out");

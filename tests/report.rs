@@ -376,6 +376,60 @@ fn the_public_word_file_leaves_out_the_confidential_item() {
     not(run_pandoc_tests),
     ignore = "needs pandoc, not found when the tests were built"
 )]
+fn pandoc_reads_the_markdown_whose_front_matter_had_noncharacters() {
+    tools::require("pandoc");
+    let dir = tempfile::tempdir().unwrap();
+    for f in [
+        "2025-06-03-imc-4.minutes.toml",
+        "2025-06-03-imc-4.toml",
+        "plan.toml",
+    ] {
+        let from = Path::new(WATER).with_file_name(f);
+        let text = std::fs::read_to_string(&from).unwrap();
+        let text = text
+            .replace("symbol = \"IMC-W", "symbol = \"IMC\\uFFFE-W")
+            .replace(
+                "classification = \"CONFIDENTIAL",
+                "classification = \"CONF\\uFFFF",
+            )
+            .replace("title = \"", "title = \"\\uFFFE\\u0001");
+        std::fs::write(dir.path().join(f), text).unwrap();
+    }
+    let minutes = dir.path().join("2025-06-03-imc-4.minutes.toml");
+    let run = rapporteur().arg("export").arg(&minutes).output().unwrap();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{err}");
+    let md = String::from_utf8(run.stdout).unwrap();
+    assert!(md.contains("IMC\u{FFFD}-W"), "the symbol was changed: {md}");
+    assert!(
+        md.contains("CONF\u{FFFD}"),
+        "the classification was changed: {md}"
+    );
+    let mut pandoc = std::process::Command::new("pandoc")
+        .args(["-f", "markdown", "-t", "plain", "--standalone"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    pandoc
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(md.as_bytes())
+        .unwrap();
+    let out = pandoc.wait_with_output().unwrap();
+    let perr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "pandoc: {perr}");
+    assert!(!perr.contains("YAML"), "pandoc: {perr}");
+}
+
+#[test]
+#[cfg_attr(
+    not(run_pandoc_tests),
+    ignore = "needs pandoc, not found when the tests were built"
+)]
 fn pandoc_reads_the_word_file_as_the_report() {
     tools::require("pandoc");
     let dir = tempfile::tempdir().unwrap();

@@ -240,7 +240,20 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
     } else {
         None
     };
-    let digests: Vec<digest::Digest> = owners.iter().map(|o| digest::digest(&src, o)).collect();
+    let mut digests: Vec<digest::Digest> = owners.iter().map(|o| digest::digest(&src, o)).collect();
+    if audience == Audience::Public {
+        // The public edition drops the marking; like the public export, it says it is one.
+        let classified = |id: &str| {
+            found
+                .minutes
+                .iter()
+                .any(|(_, m)| m.meeting.id == id && m.meeting.classification.is_some())
+        };
+        for d in &mut digests {
+            let public = d.drawn_on().any(classified);
+            d.public = public;
+        }
+    }
     if left_out > 0 {
         // Said for each owner whose digest lost something, and only for them.
         for (d, n) in left_out_of(&found, &(src.as_of, src.due_by), &digests) {
@@ -290,7 +303,10 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
     // written there earlier is replaced (re-running the weekly digest into its folder);
     // any other file of that name needs --force.
     for path in &paths {
-        let earlier = std::fs::read_to_string(path).is_ok_and(|t| digest::is_earlier_digest(&t));
+        // Only a regular file is read: opening a FIFO of that name would block forever (it
+        // is then refused by the check below).
+        let earlier = crate::overwrite::not_regular(path).is_none()
+            && std::fs::read_to_string(path).is_ok_and(|t| digest::is_earlier_digest(&t));
         if let Err(code) = crate::overwrite::check(
             Some(path),
             &[&found.plan_path],

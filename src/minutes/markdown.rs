@@ -111,8 +111,21 @@ fn cell(lines: &[String]) -> String {
 
 /// A YAML double-quoted scalar for pandoc's front matter.
 fn yaml(s: &str) -> String {
-    let clean = crate::text::inert_line(s);
+    // YAML forbids characters outside its printable set (the noncharacters U+FFFE and
+    // U+FFFF among them) anywhere in a file: one makes pandoc reject the whole report. They
+    // become U+FFFD, as in the Word export.
+    let clean: String = crate::text::inert_line(s)
+        .chars()
+        .map(|c| if yaml_printable(c) { c } else { '\u{FFFD}' })
+        .collect();
     format!("\"{}\"", clean.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// YAML 1.2's `c-printable`: the characters a YAML stream may hold.
+fn yaml_printable(c: char) -> bool {
+    matches!(c,
+        '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}'
+        | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// Emphasis with the spaces kept outside its delimiters (`* x*` would not be emphasis).
@@ -225,6 +238,29 @@ pub fn render_after(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn front_matter_values_hold_only_what_yaml_allows() {
+        for raw in [
+            "IMC\u{FFFE}/REP",
+            "\u{FFFE}\u{1}Fourth meeting",
+            "CONF\u{FFFF}",
+            "a \"quoted\" \\ value\u{7F}\u{9F}",
+        ] {
+            let v = super::yaml(raw);
+            assert!(v.chars().all(super::yaml_printable), "{v:?}");
+            assert!(!v.contains(['\u{FFFE}', '\u{FFFF}']), "{v:?}");
+            // Still one double-quoted scalar: every inner quote escaped.
+            let inner = &v[1..v.len() - 1];
+            assert!(v.starts_with('"') && v.ends_with('"'), "{v:?}");
+            assert!(
+                !inner.replace("\\\\", "").replace("\\\"", "").contains('"'),
+                "{v:?}"
+            );
+        }
+        assert_eq!(super::yaml("IMC\u{FFFE}/REP"), "\"IMC\u{FFFD}/REP\"");
+        assert_eq!(super::yaml("Plain – é"), "\"Plain – é\"");
+    }
+
     use super::*;
 
     #[test]

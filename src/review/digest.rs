@@ -75,6 +75,9 @@ pub struct Digest {
     pub to: Vec<(String, String)>,
     /// The classification markings of the meetings the digest draws on, most recent first.
     pub markings: Vec<String>,
+    /// True for the public edition of a digest drawing on a classified meeting: it carries
+    /// the public distribution line instead of the marking (like `export --audience public`).
+    pub public: bool,
     /// The latest meeting: body, title, date, id.
     pub meeting: Option<MeetingRef>,
     /// What the latest meeting recorded for this owner.
@@ -114,6 +117,22 @@ impl Digest {
     /// The marking to show, when any meeting drawn on is classified.
     pub fn marking(&self) -> Option<String> {
         (!self.markings.is_empty()).then(|| self.markings.join(" / "))
+    }
+
+    /// The meetings the digest draws on: the latest and those that agreed what is owed.
+    pub fn drawn_on(&self) -> impl Iterator<Item = &str> {
+        self.meeting
+            .iter()
+            .map(|m| m.id.as_str())
+            .chain(self.owes.iter().map(|r| r.source.as_str()))
+    }
+
+    /// The public distribution line, for the public edition of a classified meeting's digest.
+    pub fn public_line(&self) -> Option<&'static str> {
+        self.public.then_some(
+            "Distribution: public. Public version of a digest drawing on classified minutes; \
+             records marked confidential are left out.",
+        )
     }
 
     /// True when the digest draws on a classified meeting: its file is owner-only.
@@ -260,6 +279,7 @@ pub fn digest(src: &Sources<'_>, owner: &str) -> Digest {
         contact,
         to,
         markings,
+        public: false,
         meeting: latest.map(|m| MeetingRef {
             id: m.meeting.id.clone(),
             body: m.meeting.body.clone(),
@@ -468,6 +488,10 @@ pub fn text(d: &Digest, src: &Sources<'_>) -> String {
         line(&mut out, &inert_line(&m));
         line(&mut out, "");
     }
+    if let Some(p) = d.public_line() {
+        line(&mut out, p);
+        line(&mut out, "");
+    }
     match &d.meeting {
         Some(m) => {
             let body = if m.body.is_empty() {
@@ -577,6 +601,9 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
     if let Some(m) = d.marking() {
         out.push_str(&format!("**{}**\n\n", e(&m)));
     }
+    if let Some(p) = d.public_line() {
+        out.push_str(&format!("*{}*\n\n", e(p)));
+    }
     let whom = if d.name == d.label {
         e(&d.name)
     } else {
@@ -659,7 +686,10 @@ pub fn markdown(d: &Digest, src: &Sources<'_>) -> String {
 /// `--force`; any other file of the same name is left alone unless forced.
 pub fn is_earlier_digest(text: &str) -> bool {
     let mut lines = text.lines();
-    if text.starts_with("# ") || text.starts_with("**") {
+    if text.starts_with("# ")
+        || text.starts_with("**")
+        || text.starts_with("*Distribution: public.")
+    {
         return lines
             .find(|l| l.starts_with("# "))
             .is_some_and(|l| l.starts_with("# Actions for "));

@@ -249,10 +249,21 @@ impl Record {
         if let Some(by) = self.amend.clone() {
             // A correction after approval says what changed and that it came after approval.
             let changes = crate::minutes::diff::diff(&before, &self.minutes);
-            self.minutes.amendments.push(crate::model::Amendment {
-                after_approval_by: by,
-                changes,
-            });
+            match self.coalesced(&before, &by, &changes) {
+                Some(net) => {
+                    self.minutes.amendments.pop();
+                    if !net.is_empty() {
+                        self.minutes.amendments.push(crate::model::Amendment {
+                            after_approval_by: by,
+                            changes: net,
+                        });
+                    }
+                }
+                None => self.minutes.amendments.push(crate::model::Amendment {
+                    after_approval_by: by,
+                    changes,
+                }),
+            }
         }
         self.undo.push(before);
         self.undo_edits.push(None);
@@ -263,6 +274,28 @@ impl Record {
         self.redo.clear();
         self.redo_edits.clear();
         Ok(true)
+    }
+
+    /// One attendance changed in several steps (a line's toggle then set, the screen's Tab
+    /// cycle) is one amendment, from the state before the first step to the state after the
+    /// last: the net change when the amendment before this change (`changes`, made on
+    /// `before`) was the previous step and both change the attendance of the same
+    /// delegation; empty when the steps came back to where they started.
+    fn coalesced(&self, before: &Minutes, by: &str, changes: &[String]) -> Option<Vec<String>> {
+        let attendance = |c: &[String]| c.len() == 1 && c[0].starts_with("attendance: ");
+        let start = self.undo.last()?;
+        let last = before.amendments.last()?;
+        if start.amendments.len() + 1 != before.amendments.len()
+            || last.after_approval_by != by
+            || !attendance(&last.changes)
+            || !attendance(changes)
+        {
+            return None;
+        }
+        let mut now = self.minutes.clone();
+        now.amendments.clone_from(&start.amendments);
+        let net = crate::minutes::diff::diff(start, &now);
+        (net.is_empty() || attendance(&net)).then_some(net)
     }
 
     /// Names the last change made (what it touched, where), for undo to go back to it.

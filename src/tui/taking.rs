@@ -17,12 +17,36 @@ use super::widgets::statement::{Stage, StatementForm};
 use super::widgets::taken::{FORMS, TakenChoice, VoteSheet, next_side, side_of_digit};
 use crate::model::dates::parse_due;
 use crate::model::{Statement, StatementKind, Taken};
+use crate::text::inert_line;
 
 /// `v`: opens the choice of form for the selected decision.
 pub(super) fn open_how_taken(app: &mut App) -> Effect {
     match app.selected_target() {
         Some(t @ Target::Decision { .. }) => {
             let taken = taken_of(app, &t);
+            // A later meeting recorded the outcome of the silence: changing the form would
+            // silently drop that record, so the form stays as it is.
+            if let Taken::AdReferendum {
+                outcome: Some(o),
+                outcome_at,
+                ..
+            } = &taken
+            {
+                let id = match &t {
+                    Target::Decision { id, .. } => inert_line(id).into_owned(),
+                    Target::Action(_) => String::new(),
+                };
+                let at = outcome_at
+                    .as_deref()
+                    .map(|m| format!(" at {}", inert_line(m)))
+                    .unwrap_or_default();
+                app.screen.message = Some(Message::Error(format!(
+                    "{id} was taken ad referendum and its outcome is recorded ({}{at}): how it \
+                     was taken cannot change any more",
+                    o.as_str()
+                )));
+                return Effect::None;
+            }
             app.screen.mode = Mode::HowTaken(TakenChoice::new(t, &taken));
         }
         Some(Target::Action(_)) => {
