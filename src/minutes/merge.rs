@@ -115,6 +115,12 @@ pub enum ConflictKind {
         /// Theirs, as written in the file.
         theirs: Option<Box<toml_edit::Value>>,
     },
+    /// The record merged cleanly field by field but breaks a rule of `check` (an absent
+    /// delegation that votes): git must stop.
+    Invalid {
+        /// What `check` says about the merged record.
+        problem: String,
+    },
     /// One side deleted the record, the other edited it; the edited record is kept.
     DeletedEdited {
         /// The side that deleted it.
@@ -136,6 +142,13 @@ impl fmt::Display for Conflict {
         match &self.kind {
             ConflictKind::Field { name, .. } => {
                 write!(f, "{}: both sides changed '{name}' differently", self.place)
+            }
+            ConflictKind::Invalid { problem } => {
+                write!(
+                    f,
+                    "{}: the merged record fails check: {problem}",
+                    self.place
+                )
             }
             ConflictKind::DeletedEdited { deleted_by } => {
                 let other = match deleted_by {
@@ -1454,6 +1467,39 @@ mod tests {
             text.contains(
                 r#"theirs = [{ by = "agri", kind = "interpretative", text = "reserves" }"#
             ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_clean_merge_that_breaks_a_rule_of_check_is_a_conflict() {
+        let mut base = minutes(vec![item("1", &["1-1"])]);
+        base.meeting.date = NaiveDate::from_ymd_opt(2025, 6, 3).unwrap_or_default();
+        base.attendance = vec![Attendance::new("agri", Presence::Present)];
+        base.items[0].decisions[0].taken = voted(&[], &[], &[]);
+        let mut ours = base.clone();
+        ours.items[0].decisions[0].taken = voted(&[], &["agri"], &[]);
+        let mut theirs = base.clone();
+        theirs.attendance[0].status = Presence::Absent;
+        // Each side alone is valid.
+        for side in [&ours, &theirs] {
+            let mut alone = merge(&base, side, &base);
+            crate::minutes::merge_file::check_merged(&mut alone).unwrap();
+            assert!(alone.conflicts.is_empty(), "{:?}", alone.conflicts);
+        }
+        let mut m = merge(&base, &ours, &theirs);
+        assert!(m.conflicts.is_empty());
+        crate::minutes::merge_file::check_merged(&mut m).unwrap();
+        let named: Vec<String> = m.conflicts.iter().map(ToString::to_string).collect();
+        assert_eq!(named.len(), 1, "{named:?}");
+        assert!(
+            named[0]
+                .starts_with("[meeting]: the merged record fails check: delegation 'agri' votes"),
+            "{named:?}"
+        );
+        let text = crate::minutes::merge_file::render(&m).unwrap();
+        assert!(
+            text.contains("conflict = \"the merged record fails check: delegation 'agri'"),
             "{text}"
         );
     }
