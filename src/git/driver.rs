@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use super::{CLEAN, CONFLICT, ERROR, shown};
 use crate::load::workspace::{load_minutes, minutes_in, relative_to};
 use crate::minutes::merge::merge;
-use crate::minutes::merge_file::{MergeError, parse_side, render};
+use crate::minutes::merge_file::{MergeError, check_merged, parse_side, render};
 use crate::minutes::{markdown, store};
 use crate::model::Minutes;
 
@@ -123,8 +123,9 @@ pub fn merge_minutes(files: &Files) -> i32 {
             return ERROR;
         }
     };
-    let merged = merge(&b, &o, &t);
-    let text = match render(&merged) {
+    let mut merged = merge(&b, &o, &t);
+    let checked = check_merged(&mut merged);
+    let text = match checked.and_then(|()| render(&merged)) {
         Ok(t) => t,
         Err(e) => {
             report(&label, &e);

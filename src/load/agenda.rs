@@ -110,7 +110,7 @@ pub fn parse(
         }
         None => (Meeting::default(), 0..0),
     };
-    let attendees = read_attendees(attendee_tables, problems);
+    let attendees = read_attendees(attendee_tables, problems, refs);
     let mut seen = HashMap::new();
     let mut items = Vec::with_capacity(item_tables.len());
     for (t, span) in item_tables {
@@ -145,13 +145,16 @@ pub fn parse(
 fn read_attendees(
     tables: Vec<(&DeTable<'_>, Range<usize>)>,
     problems: &mut Vec<Problem>,
+    refs: &mut Vec<Reference>,
 ) -> Vec<Attendee> {
     tables
         .into_iter()
         .map(|(t, span)| {
             let mut a = Fields::new(t, span, "[[attendees]]", ATTENDEE, problems);
             let name = a.str_or_empty("name");
-            let represents = a.req_str("represents").value;
+            let represents = a.req_str("represents");
+            push_ref(refs, RefKind::Attendee, &Some(represents.clone()));
+            let represents = represents.value;
             let role = a.opt_str("role");
             a.finish();
             // A role is free text in an agenda ("secretariat", "host delegation"), but a

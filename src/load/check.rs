@@ -154,6 +154,29 @@ struct Checker {
     reported: HashSet<PathBuf>,
     folder_decisions: HashMap<PathBuf, HashSet<String>>,
     folder_meetings: HashMap<PathBuf, Vec<crate::model::Meeting>>,
+    /// Each folder's agendas (canonical path, meeting id), by path.
+    folder_agendas: HashMap<PathBuf, Vec<(PathBuf, String)>>,
+}
+
+/// Where the `[meeting]` table's `id` value is written (the start of the file if not found).
+fn meeting_id_span(text: &str) -> std::ops::Range<usize> {
+    let mut at = 0;
+    let mut in_meeting = false;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with('[') {
+            in_meeting = t.trim_end() == "[meeting]";
+        } else if in_meeting
+            && let Some(rest) = t.strip_prefix("id")
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let v = value.trim();
+            let start = at + (line.len() - value.trim_start().len());
+            return start..start + v.len();
+        }
+        at += line.len();
+    }
+    0..0
 }
 
 fn key(path: &Path) -> PathBuf {
@@ -215,14 +238,65 @@ impl Checker {
         } else {
             dir
         };
-        self.folder_meetings.entry(key(&dir)).or_insert_with(|| {
+        let k = key(&dir);
+        if !self.folder_meetings.contains_key(&k) {
             let scan = super::folder::scan(&super::folder::toml_files_in(&dir));
-            scan.agendas
+            let mut agendas: Vec<(PathBuf, String)> = scan
+                .agendas
+                .iter()
+                .map(|(p, a)| (key(p), a.meeting.id.clone()))
+                .collect();
+            agendas.sort();
+            self.folder_agendas.insert(k.clone(), agendas);
+            let meetings = scan
+                .agendas
                 .into_iter()
                 .map(|(_, a)| a.meeting)
                 .chain(scan.minutes.into_iter().map(|(_, m)| m.meeting))
-                .collect()
-        })
+                .collect();
+            self.folder_meetings.insert(k.clone(), meetings);
+        }
+        &self.folder_meetings[&k]
+    }
+
+    /// An agenda whose meeting id an earlier agenda of its folder (by file name) already
+    /// holds: `approve --at` and `outcome_at` could not say which meeting they mean.
+    fn duplicate_meeting(
+        &mut self,
+        path: &Path,
+        id: &str,
+        text: &str,
+        problems: &mut Vec<Problem>,
+    ) {
+        self.meetings_of_folder(path);
+        let dir = relative_to(path, "");
+        let dir = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir
+        };
+        let me = key(path);
+        let Some(first) = self
+            .folder_agendas
+            .get(&key(&dir))
+            .and_then(|list| list.iter().find(|(p, other)| other == id && *p < me))
+        else {
+            return;
+        };
+        let name = first
+            .0
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        problems.push(Problem::error(
+            meeting_id_span(text),
+            format!(
+                "meeting id {} is already the meeting of {}: each agenda of a folder needs \
+                 its own id (approve --at and outcome_at name meetings by id)",
+                crate::text::quoted(id),
+                crate::text::quoted(&name)
+            ),
+        ));
     }
 
     /// Each `outcome_at` names a later meeting of the folder, as `approve --at` must.
@@ -242,6 +316,20 @@ impl Checker {
         }
         let meetings = self.meetings_of_folder(path);
         let known: Vec<&crate::model::Meeting> = meetings.iter().collect();
+        // The decisions that name a recording meeting, in file order, as the references.
+        let recorded: Vec<(&str, &crate::model::Taken)> = m
+            .items
+            .iter()
+            .flat_map(|i| &i.decisions)
+            .filter_map(|d| match &d.taken {
+                crate::model::Taken::AdReferendum {
+                    outcome_at: Some(at),
+                    ..
+                } => Some((at.as_str(), &d.taken)),
+                _ => None,
+            })
+            .collect();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
         for r in wanted {
             if let Some(why) = super::workspace::later_meeting_problem(
                 &m.meeting,
@@ -250,6 +338,34 @@ impl Checker {
                 "an ad referendum outcome is recorded by a later meeting",
             ) {
                 problems.push(Problem::error(r.span.clone(), format!("outcome_at {why}")));
+                continue;
+            }
+            let rank = seen.entry(r.value.as_str()).or_insert(0);
+            let taken = recorded
+                .iter()
+                .filter(|(at, _)| *at == r.value)
+                .nth(*rank)
+                .map(|(_, t)| *t);
+            *rank += 1;
+            // As approve refuses it: a confirmation at a meeting held before the silence
+            // ended.
+            if let Some(crate::model::Taken::AdReferendum {
+                silence_until: Some(until),
+                outcome: Some(crate::model::Outcome::Confirmed),
+                ..
+            }) = taken
+                && let Some(found) = known.iter().find(|k| k.id == r.value)
+                && found.date < *until
+            {
+                problems.push(Problem::error(
+                    r.span.clone(),
+                    format!(
+                        "outcome_at {}: it met on {}, but the silence runs until {until}: \
+                         a confirmation is recorded by a meeting on or after that date",
+                        crate::text::quoted(&r.value),
+                        found.date
+                    ),
+                ));
             }
         }
     }
@@ -284,6 +400,7 @@ impl Checker {
             Some(Document::Plan(_)) => Some(Kind::Plan),
             Some(Document::Theme(_)) => Some(Kind::Theme),
             Some(Document::Agenda(a, span)) => {
+                self.duplicate_meeting(path, &a.meeting.id, &text, &mut problems);
                 self.check_refs(
                     path,
                     &a.meeting.plan,
@@ -386,6 +503,7 @@ pub fn check(paths: &[PathBuf]) -> CheckReport {
         reported: HashSet::new(),
         folder_decisions: HashMap::new(),
         folder_meetings: HashMap::new(),
+        folder_agendas: HashMap::new(),
     };
     let mut skipped = Vec::new();
     let files = collect_files(paths, &mut checker.report.io_errors, &mut skipped);

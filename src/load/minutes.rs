@@ -3,6 +3,8 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use chrono::NaiveTime;
+
 use toml::de::DeTable;
 
 use super::agenda::{push_ref, read_meeting};
@@ -148,6 +150,7 @@ fn read_attendance(
     problems: &mut Vec<Problem>,
     doc: &Doc<'_>,
     seen: &mut HashMap<String, super::reader::Located<String>>,
+    refs: &mut Vec<Reference>,
 ) {
     let mut a = Fields::new(t, span.clone(), "[[attendance]]", ATTENDANCE, problems);
     let represents = a.req_str("represents");
@@ -218,6 +221,7 @@ fn read_attendance(
         return;
     }
     super::duplicate(doc, seen, &represents, "attendance of delegation", problems);
+    push_ref(refs, RefKind::Attendee, &Some(represents.clone()));
     let mut entry = Attendance::new(represents.value, status_value);
     entry.add_delegate(&name, None);
     for (n, r) in delegates {
@@ -250,6 +254,13 @@ fn read_taken(
                  \"confirmed\" or \"objected\"",
             ));
         }
+    }
+    if let (Some(o), None) = (&outcome, &outcome_at_at) {
+        d.problem(Problem::error(
+            o.span.clone(),
+            "an outcome is recorded by a later meeting: add outcome_at = \"<meeting id>\" \
+             (the meeting that recorded it)",
+        ));
     }
     let outcome_at = outcome_at_at.map(|l| l.value);
     let word = taken.as_ref().map_or("consensus", |l| l.value.as_str());
@@ -330,6 +341,60 @@ fn read_taken(
     result
 }
 
+/// An item is left after it was taken up, and never left without being taken up.
+fn check_left(
+    taken_up: Option<NaiveTime>,
+    left: Option<NaiveTime>,
+    span: Option<Range<usize>>,
+    problems: &mut Vec<Problem>,
+) {
+    let (Some(left), Some(span)) = (left, span) else {
+        return;
+    };
+    match taken_up {
+        None => problems.push(Problem::error(
+            span,
+            "left needs the time the item was taken up: add taken_up = 14:05:00 (before left)",
+        )),
+        Some(up) if left < up => problems.push(Problem::error(
+            span,
+            format!(
+                "left {} is before taken_up {}: use a time at or after {}",
+                left.format("%H:%M:%S"),
+                up.format("%H:%M:%S"),
+                up.format("%H:%M:%S")
+            ),
+        )),
+        Some(_) => {}
+    }
+}
+
+/// The meeting closes at or after it opened: its first take-up, or its start.
+fn check_closed(m: &Minutes, span: Option<Range<usize>>, problems: &mut Vec<Problem>) {
+    let (Some(closed), Some(span)) = (m.closed, span) else {
+        return;
+    };
+    let opened = m
+        .items
+        .iter()
+        .filter_map(|i| i.taken_up)
+        .chain(m.meeting.start)
+        .min();
+    if let Some(opened) = opened
+        && closed < opened
+    {
+        problems.push(Problem::error(
+            span,
+            format!(
+                "closed {} is before the meeting opened ({}): use a time at or after {}",
+                closed.format("%H:%M:%S"),
+                opened.format("%H:%M:%S"),
+                opened.format("%H:%M:%S")
+            ),
+        ));
+    }
+}
+
 /// Reads minutes; references (areas, owners, actions) are returned for the caller, and
 /// where each vote's delegations are written, for the checks that need the roster.
 pub fn parse(
@@ -348,6 +413,7 @@ pub fn parse(
 
     let mut minutes = Minutes::default();
     let mut plan_span = 0..0;
+    let mut closed_span = None;
     if let Some((t, span)) = header {
         let mut h = Fields::new(t, span, "[meeting]", MEETING, problems);
         let (meeting, ps) = read_meeting(&mut h, refs);
@@ -371,13 +437,14 @@ pub fn parse(
             };
         }
         minutes.approved_at = h.opt_str("approved_at").map(|l| l.value);
+        closed_span = h.raw("closed").map(|v| v.span());
         minutes.closed = h.opt_time("closed");
         h.finish();
     }
 
     let mut delegations = HashMap::new();
     for (t, span) in attendance_tables {
-        read_attendance(t, span, &mut minutes, problems, doc, &mut delegations);
+        read_attendance(t, span, &mut minutes, problems, doc, &mut delegations, refs);
     }
 
     let mut item_ids = HashMap::new();
@@ -388,6 +455,7 @@ pub fn parse(
         let title = i.str_or_empty("title");
         let area = i.opt_str("area");
         let taken_up = i.opt_time("taken_up");
+        let left_span = i.raw("left").map(|v| v.span());
         let left = i.opt_time("left");
         let notes = i.opt_str("notes").map(|l| l.value);
         let confidential = i.flag("confidential");
@@ -396,6 +464,7 @@ pub fn parse(
         let update_tables = i.tables("updates");
         let statement_tables = i.tables("statements");
         i.finish();
+        check_left(taken_up, left, left_span, problems);
         let statements = read_statements(statement_tables, "[[items.statements]]", problems, refs);
         duplicate(doc, &mut item_ids, &id, "item id", problems);
         push_ref(refs, RefKind::Area, &area);
@@ -423,7 +492,26 @@ pub fn parse(
             let confidential = d.flag("confidential");
             // `quorate = false` only is ever written; `true` is the default, read too.
             let without_quorum = d.raw("quorate").is_some() && !d.flag("quorate");
+            let silence_span = d.raw("silence_until").map(|v| v.span());
             let taken = read_taken(&mut d, &did.value, votes, refs);
+            if let (
+                Taken::AdReferendum {
+                    silence_until: Some(until),
+                    ..
+                },
+                Some(at),
+            ) = (&taken, silence_span)
+                && *until < minutes.meeting.date
+            {
+                d.problem(Problem::error(
+                    at,
+                    format!(
+                        "silence_until {until} is before the meeting ({}): the silence runs \
+                         from the meeting on, use a date on or after it",
+                        minutes.meeting.date
+                    ),
+                ));
+            }
             let statement_tables = d.tables("statements");
             d.finish();
             let statements = read_statements(
@@ -484,6 +572,7 @@ pub fn parse(
             changes,
         });
     }
+    check_closed(&minutes, closed_span, problems);
     // What the attendance alone shows about each vote (the roster's part is checked later).
     for v in votes.iter() {
         let Some((_, d)) = minutes.decision(&v.decision) else {

@@ -61,6 +61,10 @@ pub enum RefKind {
     Area,
     /// A plan action id or `<meeting>/<decision>`.
     Action,
+    /// Whom an attendance entry represents: a roster id, or free text (a person or body
+    /// outside the roster, written as words). An unknown value that looks like a roster id
+    /// (`nosuch`) is an error, as for a statement's `by`; other free text is a warning.
+    Attendee,
     /// A later meeting of the same folder (an ad referendum's `outcome_at`): checked by
     /// `check` against the folder's agendas and minutes, not against the plan.
     Meeting,
@@ -89,6 +93,14 @@ pub struct Context<'a> {
     pub strict_owners: bool,
 }
 
+/// A value written like a roster id (`tt`, `imc-wua`): lowercase letters, digits, `-`, `_`,
+/// `.`, no space. Free text names a person or body in words.
+fn looks_like_id(v: &str) -> bool {
+    !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c))
+}
+
 impl Context<'_> {
     /// Records a problem for every reference that does not resolve.
     pub fn resolve(&self, refs: &[Reference], problems: &mut Vec<Problem>) {
@@ -108,6 +120,26 @@ impl Context<'_> {
                         problems.push(Problem::error(
                             r.span.clone(),
                             format!("unknown partner {v}: not in the plan's roster{hint}"),
+                        ));
+                    }
+                }
+                RefKind::Attendee if plan.partner(&r.value).is_none() => {
+                    let hint = diag::hint(&r.value, partner_ids());
+                    if looks_like_id(&r.value) {
+                        problems.push(Problem::error(
+                            r.span.clone(),
+                            format!(
+                                "unknown partner {v}: not in the plan's roster{hint} (someone \
+                                 outside the roster is written in words: \"Ms J. Doe, consultant\")"
+                            ),
+                        ));
+                    } else {
+                        problems.push(Problem::warning(
+                            r.span.clone(),
+                            format!(
+                                "free-text participant {v} is not a roster id{hint}: it is \
+                                 reported under Other participants"
+                            ),
                         ));
                     }
                 }

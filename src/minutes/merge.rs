@@ -25,8 +25,8 @@ use std::hash::Hash;
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 
 use crate::model::{
-    Attendance, Decision, Delegate, ItemRecord, Meeting, Minutes, MinutesState, Presence, Status,
-    Taken, Update,
+    Attendance, Decision, Delegate, ItemRecord, Meeting, Minutes, MinutesState, Outcome, Presence,
+    Statement, Status, Taken, Update, Vote,
 };
 
 /// Which side of a merge.
@@ -115,6 +115,12 @@ pub enum ConflictKind {
         /// Theirs, as written in the file.
         theirs: Option<Box<toml_edit::Value>>,
     },
+    /// The record merged cleanly field by field but breaks a rule of `check` (an absent
+    /// delegation that votes): git must stop.
+    Invalid {
+        /// What `check` says about the merged record.
+        problem: String,
+    },
     /// One side deleted the record, the other edited it; the edited record is kept.
     DeletedEdited {
         /// The side that deleted it.
@@ -136,6 +142,13 @@ impl fmt::Display for Conflict {
         match &self.kind {
             ConflictKind::Field { name, .. } => {
                 write!(f, "{}: both sides changed '{name}' differently", self.place)
+            }
+            ConflictKind::Invalid { problem } => {
+                write!(
+                    f,
+                    "{}: the merged record fails check: {problem}",
+                    self.place
+                )
             }
             ConflictKind::DeletedEdited { deleted_by } => {
                 let other = match deleted_by {
@@ -274,6 +287,90 @@ impl FieldValue for Taken {
     }
 }
 
+impl FieldValue for Vec<Statement> {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(toml_edit::Value::Array(
+            self.iter()
+                .map(|st| {
+                    let mut t = toml_edit::InlineTable::new();
+                    t.insert("by", st.by.as_str().into());
+                    t.insert("kind", st.kind.as_str().into());
+                    t.insert("text", st.text.as_str().into());
+                    toml_edit::Value::InlineTable(t)
+                })
+                .collect(),
+        ))
+    }
+}
+
+/// What became of each base statement on one side: `Some(i)` is the side's entry `i`
+/// (unchanged or edited), `None` a deletion. An entry equal to a base statement is that
+/// statement; an edit is the next new entry by the same delegation.
+fn statement_fates(base: &[Statement], side: &[Statement]) -> Vec<Option<usize>> {
+    let mut used = vec![false; side.len()];
+    let mut fate: Vec<Option<usize>> = vec![None; base.len()];
+    for (bi, b) in base.iter().enumerate() {
+        if let Some(i) = (0..side.len()).find(|&i| !used[i] && &side[i] == b) {
+            used[i] = true;
+            fate[bi] = Some(i);
+        }
+    }
+    for (bi, b) in base.iter().enumerate() {
+        if fate[bi].is_some() {
+            continue;
+        }
+        let edit =
+            (0..side.len()).find(|&i| !used[i] && side[i].by == b.by && !base.contains(&side[i]));
+        if let Some(i) = edit {
+            used[i] = true;
+            fate[bi] = Some(i);
+        }
+    }
+    fate
+}
+
+impl FieldValue for Outcome {
+    fn to_value(&self) -> Option<toml_edit::Value> {
+        Some(self.as_str().into())
+    }
+}
+
+/// How a decision was taken, spread into its fields as written in the file: a field the
+/// form does not use is `None`.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct TakenFields {
+    yes: Option<Vec<String>>,
+    no: Option<Vec<String>>,
+    abstain: Option<Vec<String>>,
+    silence_until: Option<NaiveDate>,
+    outcome: Option<Outcome>,
+    outcome_at: Option<String>,
+}
+
+impl TakenFields {
+    fn of(t: &Taken) -> Self {
+        match t {
+            Taken::Consensus => Self::default(),
+            Taken::Vote(v) => Self {
+                yes: Some(v.yes.clone()),
+                no: Some(v.no.clone()),
+                abstain: Some(v.abstain.clone()),
+                ..Self::default()
+            },
+            Taken::AdReferendum {
+                silence_until,
+                outcome,
+                outcome_at,
+            } => Self {
+                silence_until: *silence_until,
+                outcome: *outcome,
+                outcome_at: outcome_at.clone(),
+                ..Self::default()
+            },
+        }
+    }
+}
+
 impl<T: FieldValue> FieldValue for Option<T> {
     fn to_value(&self) -> Option<toml_edit::Value> {
         self.as_ref().and_then(FieldValue::to_value)
@@ -313,7 +410,191 @@ impl Merger {
         }
     }
 
-    /// A list whose entries stand alone (delegates, statements): what either side added is
+    /// How a decision was taken, field by field: the form (`taken`), each list of a vote,
+    /// the silence date, the outcome and the meeting that recorded it. When the two sides
+    /// chose different forms, `taken` conflicts and every field in which the sides differ
+    /// conflicts with it, so neither side's tally or dates leave the file.
+    fn taken(&mut self, p: &Place, b: &Taken, o: &Taken, t: &Taken) -> Taken {
+        if o == t || b == t {
+            return o.clone();
+        }
+        if b == o {
+            return t.clone();
+        }
+        let (bf, of, tf) = (TakenFields::of(b), TakenFields::of(o), TakenFields::of(t));
+        if o.as_str() != t.as_str() {
+            // One side changed the form, the other edited the old form (or changed it
+            // otherwise): a conflict, even when one side kept the base's word.
+            let mut both =
+                |name: &'static str, o: Option<toml_edit::Value>, t: Option<toml_edit::Value>| {
+                    self.conflicts.push(Conflict {
+                        place: p.clone(),
+                        kind: ConflictKind::Field {
+                            name,
+                            ours: o.map(Box::new),
+                            theirs: t.map(Box::new),
+                        },
+                    });
+                };
+            both("taken", o.to_value(), t.to_value());
+            if of.yes != tf.yes {
+                both("for", of.yes.to_value(), tf.yes.to_value());
+            }
+            if of.no != tf.no {
+                both("against", of.no.to_value(), tf.no.to_value());
+            }
+            if of.abstain != tf.abstain {
+                both("abstain", of.abstain.to_value(), tf.abstain.to_value());
+            }
+            if of.silence_until != tf.silence_until {
+                both(
+                    "silence_until",
+                    of.silence_until.to_value(),
+                    tf.silence_until.to_value(),
+                );
+            }
+            if of.outcome != tf.outcome {
+                both("outcome", of.outcome.to_value(), tf.outcome.to_value());
+            }
+            if of.outcome_at != tf.outcome_at {
+                both(
+                    "outcome_at",
+                    of.outcome_at.to_value(),
+                    tf.outcome_at.to_value(),
+                );
+            }
+            return o.clone();
+        }
+        // One form on both sides: each of its fields merges on its own (a base of another
+        // form holds none of them).
+        let list = |m: &mut Self, name, b: &Option<Vec<String>>, o: &Option<Vec<String>>, t| {
+            m.field(
+                p,
+                name,
+                &b.clone().unwrap_or_default(),
+                &o.clone().unwrap_or_default(),
+                t,
+            )
+        };
+        match o {
+            Taken::Consensus => Taken::Consensus,
+            Taken::Vote(_) => Taken::Vote(Vote {
+                yes: list(
+                    self,
+                    "for",
+                    &bf.yes,
+                    &of.yes,
+                    &tf.yes.clone().unwrap_or_default(),
+                ),
+                no: list(
+                    self,
+                    "against",
+                    &bf.no,
+                    &of.no,
+                    &tf.no.clone().unwrap_or_default(),
+                ),
+                abstain: list(
+                    self,
+                    "abstain",
+                    &bf.abstain,
+                    &of.abstain,
+                    &tf.abstain.clone().unwrap_or_default(),
+                ),
+            }),
+            Taken::AdReferendum { .. } => Taken::AdReferendum {
+                silence_until: self.field(
+                    p,
+                    "silence_until",
+                    &bf.silence_until,
+                    &of.silence_until,
+                    &tf.silence_until,
+                ),
+                outcome: self.field(p, "outcome", &bf.outcome, &of.outcome, &tf.outcome),
+                outcome_at: self.field(
+                    p,
+                    "outcome_at",
+                    &bf.outcome_at,
+                    &of.outcome_at,
+                    &tf.outcome_at,
+                ),
+            },
+        }
+    }
+
+    /// Statements: a base statement is followed to its version on each side (equal, or
+    /// the same delegation's edited entry). Changed on one side takes that side; changed
+    /// differently on both, or deleted on one and edited on the other, conflicts: the
+    /// conflict holds the whole merged list with ours' version and with theirs'. Statements
+    /// added on either side are all kept, ours first.
+    fn statements(
+        &mut self,
+        p: &Place,
+        b: &[Statement],
+        o: &[Statement],
+        t: &[Statement],
+    ) -> Vec<Statement> {
+        if o == t || b == t {
+            return o.to_vec();
+        }
+        if b == o {
+            return t.to_vec();
+        }
+        let (of, tf) = (statement_fates(b, o), statement_fates(b, t));
+        let from_base =
+            |fates: &[Option<usize>], i: usize| fates.iter().position(|f| *f == Some(i));
+        // Each entry of the result as (ours' version, theirs' version).
+        let mut out: Vec<(Option<Statement>, Option<Statement>)> = Vec::new();
+        let mut conflict = false;
+        let mut pick =
+            |bs: &Statement, ov: Option<&Statement>, tv: Option<&Statement>| match (ov, tv) {
+                (Some(x), Some(y)) if x == y || y == bs => (Some(x.clone()), Some(x.clone())),
+                (Some(x), Some(y)) if x == bs => (Some(y.clone()), Some(y.clone())),
+                (None, None) => (None, None),
+                (None, Some(y)) if y == bs => (None, None),
+                (Some(x), None) if x == bs => (None, None),
+                (x, y) => {
+                    conflict = true;
+                    (x.cloned(), y.cloned())
+                }
+            };
+        for (i, st) in o.iter().enumerate() {
+            match from_base(&of, i) {
+                Some(bi) => out.push(pick(&b[bi], Some(st), tf[bi].map(|j| &t[j]))),
+                None => out.push((Some(st.clone()), Some(st.clone()))),
+            }
+        }
+        for (bi, bs) in b.iter().enumerate() {
+            if of[bi].is_none() {
+                out.push(pick(bs, None, tf[bi].map(|j| &t[j])));
+            }
+        }
+        for (j, st) in t.iter().enumerate() {
+            let added = from_base(&tf, j).is_none();
+            let in_ours = o
+                .iter()
+                .enumerate()
+                .any(|(i, x)| x == st && from_base(&of, i).is_none());
+            if added && !in_ours {
+                out.push((Some(st.clone()), Some(st.clone())));
+            }
+        }
+        let ours: Vec<Statement> = out.iter().filter_map(|x| x.0.clone()).collect();
+        if !conflict {
+            return ours;
+        }
+        let theirs: Vec<Statement> = out.into_iter().filter_map(|x| x.1).collect();
+        self.conflicts.push(Conflict {
+            place: p.clone(),
+            kind: ConflictKind::Field {
+                name: "statements",
+                ours: ours.to_value().map(Box::new),
+                theirs: theirs.to_value().map(Box::new),
+            },
+        });
+        ours
+    }
+
+    /// A list whose entries stand alone (delegates): what either side added is
     /// kept (ours first), what either side removed is gone; it never conflicts.
     fn set<T: PartialEq + Clone>(&mut self, b: &[T], o: &[T], t: &[T]) -> Vec<T> {
         if o == t || b == t {
@@ -458,8 +739,8 @@ impl Record for Decision {
                 &o.without_quorum,
                 &t.without_quorum,
             ),
-            taken: m.field(p, "taken", &b.taken, &o.taken, &t.taken),
-            statements: m.set(&b.statements, &o.statements, &t.statements),
+            taken: m.taken(p, &b.taken, &o.taken, &t.taken),
+            statements: m.statements(p, &b.statements, &o.statements, &t.statements),
         }
     }
 }
@@ -526,7 +807,7 @@ impl Record for ItemRecord {
             ),
             decisions: merge_list(m, &o.id, &b.decisions, &o.decisions, &t.decisions).into(),
             updates: merge_list(m, &o.id, &b.updates, &o.updates, &t.updates),
-            statements: m.set(&b.statements, &o.statements, &t.statements),
+            statements: m.statements(p, &b.statements, &o.statements, &t.statements),
             issued: None,
         };
         let issued = [b, o, t]
@@ -1068,6 +1349,157 @@ mod tests {
         );
         assert!(
             text.contains(r#"text = { ours = "ours \u202Etxet", theirs = "theirs \u009B2J" }"#),
+            "{text}"
+        );
+    }
+
+    fn voted(yes: &[&str], no: &[&str], abstain: &[&str]) -> Taken {
+        let l = |x: &[&str]| x.iter().map(|s| (*s).to_string()).collect();
+        Taken::Vote(Vote {
+            yes: l(yes),
+            no: l(no),
+            abstain: l(abstain),
+        })
+    }
+
+    #[test]
+    fn tallies_changed_on_both_sides_conflict_on_the_list_and_keep_both_lists() {
+        let mut base = minutes(vec![item("1", &["1-1"])]);
+        base.items[0].decisions[0].taken = voted(&["a", "b"], &["c"], &[]);
+        let mut ours = base.clone();
+        ours.items[0].decisions[0].taken = voted(&["a", "b", "d"], &["c"], &[]);
+        let mut theirs = base.clone();
+        theirs.items[0].decisions[0].taken = voted(&["a", "e"], &["c"], &["b"]);
+        let m = merge(&base, &ours, &theirs);
+        let named: Vec<String> = m.conflicts.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            named,
+            ["decision '1-1': both sides changed 'for' differently"]
+        );
+        let text = crate::minutes::merge_file::render(&m).unwrap();
+        assert!(
+            text.contains(r#"for = { ours = ["a", "b", "d"], theirs = ["a", "e"] }"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(r#"abstain = ["b"]"#),
+            "theirs' abstention: {text}"
+        );
+        assert!(!text.contains("taken = {"), "{text}");
+    }
+
+    #[test]
+    fn a_form_changed_on_one_side_and_edited_on_the_other_keeps_both_sides_fields() {
+        let d = |s| NaiveDate::from_ymd_opt(2025, 6, s);
+        let adref = |day| Taken::AdReferendum {
+            silence_until: d(day),
+            outcome: None,
+            outcome_at: None,
+        };
+        let mut base = minutes(vec![item("1", &["1-1"])]);
+        base.items[0].decisions[0].taken = adref(20);
+        let mut ours = base.clone();
+        ours.items[0].decisions[0].taken = adref(21);
+        let mut theirs = base.clone();
+        theirs.items[0].decisions[0].taken = voted(&["fin"], &[], &[]);
+        let m = merge(&base, &ours, &theirs);
+        let text = crate::minutes::merge_file::render(&m).unwrap();
+        for want in [
+            r#"taken = { ours = "ad-referendum", theirs = "vote" }"#,
+            "silence_until = { ours = 2025-06-21 }",
+            r#"for = { theirs = ["fin"] }"#,
+        ] {
+            assert!(text.contains(want), "{want} in {text}");
+        }
+        // One side only: that side's form, without conflict.
+        let m = merge(&base, &base, &theirs);
+        assert!(m.conflicts.is_empty());
+        assert_eq!(
+            m.minutes.items[0].decisions[0].taken,
+            theirs.items[0].decisions[0].taken
+        );
+    }
+
+    #[test]
+    fn a_statement_edited_on_both_sides_conflicts_and_one_side_edit_is_taken() {
+        let st = |by: &str, kind, text: &str| Statement {
+            by: by.into(),
+            kind,
+            text: text.into(),
+        };
+        let mut base = minutes(vec![item("1", &[])]);
+        base.items[0].statements = vec![
+            st("agri", StatementKind::Statement, "reserves"),
+            st("env", StatementKind::Statement, "supports"),
+        ];
+        let mut ours = base.clone();
+        ours.items[0].statements[0].text = "reserves its position".into();
+        ours.items[0]
+            .statements
+            .push(st("fin", StatementKind::Statement, "ours new"));
+        let mut theirs = base.clone();
+        theirs.items[0].statements[1].kind = StatementKind::Interpretative;
+        theirs.items[0]
+            .statements
+            .push(st("wua", StatementKind::Statement, "theirs new"));
+        let m = merge(&base, &ours, &theirs);
+        assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+        assert_eq!(
+            m.minutes.items[0].statements,
+            [
+                st("agri", StatementKind::Statement, "reserves its position"),
+                st("env", StatementKind::Interpretative, "supports"),
+                st("fin", StatementKind::Statement, "ours new"),
+                st("wua", StatementKind::Statement, "theirs new"),
+            ]
+        );
+        // Both sides edit agri's statement: a conflict, one statement on each side.
+        theirs.items[0].statements[0].kind = StatementKind::Interpretative;
+        let m = merge(&base, &ours, &theirs);
+        let named: Vec<String> = m.conflicts.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            named,
+            ["item '1': both sides changed 'statements' differently"]
+        );
+        assert_eq!(m.minutes.items[0].statements.len(), 4);
+        let text = crate::minutes::merge_file::render(&m).unwrap();
+        assert!(
+            text.contains(
+                r#"theirs = [{ by = "agri", kind = "interpretative", text = "reserves" }"#
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_clean_merge_that_breaks_a_rule_of_check_is_a_conflict() {
+        let mut base = minutes(vec![item("1", &["1-1"])]);
+        base.meeting.date = NaiveDate::from_ymd_opt(2025, 6, 3).unwrap_or_default();
+        base.attendance = vec![Attendance::new("agri", Presence::Present)];
+        base.items[0].decisions[0].taken = voted(&[], &[], &[]);
+        let mut ours = base.clone();
+        ours.items[0].decisions[0].taken = voted(&[], &["agri"], &[]);
+        let mut theirs = base.clone();
+        theirs.attendance[0].status = Presence::Absent;
+        // Each side alone is valid.
+        for side in [&ours, &theirs] {
+            let mut alone = merge(&base, side, &base);
+            crate::minutes::merge_file::check_merged(&mut alone).unwrap();
+            assert!(alone.conflicts.is_empty(), "{:?}", alone.conflicts);
+        }
+        let mut m = merge(&base, &ours, &theirs);
+        assert!(m.conflicts.is_empty());
+        crate::minutes::merge_file::check_merged(&mut m).unwrap();
+        let named: Vec<String> = m.conflicts.iter().map(ToString::to_string).collect();
+        assert_eq!(named.len(), 1, "{named:?}");
+        assert!(
+            named[0]
+                .starts_with("[meeting]: the merged record fails check: delegation 'agri' votes"),
+            "{named:?}"
+        );
+        let text = crate::minutes::merge_file::render(&m).unwrap();
+        assert!(
+            text.contains("conflict = \"the merged record fails check: delegation 'agri'"),
             "{text}"
         );
     }

@@ -50,6 +50,26 @@ pub fn parse_side(text: &str, shown: &str) -> Result<Minutes, MergeError> {
     }
 }
 
+/// Runs the rules every loader applies (votes against attendance, statements by known
+/// delegations, ...) on a clean merge: each broken rule becomes a conflict on the header,
+/// so a merge of two valid sides that together break the record stops git.
+pub fn check_merged(merged: &mut Merged) -> Result<(), MergeError> {
+    if !merged.conflicts.is_empty() {
+        return Ok(());
+    }
+    let text = to_toml(&merged.minutes).map_err(|e| MergeError::Render(e.to_string()))?;
+    let parsed = parse_document(&text, "merge.minutes.toml");
+    for p in parsed.problems {
+        if p.severity == crate::load::Severity::Error {
+            merged.conflicts.push(Conflict {
+                place: Place::Meeting,
+                kind: ConflictKind::Invalid { problem: p.message },
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Writes merged minutes: canonical TOML when clean, the conflict form otherwise.
 pub fn render(merged: &Merged) -> Result<String, MergeError> {
     let text = to_toml(&merged.minutes).map_err(|e| MergeError::Render(e.to_string()))?;
@@ -135,6 +155,9 @@ fn mark(table: &mut Table, conflicts: &[&Conflict]) {
                 fields.insert(name, Value::InlineTable(both));
                 why.push(format!("'{name}' differs: keep ours or theirs"));
             }
+            ConflictKind::Invalid { problem } => why.push(format!(
+                "the merged record fails check: {problem}: correct the records involved"
+            )),
             ConflictKind::DeletedEdited { deleted_by } => why.push(format!(
                 "deleted by {}, edited by the other side: delete this record or keep it",
                 deleted_by.as_str()
