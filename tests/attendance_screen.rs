@@ -7,50 +7,11 @@
 
 mod common;
 
-use chrono::NaiveDateTime;
 use common::*;
-use rapporteur::load::workspace::open_agenda;
 use rapporteur::model::{Presence, Role};
 use rapporteur::tui::action::{Action, Effect};
 use rapporteur::tui::app::{App, Mode};
-use rapporteur::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-const ALPINE: &str = "tests/fixtures/bodies/alpine/2024-10-03-ams-9.toml";
-
-fn clock() -> NaiveDateTime {
-    chrono::NaiveDate::from_ymd_opt(2024, 10, 3)
-        .unwrap()
-        .and_hms_opt(9, 5, 0)
-        .unwrap()
-}
-
-fn alpine() -> App {
-    let mut opened = open_agenda(std::path::Path::new(ALPINE)).unwrap();
-    opened.minutes = None;
-    App::new(
-        opened,
-        rapporteur::load::theme::load("default").unwrap(),
-        clock(),
-    )
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(app, f)).unwrap();
-    t
-}
-
-fn text(app: &App, w: u16, h: u16) -> String {
-    let t = draw(app, w, h);
-    let buf = t.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn status(app: &App, id: &str) -> Presence {
     app.record
@@ -261,7 +222,7 @@ fn a_decision_without_a_quorum_is_flagged_on_screen() {
         1,
         "written only when false"
     );
-    assert!(act(&mut app, Action::Tick(clock())) == Effect::None);
+    assert!(act(&mut app, Action::Tick(alpine_clock())) == Effect::None);
 }
 
 /// The window with delegates, apologies, an observer and the quorum line.

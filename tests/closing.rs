@@ -4,55 +4,13 @@
 
 mod common;
 
-use chrono::{Duration, NaiveDateTime};
 use common::*;
-use rapporteur::load::workspace::open_agenda;
 use rapporteur::minutes::Audience;
 use rapporteur::minutes::markdown::{Context, render_with};
 use rapporteur::plain::answer::LineMode;
-use rapporteur::tui::action::{Action, Effect};
+use rapporteur::tui::action::Effect;
 use rapporteur::tui::app::{App, SaveState};
 use ratatui::crossterm::event::KeyCode;
-
-const FORUM: &str = "tests/fixtures/bodies/fisheries/2024-09-12-forum-4.toml";
-
-/// 09:40 on the day of the forum's fourth meeting.
-fn forum_clock() -> NaiveDateTime {
-    chrono::NaiveDate::from_ymd_opt(2024, 9, 12)
-        .unwrap()
-        .and_hms_opt(9, 40, 0)
-        .unwrap()
-}
-
-fn forum() -> App {
-    let mut opened = open_agenda(std::path::Path::new(FORUM)).unwrap();
-    opened.minutes = None;
-    App::new(
-        opened,
-        rapporteur::load::theme::load("default").unwrap(),
-        forum_clock(),
-    )
-}
-
-fn at(app: &mut App, minutes: i64) {
-    act(
-        app,
-        Action::Tick(forum_clock() + Duration::minutes(minutes)),
-    );
-}
-
-fn time(h: u32, m: u32) -> Option<chrono::NaiveTime> {
-    chrono::NaiveTime::from_hms_opt(h, m, 0)
-}
-
-fn index(app: &App, id: &str) -> usize {
-    app.record
-        .minutes
-        .items
-        .iter()
-        .position(|r| r.id == id)
-        .unwrap()
-}
 
 fn markdown(app: &App) -> String {
     let ctx = Context {

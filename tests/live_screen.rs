@@ -5,53 +5,13 @@
 
 mod common;
 
-use chrono::{Duration, NaiveDateTime};
+use chrono::Duration;
 use common::*;
 use rapporteur::load::workspace::open_agenda;
 use rapporteur::model::Status;
 use rapporteur::tui::action::{Action, Effect};
 use rapporteur::tui::app::{App, Message, Mode, Pane, Row, Target};
 use ratatui::crossterm::event::KeyCode;
-
-const FORUM: &str = "tests/fixtures/bodies/fisheries/2024-09-12-forum-4.toml";
-
-/// 09:40 on the day of the forum's fourth meeting.
-fn forum_clock() -> NaiveDateTime {
-    chrono::NaiveDate::from_ymd_opt(2024, 9, 12)
-        .unwrap()
-        .and_hms_opt(9, 40, 0)
-        .unwrap()
-}
-
-fn forum() -> App {
-    let mut opened = open_agenda(std::path::Path::new(FORUM)).unwrap();
-    opened.minutes = None;
-    App::new(
-        opened,
-        rapporteur::load::theme::load("default").unwrap(),
-        forum_clock(),
-    )
-}
-
-fn at(app: &mut App, minutes: i64) {
-    act(
-        app,
-        Action::Tick(forum_clock() + Duration::minutes(minutes)),
-    );
-}
-
-fn time(h: u32, m: u32) -> Option<chrono::NaiveTime> {
-    chrono::NaiveTime::from_hms_opt(h, m, 0)
-}
-
-fn index(app: &App, id: &str) -> usize {
-    app.record
-        .minutes
-        .items
-        .iter()
-        .position(|r| r.id == id)
-        .unwrap()
-}
 
 fn current_id(app: &App) -> String {
     app.current().unwrap().id.clone()

@@ -5,41 +5,10 @@
 
 mod common;
 
-use chrono::NaiveDateTime;
 use common::*;
-use rapporteur::load::workspace::open_agenda;
 use rapporteur::tui::action::Effect;
 use rapporteur::tui::app::{App, Message, ModeKind, Pane, Row};
-use rapporteur::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-
-fn open(agenda: &str, at: NaiveDateTime) -> App {
-    let mut opened = open_agenda(std::path::Path::new(agenda)).unwrap();
-    opened.minutes = None;
-    App::new(
-        opened,
-        rapporteur::load::theme::load("default").unwrap(),
-        at,
-    )
-}
-
-fn forum() -> App {
-    open(
-        "tests/fixtures/bodies/fisheries/2024-09-12-forum-4.toml",
-        chrono::NaiveDate::from_ymd_opt(2024, 9, 12)
-            .unwrap()
-            .and_hms_opt(9, 40, 0)
-            .unwrap(),
-    )
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(app, f)).unwrap();
-    t
-}
 
 fn message(app: &App) -> String {
     match &app.screen.message {
@@ -135,13 +104,7 @@ fn a_delete_says_what_it_deleted_and_how_to_undo_it() {
 
 #[test]
 fn the_header_with_the_quorum_met() {
-    let mut app = open(
-        "tests/fixtures/bodies/alpine/2024-10-03-ams-9.toml",
-        chrono::NaiveDate::from_ymd_opt(2024, 10, 3)
-            .unwrap()
-            .and_hms_opt(9, 5, 0)
-            .unwrap(),
-    );
+    let mut app = alpine();
     press(&mut app, KeyCode::Char('1'));
     press(&mut app, KeyCode::Char('a'));
     for typed in ["austria", "switz", "slov"] {

@@ -7,50 +7,12 @@
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use common::*;
-use rapporteur::load::workspace::open_agenda;
 use rapporteur::model::{Presence, Side, StatementKind, Taken, Vote};
 use rapporteur::tui::action::{Action, Effect};
 use rapporteur::tui::app::{App, Message, Mode, ModeKind, SaveState};
-use rapporteur::tui::view;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-const ALPINE: &str = "tests/fixtures/bodies/alpine/2024-10-03-ams-9.toml";
-
-fn clock() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2024, 10, 3)
-        .unwrap()
-        .and_hms_opt(9, 5, 0)
-        .unwrap()
-}
-
-fn alpine() -> App {
-    let mut opened = open_agenda(std::path::Path::new(ALPINE)).unwrap();
-    opened.minutes = None;
-    App::new(
-        opened,
-        rapporteur::load::theme::load("default").unwrap(),
-        clock(),
-    )
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::draw(app, f)).unwrap();
-    t
-}
-
-fn text(app: &App, w: u16, h: u16) -> String {
-    let t = draw(app, w, h);
-    let buf = t.backend().buffer();
-    (0..h)
-        .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
 
 fn message(app: &App) -> String {
     match &app.screen.message {
