@@ -65,9 +65,44 @@ pub struct AttendanceList {
 }
 
 /// The name a delegation is shown by: the roster's, else what the minutes say.
-fn who<'a>(plan: &'a Plan, represents: &'a str) -> &'a str {
+pub(super) fn who<'a>(plan: &'a Plan, represents: &'a str) -> &'a str {
     plan.partner(represents)
         .map_or(represents, |p| p.name.as_str())
+}
+
+/// The delegations a filter names, as indices into `candidates` (each a delegation's id
+/// and its delegates' names), best first: those the owner-matching rule names strongly
+/// (in its order), a free-text delegation the query names, then fuzzy matches on the
+/// delegation's name, id and delegates' names. The attendance window and the vote sheet
+/// filter by it.
+pub(super) fn rank_delegations(
+    q: &str,
+    candidates: &[(&str, String)],
+    plan: &Plan,
+    roster: &Roster,
+) -> Vec<usize> {
+    let strong: Vec<&str> = roster
+        .strong(q)
+        .into_iter()
+        .filter_map(|i| roster.entries().get(i).map(|e| e.id.as_str()))
+        .collect();
+    let mut ranked: Vec<(usize, i64, usize)> = Vec::new();
+    for (n, (id, delegates)) in candidates.iter().enumerate() {
+        if let Some(rank) = strong.iter().position(|s| s == id) {
+            ranked.push((0, rank as i64, n));
+            continue;
+        }
+        if Roster::names_free_text(q, id) {
+            ranked.push((0, strong.len() as i64, n));
+            continue;
+        }
+        let text = format!("{} {id} {delegates}", who(plan, id));
+        if let Some(score) = MATCHER.with(|m| m.fuzzy_match(&text, q)) {
+            ranked.push((1, -score, n));
+        }
+    }
+    ranked.sort();
+    ranked.into_iter().map(|(_, _, n)| n).collect()
 }
 
 impl AttendanceList {
@@ -180,40 +215,25 @@ impl AttendanceList {
             self.cursor = 0;
             return;
         }
-        let strong: Vec<&str> = roster
-            .strong(q)
-            .into_iter()
-            .filter_map(|i| roster.entries().get(i).map(|e| e.id.as_str()))
+        let candidates: Vec<(&str, String)> = self
+            .all
+            .iter()
+            .map(|row| {
+                let delegates = match row {
+                    AttendanceRow::Recorded(i) => minutes.attendance[*i]
+                        .delegates
+                        .iter()
+                        .map(|d| d.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    AttendanceRow::State(_) => String::new(),
+                };
+                (self.represents(minutes, row), delegates)
+            })
             .collect();
-        let mut ranked: Vec<(usize, i64, usize)> = Vec::new();
-        for (n, row) in self.all.iter().enumerate() {
-            let id = self.represents(minutes, row);
-            if let Some(rank) = strong.iter().position(|s| *s == id) {
-                ranked.push((0, rank as i64, n));
-                continue;
-            }
-            if Roster::names_free_text(q, id) {
-                ranked.push((0, strong.len() as i64, n));
-                continue;
-            }
-            let delegates = match row {
-                AttendanceRow::Recorded(i) => minutes.attendance[*i]
-                    .delegates
-                    .iter()
-                    .map(|d| d.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                AttendanceRow::State(_) => String::new(),
-            };
-            let text = format!("{} {id} {delegates}", who(plan, id));
-            if let Some(score) = MATCHER.with(|m| m.fuzzy_match(&text, q)) {
-                ranked.push((1, -score, n));
-            }
-        }
-        ranked.sort();
-        self.rows = ranked
+        self.rows = rank_delegations(q, &candidates, plan, roster)
             .into_iter()
-            .map(|(_, _, n)| self.all[n].clone())
+            .map(|n| self.all[n].clone())
             .collect();
         self.cursor = 0;
     }

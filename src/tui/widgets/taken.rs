@@ -5,7 +5,6 @@
 //! allow to vote is refused by the rule `check` applies ([`vote_problems`]), with its
 //! message. The tally and the result are derived as the sheet changes.
 
-use fuzzy_matcher::FuzzyMatcher;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -17,8 +16,9 @@ use crate::model::voting::vote_problems;
 use crate::model::{Minutes, Plan, Side, Taken, Vote};
 use crate::text::inert_line;
 use crate::theme::Theme;
-use crate::tui::fuzzy::MATCHER;
 use crate::tui::target::Target;
+
+use super::attendance::{rank_delegations, who};
 
 /// The forms a decision can be taken in, in the order offered (digits 1..3).
 pub const FORMS: [&str; 3] = ["consensus", "vote", "ad referendum"];
@@ -141,11 +141,6 @@ pub fn side_of_digit(n: usize) -> Option<Option<Side>> {
         4 => Some(None),
         _ => None,
     }
-}
-
-/// The name a delegation is shown by.
-fn who<'a>(plan: &'a Plan, id: &'a str) -> &'a str {
-    plan.partner(id).map_or(id, |p| p.name.as_str())
 }
 
 impl VoteSheet {
@@ -274,40 +269,26 @@ impl VoteSheet {
             self.cursor = 0;
             return;
         }
-        let strong: Vec<&str> = roster
-            .strong(q)
-            .into_iter()
-            .filter_map(|i| roster.entries().get(i).map(|e| e.id.as_str()))
+        let candidates: Vec<(&str, String)> = self
+            .all
+            .iter()
+            .map(|id| {
+                let delegates = minutes
+                    .delegation(id)
+                    .map(|a| {
+                        a.delegates
+                            .iter()
+                            .map(|d| d.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .unwrap_or_default();
+                (id.as_str(), delegates)
+            })
             .collect();
-        let mut ranked: Vec<(usize, i64, usize)> = Vec::new();
-        for (n, id) in self.all.iter().enumerate() {
-            if let Some(rank) = strong.iter().position(|s| s == id) {
-                ranked.push((0, rank as i64, n));
-                continue;
-            }
-            if Roster::names_free_text(q, id) {
-                ranked.push((0, strong.len() as i64, n));
-                continue;
-            }
-            let delegates = minutes
-                .delegation(id)
-                .map(|a| {
-                    a.delegates
-                        .iter()
-                        .map(|d| d.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .unwrap_or_default();
-            let text = format!("{} {id} {delegates}", who(plan, id));
-            if let Some(score) = MATCHER.with(|m| m.fuzzy_match(&text, q)) {
-                ranked.push((1, -score, n));
-            }
-        }
-        ranked.sort();
-        self.rows = ranked
+        self.rows = rank_delegations(q, &candidates, plan, roster)
             .into_iter()
-            .map(|(_, _, n)| self.all[n].clone())
+            .map(|n| self.all[n].clone())
             .collect();
         self.cursor = 0;
     }
