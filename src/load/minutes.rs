@@ -107,7 +107,7 @@ pub fn check_votes(m: &Minutes, plan: &Plan, votes: &[VoteSpans], problems: &mut
 
 fn read_statements(
     tables: Vec<(&DeTable<'_>, Range<usize>)>,
-    name: &str,
+    name: &'static str,
     problems: &mut Vec<Problem>,
     refs: &mut Vec<Reference>,
 ) -> Vec<Statement> {

@@ -12,6 +12,7 @@ pub mod folder;
 pub mod minutes;
 pub mod plan;
 pub mod reader;
+pub mod split;
 pub mod theme;
 pub mod workspace;
 
@@ -107,9 +108,11 @@ impl Context<'_> {
         let Some(plan) = self.plan else { return };
         let partner_ids = || plan.partners.iter().map(|p| p.id.as_str());
         for r in refs {
-            let v = crate::text::quoted(&r.value);
+            // Quoted for a message only when there is one to write.
+            let v = || crate::text::quoted(&r.value);
             match r.kind {
                 RefKind::Partner | RefKind::Owner if plan.partner(&r.value).is_none() => {
+                    let v = v();
                     let hint = diag::hint(&r.value, partner_ids());
                     if r.kind == RefKind::Owner && !self.strict_owners {
                         problems.push(Problem::warning(
@@ -124,6 +127,7 @@ impl Context<'_> {
                     }
                 }
                 RefKind::Attendee if plan.partner(&r.value).is_none() => {
+                    let v = v();
                     let hint = diag::hint(&r.value, partner_ids());
                     if looks_like_id(&r.value) {
                         problems.push(Problem::error(
@@ -144,6 +148,7 @@ impl Context<'_> {
                     }
                 }
                 RefKind::Area if plan.area(&r.value).is_none() => {
+                    let v = v();
                     let hint = diag::hint(&r.value, plan.areas.iter().map(|a| a.id.as_str()));
                     problems.push(Problem::error(
                         r.span.clone(),
@@ -151,6 +156,7 @@ impl Context<'_> {
                     ));
                 }
                 RefKind::Action if !self.action_exists(plan, &r.value) => {
+                    let v = v();
                     let decisions = self.decisions.into_iter().flatten().map(String::as_str);
                     let known: Vec<&str> = plan
                         .actions()
@@ -167,6 +173,7 @@ impl Context<'_> {
                     ));
                 }
                 RefKind::QuorumKind if !plan.partners.iter().any(|p| p.kind == r.value) => {
+                    let v = v();
                     let mut kinds: Vec<&str> = Vec::new();
                     for p in &plan.partners {
                         if !kinds.contains(&p.kind.as_str()) {
@@ -194,6 +201,33 @@ impl Context<'_> {
 
     fn action_exists(&self, plan: &Plan, name: &str) -> bool {
         plan.action(name).is_some() || self.decisions.is_some_and(|d| d.contains(name))
+    }
+}
+
+/// Like [`duplicate`] for ids borrowed from the model: no copy is made of an id that is
+/// seen once, and only where it was first defined is kept.
+pub fn first_definition<'a>(
+    doc: &Doc<'_>,
+    seen: &mut HashMap<&'a str, usize>,
+    id: &Located<&'a str>,
+    what: &str,
+    problems: &mut Vec<Problem>,
+) {
+    if id.value.is_empty() {
+        return;
+    }
+    match seen.entry(id.value) {
+        std::collections::hash_map::Entry::Occupied(first) => problems.push(Problem::error(
+            id.span.clone(),
+            format!(
+                "duplicate {what} {}: first defined on line {}",
+                crate::text::quoted(id.value),
+                doc.line_of(*first.get())
+            ),
+        )),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(id.span.start);
+        }
     }
 }
 
@@ -226,11 +260,11 @@ pub fn duplicate(
 
 /// Reads a status word, listing the valid ones when it is not one of them.
 pub fn read_status(f: &mut Fields<'_, '_, '_>, key: &'static str) -> Option<Status> {
-    let l = f.opt_str(key)?;
+    let l = f.opt_str_ref(key)?;
     match l.value.parse::<Status>() {
         Ok(s) => Some(s),
         Err(()) => {
-            let near = diag::closest(&l.value, Status::ALL.iter().map(|s| s.as_str()));
+            let near = diag::closest(l.value, Status::ALL.iter().map(|s| s.as_str()));
             let near = near
                 .first()
                 .map(|n| format!(" (did you mean '{n}'?)"))
@@ -239,7 +273,7 @@ pub fn read_status(f: &mut Fields<'_, '_, '_>, key: &'static str) -> Option<Stat
                 l.span,
                 format!(
                     "status {} is not valid{near}: use one of {}",
-                    crate::text::quoted(&l.value),
+                    crate::text::quoted(l.value),
                     Status::valid_list()
                 ),
             ));
@@ -326,6 +360,65 @@ impl<'a> TomlModel<'a> {
 /// under the one for blocks mapped on their own (128 KiB).
 const TIDY_BYTES: usize = 96 << 10;
 
+/// TOML models built on a thread of its own, one text after another, and freed there when
+/// they are sent back.
+struct Remote<'scope, 'a> {
+    models: std::sync::mpsc::Receiver<TomlModel<'a>>,
+    back: std::sync::mpsc::Sender<TomlModel<'a>>,
+    thread: std::thread::ScopedJoinHandle<'scope, Vec<u8>>,
+}
+
+impl<'scope, 'a> Remote<'scope, 'a> {
+    /// Starts building the models of `texts` on a thread of the scope; `None` when no
+    /// thread can be started.
+    fn spawn<'env>(s: &'scope std::thread::Scope<'scope, 'env>, texts: Vec<&'a str>) -> Option<Self>
+    where
+        'a: 'scope,
+    {
+        let (built, models) = std::sync::mpsc::channel();
+        let (back, done) = std::sync::mpsc::channel::<TomlModel<'a>>();
+        let thread = std::thread::Builder::new()
+            // The main thread's stack size, so deep nesting parses as it would there.
+            .stack_size(8 << 20)
+            .spawn_scoped(s, move || {
+                let tidy = std::hint::black_box(Vec::<u8>::with_capacity(TIDY_BYTES));
+                for text in texts {
+                    if built.send(TomlModel::parse(text)).is_err() {
+                        break;
+                    }
+                }
+                drop(built);
+                // Every model comes back here to be freed, until the sender is dropped.
+                while let Ok(m) = done.recv() {
+                    drop(m);
+                }
+                tidy
+            })
+            .ok()?;
+        Some(Remote {
+            models,
+            back,
+            thread,
+        })
+    }
+
+    /// The next model, once built; `None` when the thread ended without it (it panicked).
+    fn take(&self) -> Option<TomlModel<'a>> {
+        self.models.recv().ok()
+    }
+
+    /// Sends the models back to be freed on their thread and waits for that thread.
+    fn give_back(self, models: impl IntoIterator<Item = TomlModel<'a>>) {
+        for m in models {
+            // Dropped here if that thread is gone.
+            drop(self.back.send(m));
+        }
+        drop(self.back);
+        drop(self.models);
+        drop(self.thread.join());
+    }
+}
+
 /// Reads the TOML document model of a text with `read`. For a large file (a plan of
 /// 100,000 actions makes a model some twenty times its size) the model is built, and
 /// freed, on a thread of its own, while `read` runs here: its memory comes from that
@@ -339,35 +432,104 @@ fn with_model<R>(text: &str, read: impl FnOnce(&TomlModel<'_>) -> R) -> R {
         return read(&TomlModel::parse(text));
     }
     std::thread::scope(|s| {
-        let (built, model) = std::sync::mpsc::channel();
-        let (done, back) = std::sync::mpsc::channel::<TomlModel<'_>>();
-        let thread = std::thread::Builder::new()
-            // The main thread's stack size, so deep nesting parses as it would there.
-            .stack_size(8 << 20)
-            .spawn_scoped(s, move || {
-                let tidy = std::hint::black_box(Vec::<u8>::with_capacity(TIDY_BYTES));
-                if built.send(TomlModel::parse(text)).is_ok() {
-                    drop(back.recv());
-                }
-                tidy
-            });
-        let Ok(thread) = thread else {
+        let Some(remote) = Remote::spawn(s, vec![text]) else {
             return read(&TomlModel::parse(text));
         };
-        match model.recv() {
-            Ok(m) => {
+        match remote.take() {
+            Some(m) => {
                 let out = read(&m);
-                // Back to its thread to be freed; dropped here if that thread is gone.
-                drop(done.send(m));
-                drop(thread.join());
+                remote.give_back([m]);
                 out
             }
             // The thread ended without a model (it panicked): parse here, as before.
-            Err(_) => {
-                drop(thread.join());
+            None => {
+                remote.give_back([]);
                 read(&TomlModel::parse(text))
             }
         }
+    })
+}
+
+/// How many threads parse the pieces of a large plan.
+const PIECE_THREADS: usize = 2;
+
+/// A large plan parsed in pieces on [`PIECE_THREADS`] threads ([`split`]), and read; `None`
+/// when the file cannot be cut, or its pieces are not certain to be the whole file's model,
+/// or one has a syntax error: the caller then parses it whole.
+fn parse_plan_in_pieces(text: &str, size: usize) -> Option<Parsed> {
+    let pieces = split::pieces(text, size)?;
+    std::thread::scope(|s| {
+        // Piece i is parsed by thread i % PIECE_THREADS, in file order.
+        let mut remotes = Vec::with_capacity(PIECE_THREADS);
+        for t in 0..PIECE_THREADS {
+            let texts = pieces
+                .iter()
+                .skip(t)
+                .step_by(PIECE_THREADS)
+                .map(|p| &text[p.range.clone()])
+                .collect();
+            match Remote::spawn(s, texts) {
+                Some(r) => remotes.push(r),
+                None => {
+                    for r in remotes {
+                        r.give_back([]);
+                    }
+                    return None;
+                }
+            }
+        }
+        let mut models: Vec<Vec<TomlModel<'_>>> = (0..PIECE_THREADS).map(|_| Vec::new()).collect();
+        let mut complete = true;
+        for i in 0..pieces.len() {
+            match remotes[i % PIECE_THREADS].take() {
+                Some(m) => models[i % PIECE_THREADS].push(m),
+                None => {
+                    complete = false;
+                    break;
+                }
+            }
+        }
+        let read = if complete {
+            let in_order: Vec<&TomlModel<'_>> = (0..pieces.len())
+                .map(|i| &models[i % PIECE_THREADS][i / PIECE_THREADS])
+                .collect();
+            read_pieces(text, &pieces, &in_order)
+        } else {
+            None
+        };
+        for (remote, models) in remotes.into_iter().zip(models) {
+            remote.give_back(models);
+        }
+        read
+    })
+}
+
+/// Reads the plan out of its pieces' models, when they are the whole file's.
+fn read_pieces(text: &str, pieces: &[split::Piece], models: &[&TomlModel<'_>]) -> Option<Parsed> {
+    if models.iter().any(|m| !m.errors.is_empty()) {
+        return None;
+    }
+    let roots: Vec<&DeTable<'_>> = models.iter().map(|m| m.root.get_ref()).collect();
+    if detect(roots.first()?, "") != Some(Kind::Plan) || !split::fit(text, pieces, &roots) {
+        return None;
+    }
+    let read: Vec<plan::Piece<'_, '_>> = pieces
+        .iter()
+        .zip(&roots)
+        .map(|(p, root)| plan::Piece {
+            root,
+            shift: p.range.start,
+            start: p.start,
+        })
+        .collect();
+    let doc = Doc::new(text);
+    let mut problems = Vec::new();
+    let plan = plan::parse_pieces(&doc, &read, &mut problems);
+    Some(Parsed {
+        document: Some(Document::Plan(plan)),
+        refs: Vec::new(),
+        problems,
+        votes: Vec::new(),
     })
 }
 
@@ -384,6 +546,11 @@ pub fn parse_document(text: &str, file_name: &str) -> Parsed {
             )],
             votes: Vec::new(),
         };
+    }
+    if text.len() >= OWN_THREAD_FROM
+        && let Some(parsed) = parse_plan_in_pieces(text, split::PIECE_BYTES)
+    {
+        return parsed;
     }
     with_model(text, |model| read_model(model, text, file_name))
 }
@@ -527,5 +694,166 @@ mod tests {
         assert!(problems[0].span.start >= at, "{problems:?}");
         let small = parse_document("[[areas.actions]\n", "plan.toml").problems;
         assert_eq!(problems[0].message, small[0].message);
+    }
+
+    /// The plan and problems of `text` read from its whole model, as a small file is.
+    fn whole(text: &str) -> (Option<Plan>, Vec<Problem>) {
+        let parsed = read_model(&TomlModel::parse(text), text, "plan.toml");
+        let plan = match parsed.document {
+            Some(Document::Plan(p)) => Some(p),
+            _ => None,
+        };
+        (plan, parsed.problems)
+    }
+
+    /// Reads `text` as `parse_document` does, and cut in many small pieces, and checks both
+    /// equal the whole model's reading; says whether the pieces were used, in both cases.
+    fn same_as_whole(text: &str) -> bool {
+        assert!(text.len() > OWN_THREAD_FROM, "the large path is taken");
+        let in_pieces = parse_plan_in_pieces(text, split::PIECE_BYTES).is_some();
+        let parsed = parse_document(text, "plan.toml");
+        // Cut in many small pieces, it reads the same too.
+        let (plan, problems) = whole(text);
+        let small = parse_plan_in_pieces(text, 100_000);
+        let in_small_pieces = small.is_some();
+        assert_eq!(in_small_pieces, in_pieces, "both cuts are used, or neither");
+        if let Some(small) = small {
+            let mut got = small.problems;
+            let mut want = problems.clone();
+            for p in [&mut got, &mut want] {
+                p.sort_by(|a, b| (a.span.start, &a.message).cmp(&(b.span.start, &b.message)));
+            }
+            assert_eq!(got, want);
+            let (Some(Document::Plan(a)), Some(b)) = (small.document, plan) else {
+                panic!("both are plans")
+            };
+            assert_eq!((a.partners, a.areas), (b.partners, b.areas));
+        }
+        let (plan, mut problems) = whole(text);
+        let mut got = parsed.problems;
+        for p in [&mut got, &mut problems] {
+            p.sort_by(|a, b| (a.span.start, &a.message).cmp(&(b.span.start, &b.message)));
+        }
+        assert_eq!(got, problems);
+        match (parsed.document, plan) {
+            (Some(Document::Plan(a)), Some(b)) => {
+                assert_eq!(
+                    (&a.id, &a.title, &a.short, a.adopted),
+                    (&b.id, &b.title, &b.short, b.adopted)
+                );
+                assert_eq!(a.partners, b.partners);
+                assert_eq!(a.areas, b.areas);
+            }
+            (None, None) => {}
+            (a, b) => panic!(
+                "one read is a plan, the other not: {:?} / {:?}",
+                a.is_some(),
+                b.is_some()
+            ),
+        }
+        in_pieces
+    }
+
+    #[test]
+    fn a_large_plan_read_in_two_pieces_is_the_plan_read_whole() {
+        // Seven areas: cut at an area; one area: cut inside it, at an action.
+        for areas in [7, 2, 1] {
+            let plan = crate::generate::plan(areas, 6_000, 30);
+            let pieces = split::pieces(&plan, split::PIECE_BYTES).unwrap();
+            // One area is cut at an action: the second piece continues it.
+            let actions = pieces.iter().any(|p| p.start == split::Start::Actions);
+            assert!(actions || areas > 1, "{pieces:?}");
+            assert!(same_as_whole(&plan), "{areas} areas: the pieces are used");
+        }
+        // Action headers written with spaces are not cut at: the cut is at an area.
+        let spaced =
+            crate::generate::plan(7, 6_000, 30).replace("[[areas.actions]]", "[[ areas.actions ]]");
+        let pieces = split::pieces(&spaced, split::PIECE_BYTES).unwrap();
+        assert!(pieces[1..].iter().all(|p| p.start == split::Start::Areas));
+        assert!(same_as_whole(&spaced));
+        // Another body's words, CRLF line ends and characters outside ASCII.
+        let crlf = crate::generate::plan(3, 6_000, 30)
+            .replace("Need number", "Besoin régional n°")
+            .replace('\n', "\r\n");
+        assert!(same_as_whole(&crlf));
+    }
+
+    #[test]
+    fn problems_on_both_sides_of_the_cut_are_the_whole_file_s() {
+        let plan = crate::generate::plan(1, 6_000, 30);
+        // A status, an owner and a field wrong early and late, and an id defined in the
+        // first piece and again in the second.
+        let bad = plan
+            .replacen("status = \"open\"", "status = \"opened\"", 1)
+            .replacen("owners = [\"p3\"]", "owners = [\"nobody\"]", 1)
+            .replace("id = \"X-5990\"", "id = \"X-7\"")
+            .replace("id = \"X-5999\"\n", "id = \"X-5999\"\nstatuss = \"done\"\n")
+            .replace(
+                "owners = [\"p29\"]\ndue = 2020-12-01",
+                "owners = [\"p-29\"]\ndue = 2020-12-01",
+            );
+        assert!(same_as_whole(&bad));
+        let problems = parse_document(&bad, "plan.toml").problems;
+        assert!(problems.len() >= 4, "{problems:?}");
+        let doc = Doc::new(&bad);
+        let dup = problems
+            .iter()
+            .find(|p| p.message.starts_with("duplicate action id"))
+            .unwrap();
+        let first = bad.find("id = \"X-7\"").unwrap();
+        assert!(
+            dup.message
+                .ends_with(&format!("line {}", doc.line_of(first))),
+            "{dup:?}"
+        );
+        assert!(
+            dup.span.start > bad.len() / 2,
+            "the duplicate is in the second piece"
+        );
+    }
+
+    #[test]
+    fn files_whose_pieces_would_not_be_the_whole_are_parsed_whole() {
+        let plan = crate::generate::plan(4, 6_000, 30);
+        let mid = plan.len() / 2;
+        let area = plan[..mid].rfind("\n[[areas]]\n").unwrap() + 1;
+        // A summary holding header lines, around the middle: every line near the middle
+        // looks like a place to cut, inside a string.
+        let lines = "[[areas]]\n[[areas.actions]]\n".repeat(40_000);
+        let in_string = format!(
+            "{}summary2 = \"\"\"\n{lines}\"\"\"\n{}",
+            &plan[..area + "[[areas]]\n".len()],
+            &plan[area + "[[areas]]\n".len()..]
+        );
+        assert!(
+            !same_as_whole(&in_string),
+            "cut inside a string: parsed whole"
+        );
+        // The [plan] table at the end of the file.
+        let header_end = plan.find("\n\n").unwrap() + 2;
+        let plan_last = format!("{}{}", &plan[header_end..], &plan[..header_end]);
+        assert!(!same_as_whole(&plan_last));
+        // Actions written inline before the cut, extended by a header after it: the whole
+        // file is a TOML error, and so is the reading.
+        let at = plan[mid..].find("\n[[areas.actions]]\n").unwrap() + mid + 1;
+        let prev_area = plan[..at].rfind("[[areas]]\n").unwrap() + "[[areas]]\n".len();
+        let inline = format!(
+            "{}actions = [{{ id = \"Z-1\", title = \"t\" }}]\n{}",
+            &plan[..prev_area],
+            plan[prev_area..].replacen(
+                "[[areas.actions]]",
+                "[[areas.other]]",
+                plan[prev_area..at].matches("[[areas.actions]]").count()
+            )
+        );
+        assert!(!same_as_whole(&inline));
+        assert!(
+            parse_document(&inline, "plan.toml").problems[0]
+                .message
+                .starts_with("TOML syntax")
+        );
+        // A syntax error anywhere.
+        let broken = plan.replacen("[[areas.actions]]", "[[areas.actions]", 3_000);
+        assert!(!same_as_whole(&broken));
     }
 }

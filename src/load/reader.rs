@@ -5,6 +5,7 @@
 //! for a missing or mistyped value; [`Fields::finish`] reports the keys nobody asked for,
 //! naming the closest known field.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -26,9 +27,13 @@ pub struct Located<T> {
 pub struct Fields<'t, 'i, 'p> {
     table: &'t DeTable<'i>,
     span: Range<usize>,
-    name: String,
+    /// Added to every span of the table's model: the offset of its text in the file, for
+    /// a model parsed from a piece of the file (see [`super::split`]).
+    shift: usize,
+    name: Cow<'static, str>,
     known: &'static [&'static str],
-    used: Vec<&'static str>,
+    /// Which of `known` a getter asked for, one bit each.
+    used: u64,
     conflicted: Vec<&'static str>,
     problems: &'p mut Vec<Problem>,
 }
@@ -67,19 +72,33 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
     pub fn new(
         table: &'t DeTable<'i>,
         span: Range<usize>,
-        name: impl Into<String>,
+        name: impl Into<Cow<'static, str>>,
         known: &'static [&'static str],
         problems: &'p mut Vec<Problem>,
     ) -> Self {
+        assert!(known.len() <= 64, "a table reader knows at most 64 fields");
         Fields {
             table,
             span,
+            shift: 0,
             name: name.into(),
             known,
-            used: Vec::new(),
+            used: 0,
             conflicted: Vec::new(),
             problems,
         }
+    }
+
+    /// The same reader for a table whose model was parsed from a piece of the file that
+    /// starts `shift` bytes further on: every span it reports is moved by that much.
+    pub fn shifted(mut self, shift: usize) -> Self {
+        self.shift = shift;
+        self
+    }
+
+    /// A span of the model, as a span of the file.
+    fn at(&self, span: Range<usize>) -> Range<usize> {
+        span.start + self.shift..span.end + self.shift
     }
 
     /// Where the table starts, for problems about the table as a whole.
@@ -93,10 +112,18 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
     }
 
     fn mark(&mut self, key: &'static str) {
-        debug_assert!(self.known.contains(&key), "{key} not declared known");
-        if !self.used.contains(&key) {
-            self.used.push(key);
+        let i = self.known.iter().position(|k| *k == key);
+        debug_assert!(i.is_some(), "{key} not declared known");
+        if let Some(i) = i {
+            self.used |= 1 << i;
         }
+    }
+
+    fn is_used(&self, key: &str) -> bool {
+        self.known
+            .iter()
+            .position(|k| *k == key)
+            .is_some_and(|i| self.used & (1 << i) != 0)
     }
 
     /// The raw value of `key`, if present. A merge conflict left in the value is reported
@@ -106,8 +133,9 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         let v = self.table.get(key)?;
         if is_conflict(v.get_ref()) {
             self.conflicted.push(key);
+            let span = self.at(v.span());
             self.problems.push(Problem::error(
-                v.span(),
+                span,
                 format!(
                     "unresolved merge conflict in '{key}' of {}: both sides changed it; \
                      keep one value ({key} = ...) and delete the record's '{CONFLICT_KEY}' line",
@@ -121,8 +149,9 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
 
     fn wrong_type(&mut self, key: &str, want: &str, v: &Spanned<DeValue<'_>>) {
         let found = type_name(v.get_ref());
+        let span = self.at(v.span());
         self.problems.push(Problem::error(
-            v.span(),
+            span,
             format!("'{key}' in {} must be {want}, found {found}", self.name),
         ));
     }
@@ -139,17 +168,38 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
 
     /// An optional string.
     pub fn opt_str(&mut self, key: &'static str) -> Option<Located<String>> {
+        self.opt_str_ref(key).map(|l| Located {
+            value: l.value.to_string(),
+            span: l.span,
+        })
+    }
+
+    /// An optional string, borrowed from the model (nothing copied until the caller keeps it).
+    pub fn opt_str_ref(&mut self, key: &'static str) -> Option<Located<&'t str>> {
         let v = self.raw(key)?;
         match v.get_ref() {
             DeValue::String(s) => Some(Located {
-                value: s.to_string(),
-                span: v.span(),
+                value: s.as_ref(),
+                span: self.at(v.span()),
             }),
             _ => {
                 self.wrong_type(key, "a string", v);
                 None
             }
         }
+    }
+
+    /// A required string borrowed from the model; a missing one is a problem and reads as
+    /// empty.
+    pub fn req_str_ref(&mut self, key: &'static str) -> Located<&'t str> {
+        if !self.table.contains_key(key) {
+            self.mark(key);
+            self.missing(key, "\"...\"");
+        }
+        self.opt_str_ref(key).unwrap_or(Located {
+            value: "",
+            span: self.span.clone(),
+        })
     }
 
     /// A required string; a missing one is a problem and reads as empty.
@@ -205,11 +255,12 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         match parsed.and_then(|n| u32::try_from(n).ok()) {
             Some(n) => Some(Located {
                 value: n,
-                span: v.span(),
+                span: self.at(v.span()),
             }),
             None => {
+                let span = self.at(v.span());
                 self.problems.push(Problem::error(
-                    v.span(),
+                    span,
                     format!(
                         "'{key}' in {} must be a whole number from 0 to {}",
                         self.name,
@@ -243,8 +294,9 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
                 match NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into()) {
                     Some(date) => Some(date),
                     None => {
+                        let span = self.at(v.span());
                         self.problems.push(Problem::error(
-                            v.span(),
+                            span,
                             format!("'{key}' is not a day of the calendar: {want}"),
                         ));
                         None
@@ -257,8 +309,9 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
                 } else {
                     String::new()
                 };
+                let span = self.at(v.span());
                 self.problems.push(Problem::error(
-                    v.span(),
+                    span,
                     format!(
                         "'{key}' in {} must be {want}, found a string{hint}",
                         self.name
@@ -303,6 +356,18 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
 
     /// An optional array of strings, each with its span.
     pub fn opt_strs(&mut self, key: &'static str) -> Option<Vec<Located<String>>> {
+        self.opt_strs_ref(key).map(|v| {
+            v.into_iter()
+                .map(|l| Located {
+                    value: l.value.to_string(),
+                    span: l.span,
+                })
+                .collect()
+        })
+    }
+
+    /// An optional array of strings borrowed from the model, each with its span.
+    pub fn opt_strs_ref(&mut self, key: &'static str) -> Option<Vec<Located<&'t str>>> {
         let v = self.raw(key)?;
         let DeValue::Array(items) = v.get_ref() else {
             self.wrong_type(key, "an array of strings like [\"ctu\"]", v);
@@ -312,13 +377,18 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         for item in items.iter() {
             match item.get_ref() {
                 DeValue::String(s) => out.push(Located {
-                    value: s.to_string(),
-                    span: item.span(),
+                    value: s.as_ref(),
+                    span: self.at(item.span()),
                 }),
                 _ => self.wrong_type(key, "an array of strings", item),
             }
         }
         Some(out)
+    }
+
+    /// An array of strings borrowed from the model, empty when absent.
+    pub fn strs_ref(&mut self, key: &'static str) -> Vec<Located<&'t str>> {
+        self.opt_strs_ref(key).unwrap_or_default()
     }
 
     /// An array of strings, empty when absent.
@@ -345,7 +415,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
     pub fn table(&mut self, key: &'static str) -> Option<(&'t DeTable<'i>, Range<usize>)> {
         let v = self.raw(key)?;
         match v.get_ref() {
-            DeValue::Table(t) => Some((t, v.span())),
+            DeValue::Table(t) => Some((t, self.at(v.span()))),
             _ => {
                 self.wrong_type(key, "a table", v);
                 None
@@ -378,7 +448,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::Table(t) => out.push((t, item.span())),
+                DeValue::Table(t) => out.push((t, self.at(item.span()))),
                 _ => self.wrong_type(key, &format!("an array of tables ([[{key}]])"), item),
             }
         }
@@ -390,7 +460,7 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
         let mut unknown: Vec<_> = self
             .table
             .iter()
-            .filter(|(k, _)| !self.used.contains(&k.get_ref().as_ref()))
+            .filter(|(k, _)| !self.is_used(k.get_ref().as_ref()))
             .collect();
         unknown.sort_by_key(|(k, _)| k.span().start);
         for (k, v) in unknown {
@@ -400,8 +470,9 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
                     DeValue::String(s) => format!(": {}", crate::text::inert_line(s)),
                     _ => String::new(),
                 };
+                let span = self.at(k.span());
                 self.problems.push(Problem::error(
-                    k.span(),
+                    span,
                     format!(
                         "unresolved merge conflict in {}{why}; resolve it, then delete this line",
                         self.name
@@ -416,7 +487,8 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
                 self.name,
                 hint(name, known)
             );
-            self.problems.push(Problem::error(k.span(), message));
+            let span = self.at(k.span());
+            self.problems.push(Problem::error(span, message));
         }
     }
 }
