@@ -609,3 +609,43 @@ proptest! {
         prop_assert_eq!(without_order(&merged.minutes), without_order(&swapped.minutes));
     }
 }
+
+/// Run by hand (no repository path), an invalid side is named by its own file, not by
+/// OURS with the side after it (`ours.minutes.toml (theirs):79:1`).
+#[test]
+fn an_invalid_side_is_named_by_its_own_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = read(Path::new(
+        "tests/fixtures/bodies/health/2025-09-15-rhc-8.minutes.toml",
+    ));
+    let base = dir.path().join("base.minutes.toml");
+    let ours = dir.path().join("ours.minutes.toml");
+    let theirs = dir.path().join("theirs.minutes.toml");
+    std::fs::write(&base, &good).unwrap();
+    std::fs::write(&ours, &good).unwrap();
+    std::fs::write(
+        &theirs,
+        good.replace("status = \"open\"", "status = \"opne\""),
+    )
+    .unwrap();
+    let out = rapporteur()
+        .arg("merge-file")
+        .args([&base, &ours, &theirs])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let line = good.lines().position(|l| l == "status = \"open\"").unwrap() + 1;
+    assert!(
+        stderr.contains(&format!("theirs.minutes.toml:{line}:")),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("ours.minutes.toml (theirs)"), "{stderr}");
+    for l in stderr.lines().filter(|l| l.contains(": error: ")) {
+        assert!(
+            l.starts_with(&theirs.display().to_string()),
+            "each problem names the side it is in: {l}"
+        );
+    }
+    assert_eq!(read(&ours), good, "invalid input writes nothing");
+}

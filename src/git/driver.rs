@@ -39,6 +39,15 @@ impl Files {
         shown(self.path.as_deref().unwrap_or(&self.ours))
     }
 
+    /// How a side is named in messages: git's repository path and the side when git runs
+    /// the driver (its files are temporary), else the side's own file.
+    fn side_label(&self, side: &str, file: &Path) -> String {
+        match &self.path {
+            Some(p) => format!("{} ({side})", shown(p)),
+            None => shown(file),
+        }
+    }
+
     fn read(&self) -> Result<[String; 3], i32> {
         let mut out: [String; 3] = Default::default();
         for (slot, p) in out.iter_mut().zip([&self.base, &self.ours, &self.theirs]) {
@@ -112,9 +121,9 @@ pub fn merge_minutes(files: &Files) -> i32 {
         Err(code) => return code,
     };
     let sides = (
-        parse_side(&base, &format!("{label} (base)")),
-        parse_side(&ours, &format!("{label} (ours)")),
-        parse_side(&theirs, &format!("{label} (theirs)")),
+        parse_side(&base, &files.side_label("base", &files.base)),
+        parse_side(&ours, &files.side_label("ours", &files.ours)),
+        parse_side(&theirs, &files.side_label("theirs", &files.theirs)),
     );
     let (b, o, t) = match sides {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
