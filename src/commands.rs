@@ -701,6 +701,11 @@ fn outcome_problem(
     } else {
         format!("taken ad referendum here: {}", ad_referendum.join(", "))
     };
+    if id.trim().is_empty() {
+        return Some(format!(
+            "an empty decision id (a comma with nothing around it): name the decision ({valid})"
+        ));
+    }
     let Some((_, d)) = m.decision(id) else {
         return Some(format!(
             "{shown} is not a decision of these minutes ({valid})"
@@ -827,10 +832,16 @@ fn approve(
         return INVALID;
     }
     let on = known.iter().find(|k| k.id == at).map(|k| k.date);
-    let problems: Vec<String> = outcomes
-        .iter()
-        .filter_map(|(id, o)| outcome_problem(&m, outcomes, (id, *o), at, on))
-        .collect();
+    // A decision named twice (`--confirmed 3-1,3-1`, or `--confirmed ,`: two empty ids)
+    // is one problem, said once.
+    let mut problems: Vec<String> = Vec::new();
+    for (id, o) in outcomes {
+        if let Some(p) = outcome_problem(&m, outcomes, (id, *o), at, on)
+            && !problems.contains(&p)
+        {
+            problems.push(p);
+        }
+    }
     if !problems.is_empty() {
         for p in &problems {
             crate::errln!("error: cannot record the outcome: {p}");

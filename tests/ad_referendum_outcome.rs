@@ -335,3 +335,18 @@ fn how_a_decision_was_taken_cannot_change_once_its_outcome_is_recorded() {
         );
     }
 }
+
+/// A decision named twice, or an empty id twice (`--confirmed ,`), is one error, said once.
+#[test]
+fn a_repeated_or_empty_decision_is_said_once() {
+    let dir = folder();
+    for (value, words) in [
+        (",", "an empty decision id"),
+        ("3-1,3-1", "decision '3-1' is named more than once"),
+    ] {
+        let (code, _, err) = approve(dir.path(), &["--at", "imc-5", "--confirmed", value]);
+        assert_eq!(code, 1, "{value}: {err}");
+        assert_eq!(err.matches(words).count(), 1, "{value}: {err}");
+        assert_eq!(err.lines().count(), 1, "{value}: {err}");
+    }
+}
