@@ -34,11 +34,35 @@ fn output_name(o: Output) -> &'static str {
     }
 }
 
+/// Whether two paths name one file: the same path once links are followed, or (on unix)
+/// the same device and inode, so a hard link to the input is the input too.
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => false,
+    if let (Ok(x), Ok(y)) = (a.canonicalize(), b.canonicalize())
+        && x == y
+    {
+        return true;
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    false
+}
+
+/// Why `dir` cannot be the folder a command writes its files into, if it cannot: it
+/// exists and is not a folder (following a symlink).
+pub fn not_a_folder(dir: &Path) -> Option<String> {
+    let meta = std::fs::metadata(dir).ok()?;
+    (!meta.is_dir()).then(|| {
+        format!(
+            "'{}' is not a folder: -o names the folder to write into (created when missing); \
+             give a folder's name",
+            crate::text::inert_line(&dir.display().to_string())
+        )
+    })
 }
 
 /// What `path` is when it exists and is not a regular file (following a symlink), such as
@@ -83,6 +107,12 @@ pub fn refusal(output: &Path, inputs: &[&Path], writes: Output, force: bool) -> 
         return Some(format!(
             "{shown} is the file being read: it is never written over, even with --force; \
              choose another output file"
+        ));
+    }
+    if std::fs::metadata(output).is_ok_and(|m| m.is_dir()) {
+        return Some(format!(
+            "{shown} is a folder; give a file name (-o {})",
+            crate::text::inert_line(&output.join("NAME").display().to_string())
         ));
     }
     if let Some(what) = not_regular(output) {
@@ -227,7 +257,7 @@ mod tests {
         let why = refusal(Path::new("/dev/null"), &[], Output::Other, true).unwrap();
         assert!(why.contains("(a device)"), "{why}");
         let why = refusal(dir.path(), &[], Output::Other, true).unwrap();
-        assert!(why.contains("(a folder)"), "{why}");
+        assert!(why.contains("is a folder; give a file name"), "{why}");
     }
 
     #[test]

@@ -453,3 +453,71 @@ fn export_docx_follows_the_same_rules() {
             .starts_with(b"PK")
     );
 }
+
+const HEALTH: &str = "tests/fixtures/bodies/health";
+const HEALTH_MINUTES: &str = "2025-09-15-rhc-8.minutes.toml";
+
+/// The health council's folder (no member states), copied.
+fn health() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(HEALTH).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+/// `-o` naming a folder where a file is written, or a file where a folder is, says so in
+/// those words (not "Device or resource busy" or "File exists").
+#[test]
+fn an_output_of_the_wrong_kind_says_folder_or_file() {
+    let dir = health();
+    let d = dir.path();
+    std::fs::create_dir(d.join("out")).unwrap();
+    for target in [".", "out"] {
+        for force in [false, true] {
+            let mut args = vec!["ics", ".", "-o", target, "--as-of", "2025-09-01"];
+            if force {
+                args.push("--force");
+            }
+            let (code, _, err) = run(d, &args);
+            assert_eq!(code, 2, "{args:?}: {err}");
+            assert!(
+                err.contains(&format!("'{target}' is a folder; give a file name")),
+                "{args:?}: {err}"
+            );
+            assert!(!err.contains("busy"), "{err}");
+        }
+    }
+    let before = read(d, HEALTH_MINUTES);
+    let (code, _, err) = run(d, &["digest", ".", "--all", "-o", HEALTH_MINUTES]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(&format!("'{HEALTH_MINUTES}' is not a folder")),
+        "{err}"
+    );
+    assert!(!err.contains("File exists"), "{err}");
+    assert_eq!(read(d, HEALTH_MINUTES), before);
+}
+
+/// A hard link to the minutes is the file being read (same inode), not some other file
+/// that "holds minutes".
+#[cfg(unix)]
+#[test]
+fn export_over_a_hard_link_to_its_input_says_it_is_the_file_being_read() {
+    let dir = health();
+    let d = dir.path();
+    std::fs::hard_link(d.join(HEALTH_MINUTES), d.join("hard.md")).unwrap();
+    let before = read(d, HEALTH_MINUTES);
+    for force in [false, true] {
+        let mut args = vec!["export", HEALTH_MINUTES, "-o", "hard.md"];
+        if force {
+            args.push("--force");
+        }
+        let (code, _, err) = run(d, &args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("'hard.md' is the file being read"), "{err}");
+        assert!(!err.contains("holds minutes"), "{err}");
+    }
+    assert_eq!(read(d, HEALTH_MINUTES), before);
+}

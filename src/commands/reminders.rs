@@ -294,6 +294,10 @@ pub(super) fn digest(args: DigestArgs) -> i32 {
         DigestFormat::Md => "md",
         DigestFormat::Eml => "eml",
     };
+    if let Some(why) = crate::overwrite::not_a_folder(&dir) {
+        crate::errln!("error: not written: {why}");
+        return USAGE;
+    }
     let stems = digest::file_stems(&owners);
     let paths: Vec<PathBuf> = stems
         .iter()
