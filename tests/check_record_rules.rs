@@ -209,3 +209,77 @@ fn two_agendas_with_one_meeting_id_are_refused_naming_the_first() {
     );
     assert!(!err.contains("2025-06-03-imc-4.toml:2:6"), "{err}");
 }
+
+/// `check` warns (and still passes) on a language the report does not write or that is
+/// no language tag, `quorum = 0`, a statement with no words and a statement by a
+/// delegation that sent apologies or was absent, each at its value with a caret. On the
+/// health council (no member states).
+#[test]
+fn unlikely_values_are_warnings_at_their_place() {
+    const HEALTH_MINUTES: &str = "2025-09-15-rhc-8.minutes.toml";
+    let (code, err) = check_edited_in(
+        "tests/fixtures/bodies/health",
+        HEALTH_MINUTES,
+        &[
+            ("quorum = 4\n", "quorum = 0\nlanguage = \"French\"\n"),
+            (
+                "by = \"moh-south\"\nkind = \"reservation\"\ntext = \"Southern Province prefers a phased approach.\"",
+                "by = \"moh-coast\"\nkind = \"reservation\"\ntext = \" \"",
+            ),
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "warnings only:\n{err}");
+    let text =
+        std::fs::read_to_string(Path::new("tests/fixtures/bodies/health").join(HEALTH_MINUTES))
+            .unwrap();
+    let line_of = |start: &str| text.lines().position(|l| l.starts_with(start)).unwrap() + 1;
+    let quorum = line_of("quorum = 4");
+    let by = line_of("by = \"moh-south\"");
+    let who = line_of("by = \"who-co\"");
+    for (at, words) in [
+        (
+            format!("{}:10", quorum),
+            "quorum = 0 means no delegation need be present",
+        ),
+        (
+            format!("{}:12", quorum + 1),
+            "language 'French' is not a language tag (BCP 47, such as 'en' or 'en-GB')",
+        ),
+        (
+            format!("{}:6", by + 1),
+            "statement on '5.1-3' by 'moh-coast', which sent apologies according to the attendance",
+        ),
+        (format!("{}:8", by + 3), "empty statement on '5.1-3'"),
+        (
+            format!("{}:6", who + 1),
+            "statement on '5.1-3' by 'who-co', which was absent according to the attendance",
+        ),
+    ] {
+        assert!(
+            err.contains(&format!("{HEALTH_MINUTES}:{at}: warning: {words}")),
+            "{at} {words} in\n{err}"
+        );
+    }
+    assert!(err.contains('^'), "a caret under each value:\n{err}");
+    // A tag of a language the report does not write is a warning of its own kind; English
+    // in any region is none.
+    let (code, err) = check_edited_in(
+        "tests/fixtures/bodies/health",
+        HEALTH_MINUTES,
+        &[("quorum = 4\n", "quorum = 4\nlanguage = \"fr\"\n")],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("language 'fr' is not one the report writes"),
+        "{err}"
+    );
+    let (_, err) = check_edited_in(
+        "tests/fixtures/bodies/health",
+        HEALTH_MINUTES,
+        &[("quorum = 4\n", "quorum = 4\nlanguage = \"en-GB\"\n")],
+        &[],
+    );
+    assert!(!err.contains("language"), "{err}");
+}

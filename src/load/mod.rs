@@ -4,6 +4,7 @@
 //! references it makes (areas, owners, actions). A [`Context`] (the plan, the decisions
 //! of the folder's meetings) then resolves them, naming the closest valid values.
 
+pub mod advice;
 pub mod agenda;
 pub mod check;
 pub mod contacts;
