@@ -257,3 +257,52 @@ fn attendance_window_80x24() {
 fn attendance_window_120x40() {
     insta::assert_snapshot!(draw(&in_session(), 120, 40).backend());
 }
+
+/// The health council (no member states) with its recorded minutes, the attendance window
+/// open: a WHO observer whose delegate's name and role are long.
+fn health_attendance() -> App {
+    let opened = rapporteur::load::workspace::open_agenda(std::path::Path::new(
+        "tests/fixtures/bodies/health/2025-09-15-rhc-8.toml",
+    ))
+    .unwrap();
+    let now = chrono::NaiveDate::from_ymd_opt(2025, 9, 15)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap();
+    let mut app = App::new(
+        opened,
+        rapporteur::load::theme::load("default").unwrap(),
+        now,
+    );
+    press(&mut app, KeyCode::Char('a'));
+    assert!(matches!(app.screen.mode, Mode::Attendance(_)));
+    app
+}
+
+/// Every delegate's name and role is shown whole, at 120 and at 80 columns (the WHO row
+/// stopped at `Dr. Lina Haddad (`).
+#[test]
+fn delegates_are_never_cut_at_120_or_80_columns() {
+    let app = health_attendance();
+    for (w, h) in [(120, 40), (80, 24)] {
+        let screen = text(&app, w, h);
+        for whole in [
+            "Dr. Lina Haddad (observer)",
+            "Dr. Amara Okafor (head of delegation)",
+            "Dr. Joseph Mensah (head of delegation)",
+            "Esc",
+        ] {
+            assert!(screen.contains(whole), "{w}x{h}: '{whole}'\n{screen}");
+        }
+    }
+}
+
+#[test]
+fn health_attendance_120x40() {
+    insta::assert_snapshot!(draw(&health_attendance(), 120, 40).backend());
+}
+
+#[test]
+fn health_attendance_80x24() {
+    insta::assert_snapshot!(draw(&health_attendance(), 80, 24).backend());
+}

@@ -297,8 +297,10 @@ impl AttendanceList {
         buf.set_line(inner.x, inner.y, &top, inner.width);
         let keys = if self.adding.is_some() {
             "Enter adds · Tab role · Esc cancels"
-        } else {
+        } else if inner.width >= 82 {
             "Space/Enter present↔absent · Tab cycles apologies · Ctrl-n adds a delegate · Esc"
+        } else {
+            "Space/Enter present↔absent · Tab apologies · Ctrl-n add delegate · Esc"
         };
         buf.set_line(
             inner.x,
@@ -312,64 +314,135 @@ impl AttendanceList {
             ..inner
         };
         let height = list.height as usize;
-        let offset = super::window(self.cursor, self.rows.len(), height);
+        let width = list.width as usize;
         let absent = Attendance::default();
-        let lines: Vec<Line> = self.rows[offset..(offset + height).min(self.rows.len())]
-            .iter()
-            .enumerate()
-            .map(|(n, row)| {
-                let state;
-                let a = match row {
-                    AttendanceRow::Recorded(i) => minutes.attendance.get(*i).unwrap_or(&absent),
-                    AttendanceRow::State(id) => {
-                        state = Attendance::new(id.clone(), Presence::Absent);
-                        &state
-                    }
-                };
-                let base = if offset + n == self.cursor {
-                    theme.selected
-                } else {
-                    theme.text
-                };
-                let mark = match a.status {
-                    Presence::Present => "[x] present   ",
-                    Presence::Absent => "[ ] absent    ",
-                    Presence::Apologies => "[-] apologies ",
-                };
-                let mark_style = if a.present() {
-                    base.patch(theme.done)
-                } else {
-                    base.patch(theme.muted)
-                };
-                let tag = if a.is_observer(Some(plan)) {
-                    "  observer, not counted"
-                } else if !entitled_under(counted_kinds.as_deref(), plan, a) {
-                    "  not counted"
-                } else {
-                    ""
-                };
-                let mut spans = vec![
-                    Span::styled(mark, mark_style),
-                    Span::styled(inert_line(who(plan, &a.represents)).into_owned(), base),
-                    Span::styled(tag, base.patch(theme.muted)),
-                ];
-                if !a.delegates.is_empty() {
-                    let names: Vec<String> = a
-                        .delegates
-                        .iter()
-                        .map(|d| match d.role {
-                            Some(r) => format!("{} ({r})", inert_line(&d.name)),
-                            None => inert_line(&d.name).into_owned(),
-                        })
-                        .collect();
-                    spans.push(Span::styled(
-                        format!("  · {}", names.join("; ")),
-                        base.patch(theme.muted),
-                    ));
+        // A row: its delegation's line, with the tag and the delegates after the name when
+        // they fit; else, when it wraps, on lines of their own below it, and when it does
+        // not, cut with `…`.
+        let row_lines = |n: usize, wrap: bool| -> Vec<Line<'static>> {
+            let row = &self.rows[n];
+            let state;
+            let a = match row {
+                AttendanceRow::Recorded(i) => minutes.attendance.get(*i).unwrap_or(&absent),
+                AttendanceRow::State(id) => {
+                    state = Attendance::new(id.clone(), Presence::Absent);
+                    &state
                 }
-                Line::from(spans)
-            })
-            .collect();
+            };
+            let base = if n == self.cursor {
+                theme.selected
+            } else {
+                theme.text
+            };
+            let mark = match a.status {
+                Presence::Present => "[x] present   ",
+                Presence::Absent => "[ ] absent    ",
+                Presence::Apologies => "[-] apologies ",
+            };
+            let mark_style = if a.present() {
+                base.patch(theme.done)
+            } else {
+                base.patch(theme.muted)
+            };
+            let tag = if a.is_observer(Some(plan)) {
+                "observer, not counted"
+            } else if !entitled_under(counted_kinds.as_deref(), plan, a) {
+                "not counted"
+            } else {
+                ""
+            };
+            let muted = base.patch(theme.muted);
+            let mut first = Line::from(vec![
+                Span::styled(mark, mark_style),
+                Span::styled(inert_line(who(plan, &a.represents)).into_owned(), base),
+            ]);
+            // What follows the name, in order: the tag, then each delegate, each with the
+            // separator before it on a shared line.
+            let mut pieces: Vec<(&str, String)> = Vec::new();
+            if !tag.is_empty() {
+                pieces.push(("  ", tag.to_string()));
+            }
+            let n_delegates = a.delegates.len();
+            for (k, d) in a.delegates.iter().enumerate() {
+                let name = match d.role {
+                    Some(r) => format!("{} ({r})", inert_line(&d.name)),
+                    None => inert_line(&d.name).into_owned(),
+                };
+                let end = if k + 1 < n_delegates { ";" } else { "" };
+                if k == 0 {
+                    pieces.push(("  ", format!("· {name}{end}")));
+                } else {
+                    pieces.push((" ", format!("{name}{end}")));
+                }
+            }
+            let whole: String = pieces.iter().map(|(sep, p)| format!("{sep}{p}")).collect();
+            let w = |s: &str| Line::raw(s).width();
+            if first.width() + w(&whole) <= width {
+                if !whole.is_empty() {
+                    first.push_span(Span::styled(whole, muted));
+                }
+                return vec![first];
+            }
+            if !wrap {
+                let left = width.saturating_sub(first.width());
+                if left > 0 {
+                    first.push_span(Span::styled(crate::text::fit(&whole, left), muted));
+                }
+                return vec![first];
+            }
+            // Broken between pieces; within one only when it is wider than a line.
+            let indent = " ".repeat(mark.len());
+            let mut out = vec![first];
+            let mut line = indent.clone();
+            for (sep, piece) in &pieces {
+                let fresh = line.len() == indent.len();
+                if !fresh && w(&line) + w(sep) + w(piece) > width {
+                    out.push(Line::from(Span::styled(std::mem::take(&mut line), muted)));
+                    line = indent.clone();
+                }
+                if line.len() > indent.len() {
+                    line.push_str(sep);
+                }
+                for (j, word) in piece.split(' ').enumerate() {
+                    if j > 0 && w(&line) + 1 + w(word) > width && line.len() > indent.len() {
+                        out.push(Line::from(Span::styled(std::mem::take(&mut line), muted)));
+                        line = indent.clone();
+                    } else if j > 0 {
+                        line.push(' ');
+                    }
+                    line.push_str(word);
+                }
+            }
+            out.push(Line::from(Span::styled(line, muted)));
+            out
+        };
+        // As in the main list: every row wraps when all of them then fit, else only the
+        // highlighted one (the others are cut with `…`, and shown whole when highlighted).
+        let wrap_all = self.rows.len() <= height
+            && (0..self.rows.len())
+                .map(|n| row_lines(n, true).len())
+                .sum::<usize>()
+                <= height;
+        let lines_of = |n: usize| row_lines(n, wrap_all || n == self.cursor);
+        // The window starts where one line a row would put it, moved down until the
+        // highlighted row's lines are all in view.
+        let mut offset = super::window(self.cursor, self.rows.len(), height);
+        while offset < self.cursor
+            && (offset..=self.cursor)
+                .map(|n| lines_of(n).len())
+                .sum::<usize>()
+                > height
+        {
+            offset += 1;
+        }
+        let mut lines: Vec<Line> = Vec::new();
+        for n in offset..self.rows.len() {
+            if lines.len() >= height {
+                break;
+            }
+            lines.extend(lines_of(n));
+        }
+        lines.truncate(height);
         if lines.is_empty() {
             Paragraph::new(Span::styled("no delegation matches", theme.muted)).render(list, buf);
         } else {
