@@ -502,3 +502,29 @@ fn matters_arising_shows_what_earlier_meetings_left_outstanding_and_takes_update
     assert_eq!(current_id(&app), "4");
     assert_eq!(app.shown().name(app.screen.row), Some("csm-ii/5.4-1"));
 }
+
+/// A changed status keeps its old value in sight: where the status column is too narrow
+/// for `in-progress→done` (80x24), the detail box says `status in-progress → done`. On the
+/// fisheries forum (no member states).
+#[test]
+fn a_changed_status_shows_its_old_value_at_every_size() {
+    let mut app = forum();
+    press(&mut app, KeyCode::Char('1'));
+    app.screen.focus = Pane::Main;
+    press(&mut app, KeyCode::Home);
+    assert_eq!(app.row_at(app.screen.row), Some(Row::Action(0)));
+    press(&mut app, KeyCode::Char('s'));
+    assert_eq!(press(&mut app, KeyCode::Char('4')), Effect::Save);
+    assert_eq!(app.current().unwrap().updates[0].status, Some(Status::Done));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = text(&app, w, h);
+        assert!(
+            screen.contains("status in-progress → done"),
+            "{w}x{h}\n{screen}"
+        );
+    }
+    assert!(
+        text(&app, 120, 40).contains("in-prog→done")
+            || text(&app, 120, 40).contains("in-progress→done")
+    );
+}

@@ -736,7 +736,11 @@ fn detail(app: &App, r: Rect, buf: &mut Buffer) {
             if let Some(u) = app.change_to(name) {
                 let mut parts = Vec::new();
                 if let Some(s) = u.status {
-                    parts.push(format!("status {s}"));
+                    // The old value too: a narrow status column shows only `→done`.
+                    match state.map(|b| b.status).filter(|b| *b != s) {
+                        Some(b) => parts.push(format!("status {b} → {s}")),
+                        None => parts.push(format!("status {s}")),
+                    }
                 }
                 if let Some(o) = &u.owners {
                     parts.push(format!("owners {}", names(o)));
