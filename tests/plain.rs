@@ -1334,3 +1334,29 @@ fn a_quorum_mark_set_by_mistake_is_corrected_by_quorate_yes_and_the_screens_q() 
     update(&mut app, Action::QuorumMark);
     assert!(marked(&app));
 }
+
+/// `r FotR objection: ...`: the delegation is known and the last word is not a kind, so
+/// the answer names the kind and the valid ones (not "'FotR objection' names no
+/// delegation"); an unknown delegation is still said to be one.
+#[test]
+fn a_statement_of_a_kind_that_is_not_one_says_so_with_the_valid_kinds() {
+    let mut app = basin_app();
+    let mut mode = LineMode::new();
+    assert!(mode.answer(&mut app, "take 3").ok);
+    let before = app.record.minutes.clone();
+    let r = mode.answer(&mut app, "r FotR objection: We object to the weir.");
+    assert!(!r.ok, "{:?}", r.lines);
+    assert_eq!(
+        r.lines[0],
+        "Kind 'objection' is not valid: use one of statement, reservation, \
+         explanation-of-vote, interpretative.",
+        "{:?}",
+        r.lines
+    );
+    assert_eq!(app.record.minutes, before, "nothing recorded");
+    let r = mode.answer(&mut app, "r Nobody objection: We object.");
+    assert!(!r.ok, "{:?}", r.lines);
+    assert!(!r.lines[0].contains("kind"), "{:?}", r.lines);
+    let r = mode.answer(&mut app, "r FotR reservation: We reserve our position.");
+    assert!(r.ok, "{:?}", r.lines);
+}

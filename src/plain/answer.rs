@@ -896,10 +896,12 @@ impl LineMode {
         if let Mode::Statement(f) = &run.app.screen.mode
             && run.app.screen.mode.kind() == ModeKind::Speaker
         {
-            return Err(f
-                .error
-                .clone()
-                .unwrap_or_else(|| format!("'{}' names no delegation", inert(by))));
+            let roster = &run.app.cache.owner_candidates.roster;
+            return Err(
+                super::command::kind_not_valid(by, |d| !roster.strong(d).is_empty())
+                    .or_else(|| f.error.clone())
+                    .unwrap_or_else(|| format!("'{}' names no delegation", inert(by))),
+            );
         }
         let n = crate::model::StatementKind::ALL
             .iter()

@@ -343,6 +343,25 @@ fn statement(rest: &str) -> Result<Command, String> {
     })
 }
 
+/// Why `r BY: TEXT` was refused when `BY` names no delegation but its words before the last
+/// do (`r MoA objection: ...`): the last word was meant as a kind and is not one. `None`
+/// when that is not the case (the delegation itself is unknown).
+pub fn kind_not_valid(by: &str, names_delegation: impl Fn(&str) -> bool) -> Option<String> {
+    let (delegation, kind) = by.trim().rsplit_once(char::is_whitespace)?;
+    let delegation = delegation.trim();
+    (!delegation.is_empty() && names_delegation(delegation)).then(|| {
+        format!(
+            "kind '{}' is not valid: use one of {}",
+            crate::text::inert_line(kind),
+            crate::model::StatementKind::ALL
+                .iter()
+                .map(|k| k.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    })
+}
+
 /// A scribe's decision text as the minutes carry it: a sentence, its first letter a
 /// capital (`action: DRA to publish the list` records "Publish the list", its owner kept as
 /// the decision's owner, which the report names after it as "Responsible: DRA").
