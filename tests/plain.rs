@@ -690,6 +690,7 @@ fn a_screen_draft_is_left_by_the_line_mode_for_the_screen_to_offer_back() {
         text: "Permits above 500 m3 a day need".into(),
         minutes: None,
         statement: None,
+        vote: None,
     };
     draft::write(&draft_path, &typed, false).unwrap();
     let kept = std::fs::read(&draft_path).unwrap();

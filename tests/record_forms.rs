@@ -618,3 +618,129 @@ fn recorded_on_screen_written_loaded_checked_and_in_the_formal_report() {
         "{md}"
     );
 }
+
+/// An open vote sheet's marks are a draft (as the words of a statement are): through the
+/// file and back, as after a kill -9, the recovery prompt names the vote and its marks,
+/// Enter reopens the sheet with them and Enter records the vote.
+#[test]
+fn the_marks_of_an_open_vote_sheet_are_kept_in_the_draft_and_offered_back() {
+    use rapporteur::tui::draft::{self, DraftKind};
+    let mut app = in_session();
+    press(&mut app, KeyCode::Char('v'));
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(
+        draft::current(&app),
+        None,
+        "an untouched sheet holds nothing"
+    );
+    vote_two_to_one_marks(&mut app);
+    let d = draft::current(&app).expect("the marks are a draft");
+    assert_eq!(d.kind, DraftKind::Vote);
+    assert_eq!((d.item.as_str(), d.about.as_str()), ("2", "2-1"));
+    let text = draft::to_text(&d);
+    assert!(
+        text.contains("for = [\"at\", \"ch\"]") && text.contains("against = [\"si\"]"),
+        "{text}"
+    );
+    let back: draft::Draft = toml::from_str(&text).unwrap();
+    assert_eq!(back, d);
+    assert!(back.offers_something());
+    // A fresh session: nothing recorded, the draft offered back.
+    let mut app = in_session();
+    assert_eq!(decision(&app).taken, Taken::Consensus);
+    let (checked, note) = draft::validate(back.clone(), &app);
+    assert_eq!(note, None);
+    app.screen.mode = Mode::Recover(checked);
+    let screen = text_of(&app);
+    assert!(
+        screen.contains("a vote on 2-1, marked on the vote sheet"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("for: Austria, Switzerland · against: Slovenia · abstain: none"),
+        "{screen}"
+    );
+    assert_eq!(act(&mut app, Action::Confirm), Effect::DiscardDraft);
+    assert_eq!(
+        sheet(&app).tally_line(),
+        "For 2 · Against 1 · Abstain 0 · adopted"
+    );
+    assert_eq!(press(&mut app, KeyCode::Enter), Effect::Save);
+    assert_eq!(
+        decision(&app).taken,
+        Taken::Vote(Vote {
+            yes: vec!["at".into(), "ch".into()],
+            no: vec!["si".into()],
+            abstain: vec![],
+        })
+    );
+    // The decision gone: the marks go into the item's record of discussion.
+    let mut gone = back;
+    gone.about = "2-9".into();
+    let (checked, note) = draft::validate(gone, &app);
+    assert_eq!(checked.kind, DraftKind::Notes);
+    assert!(
+        checked
+            .text
+            .contains("Vote on 2-9, never recorded: for: Austria, Switzerland"),
+        "{}",
+        checked.text
+    );
+    assert!(note.unwrap().contains("'2-9' no longer exists"));
+}
+
+/// The marks of [`vote_two_to_one`] on an open sheet.
+fn vote_two_to_one_marks(app: &mut App) {
+    press(app, KeyCode::Char('1'));
+    press(app, KeyCode::Down);
+    press(app, KeyCode::Char('1'));
+    press(app, KeyCode::Down);
+    press(app, KeyCode::Char('2'));
+}
+
+fn text_of(app: &App) -> String {
+    text(app, 120, 40)
+}
+
+/// The recovery prompt says whose statement it was, its kind and on which decision.
+#[test]
+fn the_recovery_prompt_names_the_statement_s_delegation_kind_and_decision() {
+    use rapporteur::tui::draft::{Draft, DraftKind, StatementDraft};
+    let mut app = in_session();
+    app.screen.mode = Mode::Recover(Draft {
+        kind: DraftKind::Statement,
+        item: "2".into(),
+        about: "2-1".into(),
+        text: "Austria reserves its position".into(),
+        minutes: None,
+        statement: Some(StatementDraft {
+            by: "at".into(),
+            kind: "reservation".into(),
+        }),
+        vote: None,
+    });
+    for (w, h) in [(120, 40), (80, 24)] {
+        let screen = text(&app, w, h);
+        assert!(
+            screen.contains("a reservation by Austria on 2-1"),
+            "{w}x{h}\n{screen}"
+        );
+    }
+}
+
+/// The footer of `v` lists only the keys that work there: the three forms are 1-3, the
+/// sheet's sides 1-4; never `1-9`.
+#[test]
+fn the_footer_of_v_offers_the_digits_that_work() {
+    let mut app = in_session();
+    press(&mut app, KeyCode::Char('v'));
+    for (w, h) in [(120, 40), (80, 24)] {
+        let screen = text(&app, w, h);
+        let footer = screen.lines().nth_back(1).unwrap();
+        assert!(footer.contains("1-3"), "{w}x{h}: {footer}");
+        assert!(!screen.contains("1-9"), "{w}x{h}\n{screen}");
+    }
+    press(&mut app, KeyCode::Char('2'));
+    let screen = text(&app, 120, 40);
+    assert!(!screen.contains("1-9"), "{screen}");
+}

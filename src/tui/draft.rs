@@ -26,6 +26,8 @@ pub enum DraftKind {
     Notes,
     /// The words of a statement for the record (on the decision `about`, else the item).
     Statement,
+    /// The marks of an open vote sheet on the decision `about`, not yet recorded.
+    Vote,
 }
 
 /// Who made a statement being typed, and of what kind.
@@ -35,6 +37,59 @@ pub struct StatementDraft {
     pub by: String,
     /// The kind, as written in files.
     pub kind: String,
+}
+
+/// The marks of a vote sheet: roster ids (or free-text delegations) on each side.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct VoteDraft {
+    /// In favour.
+    #[serde(rename = "for", default)]
+    pub yes: Vec<String>,
+    /// Against.
+    #[serde(rename = "against", default)]
+    pub no: Vec<String>,
+    /// Abstaining.
+    #[serde(default)]
+    pub abstain: Vec<String>,
+}
+
+impl VoteDraft {
+    fn of(v: &crate::model::Vote) -> VoteDraft {
+        VoteDraft {
+            yes: v.yes.clone(),
+            no: v.no.clone(),
+            abstain: v.abstain.clone(),
+        }
+    }
+
+    /// The vote the sheet reopens with.
+    pub fn vote(&self) -> crate::model::Vote {
+        crate::model::Vote {
+            yes: self.yes.clone(),
+            no: self.no.clone(),
+            abstain: self.abstain.clone(),
+        }
+    }
+
+    /// `for: Austria, Switzerland · against: Slovenia · abstain: none`, delegations by
+    /// their roster names.
+    pub fn summary(&self, plan: &crate::model::Plan) -> String {
+        let names = |ids: &[String]| {
+            if ids.is_empty() {
+                return "none".to_string();
+            }
+            ids.iter()
+                .map(|id| plan.partner(id).map_or(id.as_str(), |p| p.name.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        format!(
+            "for: {} · against: {} · abstain: {}",
+            names(&self.yes),
+            names(&self.no),
+            names(&self.abstain)
+        )
+    }
 }
 
 /// Unconfirmed text and where it belongs.
@@ -56,6 +111,9 @@ pub struct Draft {
     /// For a statement: who made it and its kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<StatementDraft>,
+    /// For a vote sheet: the marks so far.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote: Option<VoteDraft>,
 }
 
 impl Draft {
@@ -68,6 +126,58 @@ impl Draft {
             text: String::new(),
             minutes: None,
             statement: None,
+            vote: None,
+        }
+    }
+
+    /// Whether there is anything to offer back: words, or a vote sheet's marks.
+    pub fn offers_something(&self) -> bool {
+        !self.text.trim().is_empty()
+            || self
+                .vote
+                .as_ref()
+                .is_some_and(|v| v.vote().tally() != (0, 0, 0))
+    }
+
+    /// What the prompt shows of it: the text, or a vote sheet's marks.
+    pub fn shown(&self, plan: &crate::model::Plan) -> String {
+        match &self.vote {
+            Some(v) if self.kind == DraftKind::Vote => v.summary(plan),
+            _ => self.text.clone(),
+        }
+    }
+
+    /// What the text was, for the recovery prompt: whose statement, of what kind, on which
+    /// decision (`a reservation by Ministry of Environment on 4-1`), or which record.
+    pub fn describe(&self, plan: &crate::model::Plan) -> String {
+        let item = &self.item;
+        match self.kind {
+            DraftKind::Decision => format!("a new decision under item {item}"),
+            DraftKind::EditDecision => format!("new text for decision {}", self.about),
+            DraftKind::ActionNote => format!("a note on action {}", self.about),
+            DraftKind::Notes => format!("the record of discussion of item {item}"),
+            DraftKind::Vote => format!("a vote on {}, marked on the vote sheet", self.about),
+            DraftKind::Statement => {
+                let (by, kind) = self
+                    .statement
+                    .as_ref()
+                    .map_or(("", "statement"), |s| (s.by.as_str(), s.kind.as_str()));
+                let who = plan.partner(by).map_or(by, |p| p.name.as_str());
+                let what = match kind.parse::<crate::model::StatementKind>() {
+                    Ok(crate::model::StatementKind::Statement) | Err(()) => "a statement",
+                    Ok(crate::model::StatementKind::Reservation) => "a reservation",
+                    Ok(crate::model::StatementKind::ExplanationOfVote) => "an explanation of vote",
+                    Ok(crate::model::StatementKind::Interpretative) => {
+                        "an interpretative statement"
+                    }
+                };
+                let on = if self.about.is_empty() {
+                    format!("item {item}")
+                } else {
+                    self.about.clone()
+                };
+                format!("{what} by {who} on {on}")
+            }
         }
     }
 }
@@ -175,6 +285,27 @@ pub fn validate(mut d: Draft, app: &App) -> (Draft, Option<String>) {
                 d.statement = None;
             }
         }
+        DraftKind::Vote => {
+            let exists = item.is_some_and(|r| r.decisions.iter().any(|x| x.id == d.about));
+            if !exists {
+                notes.push(format!(
+                    "decision {} no longer exists: the vote's marks go into the item's record \
+                     of discussion",
+                    crate::text::quoted(&d.about)
+                ));
+                let before = item.and_then(|r| r.notes.clone()).unwrap_or_default();
+                let before = before.trim_end();
+                let marks = d.vote.take().unwrap_or_default().summary(&app.plan);
+                let said = format!("Vote on {}, never recorded: {marks}", d.about);
+                d.text = if before.is_empty() {
+                    said
+                } else {
+                    format!("{before}\n\n{said}")
+                };
+                d.kind = DraftKind::Notes;
+                d.about.clear();
+            }
+        }
         DraftKind::Decision | DraftKind::Notes => {}
     }
     let note = (!notes.is_empty()).then(|| format!("Draft: {}", notes.join("; ")));
@@ -239,6 +370,7 @@ pub fn current(app: &App) -> Option<Draft> {
                 text: p.text(),
                 minutes: None,
                 statement,
+                vote: None,
             }
         }
         Mode::Notes(n) => {
@@ -260,7 +392,30 @@ pub fn current(app: &App) -> Option<Draft> {
                 text,
                 minutes: None,
                 statement: None,
+                vote: None,
             }
+        }
+        // A vote sheet with marks the decision does not carry yet.
+        Mode::Vote(sheet) => {
+            let Target::Decision { item, id } = &sheet.target else {
+                return None;
+            };
+            let recorded = app
+                .decision(*item, id)
+                .and_then(|d| d.taken.vote().cloned())
+                .unwrap_or_default();
+            if sheet.vote == recorded || sheet.vote.tally() == (0, 0, 0) {
+                return None;
+            }
+            return Some(Draft {
+                kind: DraftKind::Vote,
+                item: item_id(*item),
+                about: id.clone(),
+                text: String::new(),
+                minutes: None,
+                statement: None,
+                vote: Some(VoteDraft::of(&sheet.vote)),
+            });
         }
         // Offered back and not yet taken: it stays on disk until Enter or Esc.
         Mode::Recover(d) => return Some(d.clone()),
@@ -311,6 +466,7 @@ mod tests {
             text: "typed".into(),
             minutes: None,
             statement: None,
+            vote: None,
         }
     }
 

@@ -354,6 +354,7 @@ mod tests {
                 text: "Being typed".into(),
                 minutes: None,
                 statement: None,
+                vote: None,
             }),
             draft_path: draft::draft_path(&gone.join("m.minutes.toml")),
             minutes_path: gone.join("m.minutes.toml"),

@@ -299,7 +299,7 @@ pub(crate) fn start(
     if let Some(why) = cannot_lock {
         app.record.save = SaveState::Failed(crate::text::inert_line(&why).into_owned());
     }
-    if let Some(d) = found.filter(|d| !d.text.trim().is_empty()) {
+    if let Some(d) = found.filter(draft::Draft::offers_something) {
         let (d, note) = draft::validate(d, &app);
         if let Some(note) = note {
             app.screen.message = Some(Message::Error(note));

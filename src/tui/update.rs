@@ -1346,6 +1346,20 @@ fn recover(app: &mut App, d: Draft, action: Action) -> Effect {
                         Prompt::new(PromptKind::Statement { on, by, kind }, &d.text).recovered(),
                     )
                 }
+                // The sheet reopens with its marks; Enter records them as before.
+                DraftKind::Vote => {
+                    let target = Target::Decision {
+                        item: app.screen.item,
+                        id: d.about.clone(),
+                    };
+                    let marks = d.vote.as_ref().map(|v| v.vote());
+                    Mode::Vote(crate::tui::widgets::taken::VoteSheet::new(
+                        target,
+                        marks.as_ref(),
+                        &app.record.minutes,
+                        &app.plan,
+                    ))
+                }
             };
             Effect::DiscardDraft
         }

@@ -90,10 +90,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let inner = widgets::frame(r, buf, "Unsaved text from the last session", t);
             let text = vec![
                 Line::from(Span::styled(
-                    format!("Typed under item {}, never confirmed:", inert_line(&d.item)),
+                    inert_line(&format!(
+                        "Typed, never confirmed: {}",
+                        d.describe(&app.plan)
+                    ))
+                    .into_owned(),
                     t.muted,
                 )),
-                Line::from(inert_line(&d.text).into_owned()),
+                Line::from(inert_line(&d.shown(&app.plan)).into_owned()),
                 Line::default(),
                 Line::from(vec![
                     Span::styled("Enter", t.key),
