@@ -337,6 +337,73 @@ fn a_statement_being_typed_survives_kill_9_in_the_draft() {
     }
 }
 
+/// The marks of an open vote sheet are a draft like a statement's words: a kill -9 with a
+/// delegation marked keeps them, and reopening offers them back, reopens the sheet with
+/// them, and Enter records the vote.
+#[test]
+#[cfg_attr(
+    not(run_tmux_tests),
+    ignore = "needs tmux, not found when the tests were built (CI installs it)"
+)]
+fn a_vote_sheet_being_marked_survives_kill_9_in_the_draft() {
+    tools::require("tmux");
+    let t = Tmux::new("vote");
+    let folder = fisheries_in(&t.dir.path().join("f"));
+    let open = format!("exec '{BIN}' open '{}'", folder.join(AGENDA).display());
+    t.start("a", &open);
+    t.wait_for("a", "Agenda");
+    t.send("a", &["a"]);
+    t.wait_for("a", "type to filter");
+    t.type_text("a", "SEC");
+    t.send("a", &["Enter"]);
+    t.wait_for("a", "[x] present   Commission Secretariat");
+    t.send("a", &["Escape"]);
+    t.send("a", &["d"]);
+    t.type_text("a", "Raise coverage");
+    t.send("a", &["Enter"]);
+    t.wait_for("a", "Owners of 1-1");
+    t.send("a", &["Escape"]);
+    t.send("a", &["Escape"]);
+    t.wait_for("a", "decision recorded without a due date");
+    t.send("a", &["v"]);
+    t.wait_for("a", "How was it taken?");
+    t.send("a", &["2"]);
+    t.wait_for("a", "Vote on 1-1");
+    t.send("a", &["1"]);
+    t.wait_for("a", "For 1 · Against 0");
+    std::thread::sleep(Duration::from_millis(800));
+    let pid = t.pane_pid("a");
+    kill("-9", pid);
+    assert!(wait_gone(pid, Duration::from_secs(2)));
+    let draft = std::fs::read_to_string(folder.join(format!(".{MINUTES}.draft.toml"))).unwrap();
+    assert!(
+        draft.contains("kind = \"vote\"")
+            && draft.contains("about = \"1-1\"")
+            && draft.contains("for = [\"secretariat\"]"),
+        "{draft}"
+    );
+    // Reopened: offered back with its marks, the sheet reopened with them, recorded on Enter.
+    t.start("b", &open);
+    t.wait_for("b", "a vote on 1-1, marked on the vote sheet");
+    t.wait_for("b", "for: Commission Secretariat · against: none");
+    t.send("b", &["Enter"]);
+    t.wait_for("b", "For 1 · Against 0");
+    t.send("b", &["Enter"]);
+    t.wait_for("b", "how 1-1 was taken: vote 1-0-0");
+    t.send("b", &["q"]);
+    let minutes = folder.join(MINUTES);
+    let start = Instant::now();
+    loop {
+        let text = std::fs::read_to_string(&minutes).unwrap_or_default();
+        if text.contains("taken = \"vote\"") {
+            assert!(text.contains("for = [\"secretariat\"]"), "{text}");
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(5), "{text}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 #[cfg_attr(
     not(run_tmux_tests),
