@@ -12,7 +12,7 @@ use ratatui_textarea::TextArea;
 
 use crate::model::{Minutes, Plan};
 use crate::theme::Theme;
-use crate::tui::fuzzy::{EXACT, MATCHER};
+use crate::tui::fuzzy::{EXACT, MATCHER, Query};
 
 /// Where a result leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,16 +88,18 @@ fn rank(a: &(i64, usize), b: &(i64, usize)) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
-/// Scores `part` against `query`: the matches with their scores, unordered.
+/// Scores `part` against `query`: the matches with their scores, unordered. Each key gets
+/// the score [`EXACT`] gives it ([`Query::score`]).
 fn score<'a>(
     part: &[usize],
     query: &str,
     label: &(dyn Fn(usize) -> &'a str + Sync),
 ) -> Vec<(i64, usize)> {
+    let query = Query::new(query);
     let run = |part: &[usize]| -> Vec<(i64, usize)> {
         EXACT.with(|m| {
             part.iter()
-                .filter_map(|&i| m.fuzzy_match(label(i), query).map(|s| (s, i)))
+                .filter_map(|&i| query.score(m, label(i)).map(|s| (s, i)))
                 .collect()
         })
     };
