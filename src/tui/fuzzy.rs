@@ -12,6 +12,17 @@ thread_local! {
     pub static EXACT: SkimMatcherV2 = SkimMatcherV2::default().respect_case();
 }
 
+/// What a blank key starts with, and the query that matches it there alone.
+const BLANK_MATCH: &str = "\u{2}";
+
+thread_local! {
+    /// The blank [`Query::score`] scores before a key whose score could depend on the
+    /// call before: [`BLANK_MATCH`], then a filler it does not match.
+    static BLANK: String = std::iter::once('\u{2}')
+        .chain(std::iter::repeat_n('\u{1}', 511))
+        .collect();
+}
+
 /// A query scored against many keys: each key gets the score the skim matcher gives it
 /// (case-sensitive, as [`EXACT`]; keys and queries are lowercased by the caller) when
 /// scoring that key alone, for less.
@@ -25,16 +36,22 @@ thread_local! {
 /// has no score (the matcher says the same), told by a scan of the key, without the matcher.
 ///
 /// The matcher keeps its score matrix between calls and, for a query of three characters
-/// or more, can read a bonus the previous call left in it: where the query's first
-/// character comes again at or after the character before its third character's first
-/// match, its score can depend on the key scored before. Such a key is scored by a matcher
-/// of its own, so that every key's score is the one it gets alone, whatever was scored
-/// before it, on whichever thread.
+/// or more, can read a bonus an earlier call left in it (the bonus of a matched cell is
+/// read before it is written), so that a key's score can depend on the key scored before
+/// it. Reading the matcher (fuzzy-matcher 0.3.7, compressed two-row matrix): the second
+/// row of the matrix is shared by the query's characters 1, 3, 5, … (1-based); a cell of
+/// it is left unwritten where every earlier of these characters matched the key's
+/// character, and the row of the query's character `i` (odd, from 3) reads such a cell
+/// at the character before `i`'s first match, and at a key character that `i` matches
+/// twice in a row. Where the key's part has neither, its score is the one it gets alone;
+/// where it has one, the key is scored after a blank that leaves no bonus in that row.
+/// So every key's score is the one it gets alone, whatever was scored before it, on
+/// whichever thread.
 #[derive(Debug, Clone, Copy)]
 pub struct Query<'q> {
     text: &'q str,
-    /// The query's first and last characters, and its third when it has three or more.
-    ends: Option<(char, char, Option<char>)>,
+    /// The query's first and last characters.
+    ends: Option<(char, char)>,
 }
 
 /// Where a key's score is read.
@@ -48,44 +65,50 @@ struct Span<'k> {
 impl<'q> Query<'q> {
     /// The query as typed.
     pub fn new(text: &'q str) -> Query<'q> {
-        let mut chars = text.chars();
-        let ends = chars.next().map(|first| {
-            (
-                first,
-                text.chars().next_back().unwrap_or(first),
-                chars.nth(1),
-            )
-        });
+        let ends = text.chars().next().zip(text.chars().next_back());
         Query { text, ends }
     }
 
     /// The part of `key` the score depends on; `None` when the query is not a
     /// subsequence of `key`.
     fn span<'k>(&self, key: &'k str) -> Option<Span<'k>> {
-        let Some((first, last, third)) = self.ends else {
+        let Some((first, last)) = self.ends else {
             return Some(Span {
                 text: key,
                 leftover_free: true,
             });
         };
+        let before = |i: usize| key[..i].chars().next_back();
         let at = key.find(first)?;
         let mut next = at + first.len_utf8();
-        // Where the third character first matches, in order after the first two.
-        let mut third_at = None;
+        // The shared row's cells left unwritten are those of key characters equal to
+        // every earlier odd query character: while these are all `first`, the reads
+        // described on [`Query`] can meet one.
+        let mut odd_all_first = true;
+        let mut leftover_free = true;
+        // Where an odd query character equal to `first` first matches: from there, a
+        // key character it matches twice in a row reads an unwritten cell.
+        let mut twice_from = None;
         for (n, c) in self.text.chars().enumerate().skip(1) {
             let i = next + key[next..].find(c)?;
-            if n == 2 {
-                third_at = Some(i);
+            if n % 2 == 0 && odd_all_first {
+                leftover_free &= before(i) != Some(first);
+                if c == first && twice_from.is_none() {
+                    twice_from = Some(i);
+                }
+                odd_all_first = c == first;
             }
             next = i + c.len_utf8();
         }
-        let before = |i: usize| key[..i].chars().next_back().map_or(0, |c| i - c.len_utf8());
-        let start = before(at);
+        let start = before(at).map_or(0, |c| at - c.len_utf8());
         let end = key.rfind(last)? + last.len_utf8();
-        let leftover_free = match (third, third_at) {
-            (Some(_), Some(t)) => !key[before(t)..end].contains(first),
-            _ => true,
-        };
+        if let Some(from) = twice_from.filter(|&f| f < end) {
+            let mut pair = [0u8; 8];
+            let n = first.encode_utf8(&mut pair[..4]).len();
+            pair.copy_within(..n, n);
+            let pair = std::str::from_utf8(&pair[..2 * n]).unwrap_or_default();
+            leftover_free &= !key[from..end].contains(pair);
+        }
         Some(Span {
             text: &key[start..end],
             leftover_free,
@@ -93,16 +116,25 @@ impl<'q> Query<'q> {
     }
 
     /// The score `key` gets alone from a case-sensitive skim matcher; `matcher` is one
-    /// (like [`EXACT`]), used whenever what it kept from earlier calls cannot matter.
+    /// (like [`EXACT`]). When what it kept from an earlier call could change the score,
+    /// it first scores a blank as long as the part scored: a key of one matched character
+    /// then the filler, which leaves no bonus where the score reads one.
     pub fn score(&self, matcher: &SkimMatcherV2, key: &str) -> Option<i64> {
         let span = self.span(key)?;
         if span.leftover_free {
-            matcher.fuzzy_match(span.text, self.text)
-        } else {
+            return matcher.fuzzy_match(span.text, self.text);
+        }
+        let n = span.text.chars().count();
+        let blanked = BLANK.with(|blank| {
+            // One byte a character: the first `n` bytes are `n` characters.
+            let cleared = blank.get(..n).map(|b| matcher.fuzzy_match(b, BLANK_MATCH));
+            cleared.map(|_| matcher.fuzzy_match(span.text, self.text))
+        });
+        blanked.unwrap_or_else(|| {
             SkimMatcherV2::default()
                 .respect_case()
                 .fuzzy_match(span.text, self.text)
-        }
+        })
     }
 }
 
@@ -149,6 +181,10 @@ mod tests {
                 .unwrap()
                 .leftover_free
         );
+        // Longer than the blank: scored by a matcher of its own.
+        let long = format!("aAaaaaAa{}a", "b".repeat(600));
+        shared.fuzzy_match("aaaAaaaaAabb", "AAa");
+        assert_eq!(q.score(&shared, &long), alone(&long, "AAa"));
     }
 
     /// Keys and queries over characters the matcher treats differently: separators hard
@@ -197,6 +233,20 @@ mod tests {
             before in proptest::collection::vec(text(40), 0..4),
             key in text(40),
             query in text(6),
+        ) {
+            let shared = SkimMatcherV2::default().respect_case();
+            for b in &before {
+                shared.fuzzy_match(b, &query);
+            }
+            prop_assert_eq!(Query::new(&query).score(&shared, &key), alone(&key, &query));
+        }
+
+        /// Three letters: repeats everywhere, where leftovers are read.
+        #[test]
+        fn over_three_letters_the_score_is_the_one_the_key_gets_alone(
+            before in proptest::collection::vec("[aAb]{0,30}", 0..4),
+            key in "[aAb]{0,30}",
+            query in "[aAb]{1,7}",
         ) {
             let shared = SkimMatcherV2::default().respect_case();
             for b in &before {
