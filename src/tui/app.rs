@@ -437,6 +437,9 @@ pub struct Caches {
     /// The quorum counted for a revision of the record ([`Record::revision`]): the header,
     /// the list and the detail ask for it each frame, the count is made once per change.
     pub quorum: std::cell::Cell<Option<(u64, crate::model::Quorum)>>,
+    /// The main list's rows as last drawn, kept while in view and drawn from the same
+    /// revision, item, width and styles: a key that moves the selection builds none.
+    pub rows: std::cell::RefCell<super::rows::RowLines>,
 }
 
 /// Everything the screen shows: the loaded files, the record, the screen state, the caches.
@@ -581,6 +584,7 @@ impl App {
                 arising,
                 arising_groups,
                 quorum: std::cell::Cell::new(None),
+                rows: std::cell::RefCell::default(),
             },
         }
     }

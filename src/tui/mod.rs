@@ -16,6 +16,7 @@ pub mod layout;
 pub mod persist;
 pub mod record;
 pub mod review;
+pub mod rows;
 mod taking;
 pub mod target;
 pub mod update;

@@ -1,6 +1,8 @@
 //! Drawing the live screen from the state. Nothing here changes the state or does I/O,
 //! and every text that came from a file passes through `text::inert_line` first.
 
+use std::ops::Range;
+
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -15,6 +17,8 @@ use super::keymap::{Binding, FOOTER_DROP, binding_key_label, footer_name, footer
 use super::layout::{
     CONFIDENTIAL_MARK, Columns, Layout, MIN_SIZE, MainLine, MainLines, NO_QUORUM_MARK, row_text,
 };
+use super::rows::{DrawnFrom, LineOf, RowLine};
+use super::target::Target;
 use super::widgets::{self, window};
 use crate::model::{Decision, Statement, Status, Taken};
 use crate::text::inert_line;
@@ -413,13 +417,16 @@ fn due_span(
 }
 
 /// A row for an action: its state before this meeting, with this meeting's change beside.
-fn action_line(app: &App, name: &str, c: &Columns, text: &str, look: RowLook) -> Line<'static> {
+fn action_line(app: &App, name: &str, c: &Columns, text: &str) -> RowLine {
     let t = &app.theme;
     let Some(before) = app.before_row(name) else {
-        return Line::from(Span::styled(
-            format!("{} (unknown action)", inert_line(name)),
-            t.error,
-        ));
+        return RowLine {
+            line: Line::from(Span::styled(
+                format!("{} (unknown action)", inert_line(name)),
+                t.error,
+            )),
+            takes_look: false,
+        };
     };
     let change = app.change_to(name);
     let status_before = before.status;
@@ -452,10 +459,10 @@ fn action_line(app: &App, name: &str, c: &Columns, text: &str, look: RowLook) ->
         let status = status_spans(app, status_before, status_after, c.status);
         spans.extend(fit_spans(status, c.status));
     }
-    finish_row(app, spans, look)
+    row_line(spans)
 }
 
-fn decision_line(app: &App, d: &Decision, c: &Columns, text: &str, look: RowLook) -> Line<'static> {
+fn decision_line(app: &App, d: &Decision, c: &Columns, text: &str) -> RowLine {
     let t = &app.theme;
     let mut spans = vec![Span::styled(fit(&inert_line(&d.id), c.id), t.key)];
     // The marks in their styles, then the text, in the text column's width.
@@ -492,7 +499,7 @@ fn decision_line(app: &App, d: &Decision, c: &Columns, text: &str, look: RowLook
         };
         spans.extend(fit_spans(vec![s], c.status));
     }
-    finish_row(app, spans, look)
+    row_line(spans)
 }
 
 /// How a row is drawn: selected, changed by the last undo or redo.
@@ -503,14 +510,22 @@ struct RowLook {
 }
 
 /// A wrapped row's next line: its text under the text column.
-fn continuation(app: &App, c: &Columns, text: &str, look: RowLook) -> Line<'static> {
-    let spans = vec![
+fn continuation(app: &App, c: &Columns, text: &str) -> RowLine {
+    row_line(vec![
         Span::raw(" ".repeat(c.id)),
         Span::styled(fit(text, c.title), app.theme.text),
-    ];
-    finish_row(app, spans, look)
+    ])
 }
 
+/// A row's line, to be drawn in its look by [`finish_row`].
+fn row_line(spans: Vec<Span<'static>>) -> RowLine {
+    RowLine {
+        line: Line::from(spans),
+        takes_look: true,
+    }
+}
+
+/// A row's line in its look: selected, changed by the last undo or redo.
 fn finish_row(app: &App, spans: Vec<Span<'static>>, look: RowLook) -> Line<'static> {
     let spans = if look.changed {
         spans
@@ -586,7 +601,7 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
     let changed = app.screen.changed.as_ref();
     let look = |row: Row| RowLook {
         selected: selected == Some(row),
-        changed: changed.is_some_and(|t| app.selected_target_at(row).as_ref() == Some(t)),
+        changed: changed.is_some_and(|t| shows(app, row, t)),
     };
     // The wrapped lines of the row being drawn, kept while its lines are drawn.
     let mut wrapped: Option<(Row, Vec<String>)> = None;
@@ -602,19 +617,54 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
             .and_then(|(_, w)| w.get(part).cloned())
             .unwrap_or_default()
     };
+    // The rows' lines drawn for an earlier frame, when drawn from the same.
+    let mut kept = app.cache.rows.borrow_mut();
+    kept.follow(
+        DrawnFrom {
+            revision: app.record.revision,
+            item: app.screen.item,
+            width: inner.width as usize,
+            dates: app.screen.dates,
+        },
+        &app.theme,
+    );
+    let mut in_view: Option<Range<usize>> = None;
     for (y, line_no) in (offset..(offset + height).min(total)).enumerate() {
         let Some((what, part)) = lines.line_part(line_no) else {
             break;
         };
+        let y = inner.y + y as u16;
+        let row = match what {
+            MainLine::Action(i) => actions.name(i).map(|name| (Row::Action(i), i, Some(name))),
+            MainLine::Decision(j) => Some((Row::Decision(j), actions.len() + j, None)),
+            _ => None,
+        };
+        if let Some((row, r, name)) = row {
+            in_view = Some(in_view.map_or(r..r + 1, |v| v.start.min(r)..v.end.max(r + 1)));
+            let at = LineOf {
+                row: r,
+                height: lines.height_of_row(r),
+                part,
+            };
+            let drawn = kept.get_or_draw(at, || {
+                let text = text_part(row, part, r);
+                match (row, name) {
+                    _ if part > 0 => continuation(app, &c, &text),
+                    (Row::Action(_), Some(name)) => action_line(app, name, &c, &text),
+                    (Row::Action(_), None) => row_line(Vec::new()),
+                    (Row::Decision(j), _) => decision_line(app, &decisions[j], &c, &text),
+                }
+            });
+            let look = look(row);
+            if drawn.takes_look && (look.selected || look.changed) {
+                let line = finish_row(app, drawn.line.spans.clone(), look);
+                buf.set_line(inner.x, y, &line, inner.width);
+            } else {
+                buf.set_line(inner.x, y, &drawn.line, inner.width);
+            }
+            continue;
+        }
         let line = match what {
-            MainLine::Action(i) if part > 0 => {
-                let text = text_part(Row::Action(i), part, i);
-                continuation(app, &c, &text, look(Row::Action(i)))
-            }
-            MainLine::Decision(j) if part > 0 => {
-                let text = text_part(Row::Decision(j), part, actions.len() + j);
-                continuation(app, &c, &text, look(Row::Decision(j)))
-            }
             MainLine::ActionsHeader if !matches!(actions, Shown::Plan(_)) => {
                 let what = "Matters arising: outstanding from earlier meetings";
                 Line::from(Span::styled(format!("{what} ({})", actions.len()), t.title))
@@ -636,13 +686,6 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
                     });
                 Line::from(Span::styled(a, t.title))
             }
-            MainLine::Action(i) => match actions.name(i) {
-                Some(name) => {
-                    let text = text_part(Row::Action(i), 0, i);
-                    action_line(app, name, &c, &text, look(Row::Action(i)))
-                }
-                None => Line::default(),
-            },
             MainLine::NoActions if matches!(actions, Shown::Plan(_)) => {
                 Line::from(Span::styled("  no actions in this area", t.muted))
             }
@@ -675,12 +718,23 @@ fn main_list(app: &App, r: Rect, buf: &mut Buffer) {
             MainLine::NoDecisions => {
                 Line::from(Span::styled("  no decisions yet: d records one", t.muted))
             }
-            MainLine::Decision(j) => {
-                let text = text_part(Row::Decision(j), 0, actions.len() + j);
-                decision_line(app, &decisions[j], &c, &text, look(Row::Decision(j)))
-            }
+            // An action the item names and no longer has: an empty line.
+            MainLine::Action(_) | MainLine::Decision(_) => Line::default(),
         };
-        buf.set_line(inner.x, inner.y + y as u16, &line, inner.width);
+        buf.set_line(inner.x, y, &line, inner.width);
+    }
+    kept.keep_rows(in_view.unwrap_or(0..0));
+}
+
+/// True when `row` of the current item shows the record `target` names (what
+/// [`App::selected_target_at`] says, without building the target).
+fn shows(app: &App, row: Row, target: &Target) -> bool {
+    match (row, target) {
+        (Row::Action(i), Target::Action(name)) => app.shown().name(i) == Some(name.as_str()),
+        (Row::Decision(j), Target::Decision { item, id }) => {
+            *item == app.screen.item && app.decisions().get(j).is_some_and(|d| d.id == *id)
+        }
+        _ => false,
     }
 }
 

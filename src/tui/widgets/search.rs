@@ -1,6 +1,7 @@
 //! Fuzzy search over agenda items, areas, actions, decisions and the roster.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use ratatui::buffer::Buffer;
@@ -12,7 +13,7 @@ use ratatui_textarea::TextArea;
 
 use crate::model::{Minutes, Plan};
 use crate::theme::Theme;
-use crate::tui::fuzzy::{EXACT, MATCHER};
+use crate::tui::fuzzy::{EXACT, MATCHER, Query};
 
 /// Where a result leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,30 +89,50 @@ fn rank(a: &(i64, usize), b: &(i64, usize)) -> std::cmp::Ordering {
     b.0.cmp(&a.0).then(a.1.cmp(&b.1))
 }
 
-/// Scores `part` against `query`: the matches with their scores, unordered.
+/// How many candidates a scoring thread takes at a time.
+const CHUNK: usize = 256;
+
+/// Scores `part` against `query`: the matches with their scores, unordered. Each key gets
+/// the score it gets alone ([`Query::score`]), so it does not matter which thread scores
+/// it: a long part is scored by two threads taking chunks in turn, and when the second
+/// thread starts late (the other core busy) the first does more, rather than waiting for
+/// a fixed half.
 fn score<'a>(
     part: &[usize],
     query: &str,
     label: &(dyn Fn(usize) -> &'a str + Sync),
 ) -> Vec<(i64, usize)> {
-    let run = |part: &[usize]| -> Vec<(i64, usize)> {
+    let query = Query::new(query);
+    let run = |part: &[usize], out: &mut Vec<(i64, usize)>| {
         EXACT.with(|m| {
-            part.iter()
-                .filter_map(|&i| m.fuzzy_match(label(i), query).map(|s| (s, i)))
-                .collect()
+            out.extend(
+                part.iter()
+                    .filter_map(|&i| query.score(m, label(i)).map(|s| (s, i))),
+            )
         })
     };
-    if part.len() >= PARALLEL_FROM {
-        let (a, b) = part.split_at(part.len() / 2);
-        std::thread::scope(|s| {
-            let other = s.spawn(|| run(b));
-            let mut first = run(a);
-            first.extend(other.join().unwrap_or_default());
-            first
-        })
-    } else {
-        run(part)
+    if part.len() < PARALLEL_FROM {
+        let mut out = Vec::new();
+        run(part, &mut out);
+        return out;
     }
+    let taken = AtomicUsize::new(0);
+    let take = || {
+        let mut out = Vec::new();
+        loop {
+            let start = taken.fetch_add(CHUNK, Ordering::Relaxed);
+            if start >= part.len() {
+                return out;
+            }
+            run(&part[start..(start + CHUNK).min(part.len())], &mut out);
+        }
+    };
+    std::thread::scope(|s| {
+        let other = s.spawn(take);
+        let mut first = take();
+        first.extend(other.join().unwrap_or_default());
+        first
+    })
 }
 
 /// Two ranked lists as one.
