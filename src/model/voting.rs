@@ -313,6 +313,30 @@ pub struct Statement {
     pub text: String,
 }
 
+/// The statements of `new` that `old` does not hold (in `new`'s order), as `new.filter(|s|
+/// !old.contains(s))` would say, without comparing every pair: what both begin and end with
+/// alike is held by `old` and skipped, so a statement added to a long list costs one pass.
+pub fn statements_not_in<'a>(
+    old: &'a imbl::Vector<Statement>,
+    new: &'a imbl::Vector<Statement>,
+) -> impl Iterator<Item = &'a Statement> + 'a {
+    // Versions that share a chunk share its statements: the same place is the same value.
+    let same = |(a, b): &(&Statement, &Statement)| std::ptr::eq(*a, *b) || a == b;
+    let head = old.iter().zip(new.iter()).take_while(same).count();
+    let tail = old
+        .iter()
+        .skip(head)
+        .rev()
+        .zip(new.iter().skip(head).rev())
+        .take_while(same)
+        .count();
+    let middle = new.len() - head - tail;
+    new.iter()
+        .skip(head)
+        .take(middle)
+        .filter(move |s| !old.contains(s))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

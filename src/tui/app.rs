@@ -636,8 +636,10 @@ impl App {
     }
 
     /// The current item's decisions.
-    pub fn decisions(&self) -> &[Decision] {
-        self.current().map_or(&[], |r| r.decisions.as_slice())
+    pub fn decisions(&self) -> &imbl::Vector<Decision> {
+        static NONE: std::sync::LazyLock<imbl::Vector<Decision>> =
+            std::sync::LazyLock::new(imbl::Vector::new);
+        self.current().map_or(&NONE, |r| &*r.decisions)
     }
 
     /// Number of selectable rows in the main pane.

@@ -67,7 +67,7 @@ pub fn apply_change(m: &mut Minutes, under: usize, target: &Target, change: Chan
                 Change::Due(due) => d.due = due,
                 Change::Status(s) => d.status = Some(s),
                 Change::Taken(t) => d.taken = t,
-                Change::Statement(s) => d.statements.push(s),
+                Change::Statement(s) => d.statements.push_back(s),
                 Change::Note(_) => {}
             }
         }
@@ -95,7 +95,7 @@ pub fn apply_change(m: &mut Minutes, under: usize, target: &Target, change: Chan
 /// Places a statement on the record under item `item` (not about one decision).
 pub fn add_item_statement(m: &mut Minutes, item: usize, statement: Statement) {
     if let Some(rec) = m.items.get_mut(item) {
-        rec.statements.push(statement);
+        rec.statements.push_back(statement);
     }
 }
 

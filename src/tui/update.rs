@@ -803,7 +803,7 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
                     id: id.clone(),
                 }),
             };
-            let effect = record_named(app, edit, |m| m.items[item].decisions.push(d));
+            let effect = record_named(app, edit, |m| m.items[item].decisions.push_back(d));
             app.screen.focus = Pane::Main;
             app.screen.row = app.shown().len() + app.decisions().len().saturating_sub(1);
             let target = Target::Decision { item, id };
