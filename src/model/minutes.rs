@@ -181,6 +181,22 @@ impl ItemRecord {
             .ok()
     }
 
+    /// The decision of this item with id `id`. Decision `4.1-7` is usually the seventh
+    /// listed (none deleted before it): that place is looked at first, so finding the
+    /// decision just recorded does not read every one before it.
+    pub fn find_decision(&self, id: &str) -> Option<&Decision> {
+        self.decisions.get(self.decision_index(id)?)
+    }
+
+    /// Where decision `id` is listed (see [`ItemRecord::find_decision`]).
+    pub fn decision_index(&self, id: &str) -> Option<usize> {
+        let guess = self.decision_number(id).and_then(|n| {
+            let i = usize::try_from(n).ok()?.checked_sub(1)?;
+            self.decisions.get(i).filter(|d| d.id == id).map(|_| i)
+        });
+        guess.or_else(|| self.decisions.iter().position(|d| d.id == id))
+    }
+
     /// The highest decision number among the decisions listed (0 when none).
     pub fn highest_listed(&self) -> u32 {
         self.decisions
@@ -293,7 +309,7 @@ impl Minutes {
     pub fn decision(&self, id: &str) -> Option<(&ItemRecord, &Decision)> {
         self.items
             .iter()
-            .find_map(|i| i.decisions.iter().find(|d| d.id == id).map(|d| (i, d)))
+            .find_map(|i| i.find_decision(id).map(|d| (i, d)))
     }
 
     /// Every decision in file order, with its item.

@@ -334,7 +334,7 @@ pub fn statements_not_in<'a>(
     new.iter()
         .skip(head)
         .take(middle)
-        .filter(move |s| !old.contains(s))
+        .filter(move |s| !old.iter().any(|o| o == *s))
 }
 
 #[cfg(test)]

@@ -45,11 +45,11 @@ pub fn update_for<'a>(m: &'a mut Minutes, item: usize, action: &str) -> Option<&
 
 /// A decision by item index and id.
 pub fn decision_mut<'a>(m: &'a mut Minutes, item: usize, id: &str) -> Option<&'a mut Decision> {
-    m.items
-        .get_mut(item)?
-        .decisions
-        .iter_mut()
-        .find(|d| d.id == id)
+    let rec = m.items.get_mut(item)?;
+    // Found by place, then changed: only the chunk that holds it is copied from the
+    // version undo keeps (iter_mut would copy every chunk it passes).
+    let i = rec.decision_index(id)?;
+    rec.decisions.get_mut(i)
 }
 
 /// Applies `change` to `target`; an action's change becomes an update under item `under`.
