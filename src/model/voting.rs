@@ -315,26 +315,32 @@ pub struct Statement {
 
 /// The statements of `new` that `old` does not hold (in `new`'s order), as `new.filter(|s|
 /// !old.contains(s))` would say, without comparing every pair: what both begin and end with
-/// alike is held by `old` and skipped, so a statement added to a long list costs one pass.
+/// alike is held by `old` and skipped (a chunk two versions share, as one step of undo and
+/// the next do, is skipped whole), so a statement added to a long list costs one pass over
+/// `old` to see that it is new.
 pub fn statements_not_in<'a>(
     old: &'a imbl::Vector<Statement>,
     new: &'a imbl::Vector<Statement>,
 ) -> impl Iterator<Item = &'a Statement> + 'a {
-    // Versions that share a chunk share its statements: the same place is the same value.
-    let same = |(a, b): &(&Statement, &Statement)| std::ptr::eq(*a, *b) || a == b;
-    let head = old.iter().zip(new.iter()).take_while(same).count();
-    let tail = old
+    let mut head = 0;
+    for (a, b) in old.leaves().zip(new.leaves()) {
+        if std::ptr::eq(a, b) {
+            head += a.len();
+        } else {
+            head += a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            break;
+        }
+    }
+    let (rest_old, rest_new) = (old.skip(head), new.skip(head));
+    let tail = rest_old
         .iter()
-        .skip(head)
         .rev()
-        .zip(new.iter().skip(head).rev())
-        .take_while(same)
+        .zip(rest_new.iter().rev())
+        .take_while(|(a, b)| a == b)
         .count();
-    let middle = new.len() - head - tail;
-    new.iter()
-        .skip(head)
-        .take(middle)
-        .filter(move |s| !old.iter().any(|o| o == *s))
+    (head..head + rest_new.len() - tail)
+        .filter_map(|i| new.get(i))
+        .filter(move |s| !old.leaves().any(|chunk| chunk.contains(s)))
 }
 
 #[cfg(test)]

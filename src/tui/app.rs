@@ -244,6 +244,9 @@ impl Record {
         let before = self.minutes.clone();
         change(&mut self.minutes);
         if self.minutes == before {
+            // The version undo shares, not the equal copy a change that changed nothing made
+            // of what it touched: what is kept for it (see `Caches`) stays good.
+            self.minutes = before;
             return Ok(false);
         }
         if let Some(by) = self.amend.clone() {
@@ -320,7 +323,11 @@ impl Record {
         self.revision += 1;
         let before = self.minutes.clone();
         change(&mut self.minutes);
-        self.minutes != before
+        if self.minutes == before {
+            self.minutes = before;
+            return false;
+        }
+        true
     }
 
     /// Undo (`back`) or redo: swaps in the version before (or after) and says what that
