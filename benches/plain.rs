@@ -3,8 +3,9 @@
 //!
 //! `replay_binary` is the whole thing a user runs (`rapporteur open AGENDA --plain <
 //! log`): start, 2,000 lines, the minutes written. In replay the lines already waiting in
-//! the input are applied together and written once per batch (at most 256 answered lines
-//! per write), and no line is answered before the write that makes it true.
+//! the input are applied together and written once per batch (256 answered lines per write,
+//! more when a write takes longer than applying them), and no line is answered before the
+//! write that makes it true.
 //! `answer_lines` is the same log applied in memory, without the writes.
 //!
 //! Issue 14 ("scale"): `replay_statements` (one decision, then `r` lines on it) and
