@@ -54,7 +54,7 @@ fn load() -> (Minutes, Plan) {
         for (k, d) in item.decisions.iter_mut().enumerate() {
             if k % 5 == 0 && statements < 100 {
                 statements += 1;
-                d.statements.push(Statement {
+                d.statements.push_back(Statement {
                     by: format!("p{}", (i * 7 + k) % 40),
                     kind: StatementKind::Reservation,
                     text: format!("Delegation reserves its position on decision {k}."),

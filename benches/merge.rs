@@ -22,7 +22,7 @@ fn versions() -> [String; 3] {
         for k in 0..20 {
             let item = &mut m.items[k % 10];
             let id = item.next_decision_id();
-            item.decisions.push(Decision {
+            item.decisions.push_back(Decision {
                 id,
                 text: format!("{who} added {k}"),
                 owners: vec!["p1".into()],

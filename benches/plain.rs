@@ -3,9 +3,15 @@
 //!
 //! `replay_binary` is the whole thing a user runs (`rapporteur open AGENDA --plain <
 //! log`): start, 2,000 lines, the minutes written. In replay the lines already waiting in
-//! the input are applied together and written once per batch (at most 256 answered lines
-//! per write), and no line is answered before the write that makes it true.
+//! the input are applied together and written once per batch (256 answered lines per write,
+//! more when a write takes longer than applying them), and no line is answered before the
+//! write that makes it true.
 //! `answer_lines` is the same log applied in memory, without the writes.
+//!
+//! Issue 14 ("scale"): `replay_statements` (one decision, then `r` lines on it) and
+//! `replay_decisions` (`d` lines under one item) replay 2,000 and 10,000 lines of another
+//! body's meeting through the binary, writes included: the 10,000-line replays should take
+//! about five times the 2,000-line ones (linear), not twenty-five.
 
 use std::io::Write;
 use std::path::Path;
@@ -67,6 +73,61 @@ fn replay_binary(bencher: Bencher) {
             assert!(child.wait().unwrap().success());
             dir
         });
+}
+
+/// Replays `log` on a copy of `folder` through the binary and waits for it to end.
+fn replay_in(bencher: Bencher, folder: &str, agenda: &str, log: &str) {
+    bencher
+        .with_inputs(|| {
+            let dir = tempfile::tempdir().unwrap();
+            for e in std::fs::read_dir(folder).unwrap() {
+                let e = e.unwrap();
+                std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+            }
+            dir
+        })
+        .bench_values(|dir| {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
+                .arg("open")
+                .arg(dir.path().join(agenda))
+                .arg("--plain")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(log.as_bytes())
+                .unwrap();
+            assert!(child.wait().unwrap().success());
+            dir
+        });
+}
+
+const HEALTH: &str = "tests/fixtures/bodies/health-line";
+const HEALTH_AGENDA: &str = "2025-09-15-rhc-8.toml";
+
+/// One decision, then `lines` statements on it.
+#[divan::bench(args = [2_000, 10_000], sample_count = 3)]
+fn replay_statements(bencher: Bencher, lines: usize) {
+    let mut log = String::from("take 2\nd The council took note of the statements.\n");
+    for i in 0..lines {
+        log.push_str(&format!("r moh-north: statement {i} for the record\n"));
+    }
+    replay_in(bencher, HEALTH, HEALTH_AGENDA, &log);
+}
+
+/// `lines` decisions under one item.
+#[divan::bench(args = [2_000, 10_000], sample_count = 3)]
+fn replay_decisions(bencher: Bencher, lines: usize) {
+    let mut log = String::from("take 2\n");
+    for i in 0..lines {
+        log.push_str(&format!("d Decision {i} of the council.\n"));
+    }
+    replay_in(bencher, HEALTH, HEALTH_AGENDA, &log);
 }
 
 #[divan::bench(sample_count = 10)]

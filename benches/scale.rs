@@ -204,7 +204,7 @@ fn with_decisions(mut app: App, n: usize) -> App {
     for k in 0..n {
         let item = &mut app.record.minutes.items[k % items];
         let id = item.next_decision_id();
-        item.decisions.push(Decision {
+        item.decisions.push_back(Decision {
             id,
             text: format!("Decision number {k}: circulate the draft to member states for comment"),
             owners: vec!["ctu".into(), "impacs".into()],

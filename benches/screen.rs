@@ -84,16 +84,18 @@ fn keystroke_to_frame_sample_wrapped_decisions(bencher: Bencher) {
     let mut app = sample_app();
     let item = app.screen.item;
     for k in 0..12 {
-        app.record.minutes.items[item].decisions.push(Decision {
-            id: format!("6.3-{}", k + 1),
-            text: format!(
-                "Decision {k}: adopt the draft minimum standards and circulate them to all \
+        app.record.minutes.items[item]
+            .decisions
+            .push_back(Decision {
+                id: format!("6.3-{}", k + 1),
+                text: format!(
+                    "Decision {k}: adopt the draft minimum standards and circulate them to all \
                  member states for comment, with a report on the replies to the next meeting"
-            ),
-            owners: vec!["ctu".into(), "impacs".into()],
-            due: NaiveDate::from_ymd_opt(2017, 3, 31),
-            ..Decision::default()
-        });
+                ),
+                owners: vec!["ctu".into(), "impacs".into()],
+                due: NaiveDate::from_ymd_opt(2017, 3, 31),
+                ..Decision::default()
+            });
     }
     keystroke(bencher, app);
 }
@@ -106,7 +108,7 @@ fn search_view(dir: &Path) -> SearchView {
     let mut minutes = app.record.minutes.clone();
     for (i, item) in minutes.items.iter_mut().enumerate() {
         for k in 0..200 {
-            item.decisions.push(Decision {
+            item.decisions.push_back(Decision {
                 id: format!("{}-{k}", item.id),
                 text: format!("Decision {k} of item {i} on training and equipment"),
                 ..Decision::default()
@@ -147,7 +149,7 @@ fn minutes_with(decisions: usize) -> Minutes {
     for k in 0..decisions {
         let item = &mut m.items[k % n];
         let id = item.next_decision_id();
-        item.decisions.push(Decision {
+        item.decisions.push_back(Decision {
             id,
             text: format!("Decision number {k}: circulate the draft to member states for comment"),
             owners: vec!["ctu".into(), "impacs".into()],
@@ -223,11 +225,13 @@ fn vote_sheet_filter_keystroke_to_frame(bencher: Bencher) {
         ));
     }
     let item = app.screen.item;
-    app.record.minutes.items[item].decisions.push(Decision {
-        id: "6.3-1".into(),
-        text: "Adopt the regional incident classification.".into(),
-        ..Decision::default()
-    });
+    app.record.minutes.items[item]
+        .decisions
+        .push_back(Decision {
+            id: "6.3-1".into(),
+            text: "Adopt the regional incident classification.".into(),
+            ..Decision::default()
+        });
     app.screen.row = app.shown().len();
     update(&mut app, Action::HowTaken);
     update(&mut app, Action::Choose(2));

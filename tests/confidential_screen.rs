@@ -51,7 +51,7 @@ fn confidential_items_and_decisions_are_marked() {
         .unwrap();
     app.record.minutes.items[open_item]
         .decisions
-        .push(Decision {
+        .push_back(Decision {
             id: "8-1".into(),
             text: "Brief the ministers on the informant".into(),
             confidential: true,

@@ -152,7 +152,7 @@ fn awkward_meeting() -> App {
     let mut app = sample();
     let item = &mut app.record.minutes.items[5];
     item.notes = Some(AWKWARD.to_string());
-    item.decisions.push(Decision {
+    item.decisions.push_back(Decision {
         id: format!("{}-1", item.id),
         text: AWKWARD.trim_end().to_string(),
         ..Decision::default()
@@ -369,7 +369,7 @@ fn approved() -> App {
     m.state = rapporteur::model::MinutesState::Approved;
     m.approved_at = Some("consle-18".into());
     let i = m.items.iter().position(|r| r.id == "6.1").unwrap();
-    m.items[i].decisions.push(Decision {
+    m.items[i].decisions.push_back(Decision {
         id: "6.1-1".into(),
         text: "Run the campaign".into(),
         ..Decision::default()

@@ -495,7 +495,7 @@ fn apply(m: &mut Minutes, who: &str, ops: &[Op]) {
             Op::AddDecision { item, n } => {
                 let rec = &mut m.items[item];
                 let id = rec.next_decision_id();
-                rec.decisions.push(rapporteur::model::Decision {
+                rec.decisions.push_back(rapporteur::model::Decision {
                     id: id.clone(),
                     text: format!("{who} decided {n}"),
                     ..Default::default()

@@ -97,7 +97,7 @@ fn sample_markdown_tables_parse_with_the_right_columns() {
 
 fn nasty(text: &str) -> Minutes {
     let mut m = sample();
-    m.items[4].decisions.push(Decision {
+    m.items[4].decisions.push_back(Decision {
         id: "4-9".into(),
         text: text.into(),
         owners: vec!["ctu".into(), text.into()],
@@ -106,11 +106,13 @@ fn nasty(text: &str) -> Minutes {
     });
     m.items[4].notes = Some(text.into());
     m.attendance[0].delegates[0].name = text.into();
-    m.items[4].statements.push(rapporteur::model::Statement {
-        by: "jm".into(),
-        kind: rapporteur::model::StatementKind::Reservation,
-        text: text.into(),
-    });
+    m.items[4]
+        .statements
+        .push_back(rapporteur::model::Statement {
+            by: "jm".into(),
+            kind: rapporteur::model::StatementKind::Reservation,
+            text: text.into(),
+        });
     m
 }
 
@@ -247,7 +249,7 @@ fn arb_minutes() -> impl Strategy<Value = Minutes> {
                     if d.is_action() && d.status.is_none() {
                         d.status = Some(Status::Open);
                     }
-                    rec.decisions.push(d);
+                    rec.decisions.push_back(d);
                 }
                 for (action, status, owners, due, note) in updates {
                     rec.updates.push(Update {
@@ -508,7 +510,7 @@ fn diff_names_each_kind_of_change() {
     new.items[4].decisions[1].due = chrono::NaiveDate::from_ymd_opt(2016, 5, 31);
     new.items[4].decisions[0].text = "Changed text".into();
     new.items[6].decisions.clear();
-    new.items[3].decisions.push(Decision {
+    new.items[3].decisions.push_back(Decision {
         id: "3-1".into(),
         text: "A new one".into(),
         ..Decision::default()
@@ -602,7 +604,7 @@ fn two_rapporteurs_on_different_items_merge_without_conflict_and_git_diff_shows_
 
     git(repo, &["checkout", "-q", "-b", "one"]);
     let mut one = base.clone();
-    one.items[3].decisions.push(Decision {
+    one.items[3].decisions.push_back(Decision {
         id: "3-1".into(),
         text: "Decided on branch one".into(),
         ..Decision::default()
@@ -618,7 +620,7 @@ fn two_rapporteurs_on_different_items_merge_without_conflict_and_git_diff_shows_
     git(repo, &["checkout", "-q", "main"]);
     git(repo, &["checkout", "-q", "-b", "two"]);
     let mut two = base.clone();
-    two.items[10].decisions.push(Decision {
+    two.items[10].decisions.push_back(Decision {
         id: "7-1".into(),
         text: "Decided on branch two".into(),
         owners: vec!["impacs".into()],

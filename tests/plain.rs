@@ -1361,3 +1361,75 @@ fn a_statement_of_a_kind_that_is_not_one_says_so_with_the_valid_kinds() {
     let r = mode.answer(&mut app, "r FotR reservation: We reserve our position.");
     assert!(r.ok, "{:?}", r.lines);
 }
+
+/// Issue 14 ("scale"): a long log of statements on one decision is replayed whole, every
+/// statement in the record and in the Markdown, and the last line is still one step of undo.
+/// Each line used to copy and compare every statement recorded before it (10,000 such lines
+/// did not finish in ten minutes); 3,000 keep the test quick in a debug build (4 s; 10,000
+/// take 23 s there, 3 s in release).
+#[test]
+fn three_thousand_statements_on_one_decision_are_replayed_whole() {
+    const LINES: usize = 3_000;
+    let dir = copy_of("tests/fixtures/bodies/health-line");
+    let mut log = String::from("take 2\nd The council took note of the statements.\n");
+    for i in 1..=LINES {
+        log.push_str(&format!(
+            "r moh-north: statement number {i} for the record\n"
+        ));
+    }
+    log.push_str("r dra reservation: one more, undone at once\nu\n");
+    // The answers fill the pipe long before the log is written: the log goes in from its own
+    // thread while they are read.
+    let mut child = Command::new(BIN)
+        .arg("open")
+        .arg(dir.path().join("2025-09-15-rhc-8.toml"))
+        .env_remove("RUST_BACKTRACE")
+        .env("XDG_CONFIG_HOME", dir.path().join("no-config"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(log.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    let out = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        out.lines().rev().take(5).collect::<Vec<_>>().join("\n")
+    );
+    assert_eq!(
+        out.matches("Statement on 2-1: statement by").count(),
+        LINES,
+        "every line answered"
+    );
+    assert!(
+        out.contains("Undone: statement on 2-1 (− reservation by Drug Regulatory Authority)."),
+        "{}",
+        out.lines().last().unwrap_or("")
+    );
+    let toml = std::fs::read_to_string(dir.path().join("2025-09-15-rhc-8.minutes.toml")).unwrap();
+    let md = std::fs::read_to_string(dir.path().join("2025-09-15-rhc-8.minutes.md")).unwrap();
+    assert_eq!(
+        toml.matches("[[items.decisions.statements]]").count(),
+        LINES
+    );
+    assert!(!toml.contains("one more, undone at once"));
+    // In order, each once, in both files.
+    let mut at = (0, 0);
+    for i in 1..=LINES {
+        let words = format!("statement number {i} for the record");
+        let quoted = format!("\"{words}\"");
+        let t = toml[at.0..]
+            .find(&quoted)
+            .unwrap_or_else(|| panic!("{quoted} in the record"));
+        at.0 += t + quoted.len();
+        let m = md[at.1..]
+            .find(&words)
+            .unwrap_or_else(|| panic!("{words} in the Markdown"));
+        at.1 += m + words.len();
+    }
+}

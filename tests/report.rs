@@ -219,7 +219,7 @@ fn headings_read_as_written_and_no_text_injects_one() {
         "* bullet",
     ] {
         let mut nasty = m.clone();
-        nasty.items[4].statements.push(Statement {
+        nasty.items[4].statements.push_back(Statement {
             by: "jm".into(),
             kind: StatementKind::Reservation,
             text: text.into(),

@@ -186,7 +186,7 @@ fn text_from_files_is_drawn_inert() {
     app.record.minutes.items[0].title = "Opening\u{1b}]0;pwned\u{7}\u{1b}[2J\u{202e}".into();
     app.record.minutes.items[0]
         .decisions
-        .push(rapporteur::model::Decision {
+        .push_back(rapporteur::model::Decision {
             id: "1-1".into(),
             text: "evil\u{1b}[31m red".into(),
             owners: vec!["\u{1b}[2J".into()],

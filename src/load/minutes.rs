@@ -479,7 +479,7 @@ pub fn parse(
             decisions: Default::default(),
             updates: Vec::new(),
             issued,
-            statements,
+            statements: statements.into(),
         };
         for (t, span) in decision_tables {
             let mut d = Fields::new(t, span, "[[items.decisions]]", DECISION, problems);
@@ -525,7 +525,7 @@ pub fn parse(
             for o in &owners {
                 push_ref(refs, RefKind::Owner, &Some(o.clone()));
             }
-            record.decisions.push(Decision {
+            record.decisions.push_back(Decision {
                 id: did.value,
                 text,
                 owners: owners.into_iter().map(|l| l.value).collect(),
@@ -535,7 +535,7 @@ pub fn parse(
                 confidential,
                 without_quorum,
                 taken,
-                statements,
+                statements: statements.into(),
             });
         }
         for (t, span) in update_tables {

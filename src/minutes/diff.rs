@@ -202,11 +202,12 @@ fn taken(t: &crate::model::Taken) -> String {
 }
 
 fn statement_changes(
-    old: &[crate::model::Statement],
-    new: &[crate::model::Statement],
+    old: &imbl::Vector<crate::model::Statement>,
+    new: &imbl::Vector<crate::model::Statement>,
     out: &mut Vec<String>,
 ) {
-    for s in new.iter().filter(|s| !old.contains(s)) {
+    use crate::model::voting::statements_not_in;
+    for s in statements_not_in(old, new) {
         out.push(format!(
             "{} by {} added: {}",
             s.kind.as_str(),
@@ -214,7 +215,7 @@ fn statement_changes(
             whole(&s.text)
         ));
     }
-    for s in old.iter().filter(|s| !new.contains(s)) {
+    for s in statements_not_in(new, old) {
         out.push(format!(
             "{} by {} removed: {}",
             s.kind.as_str(),
@@ -298,13 +299,14 @@ pub fn diff(old: &Minutes, new: &Minutes) -> Vec<String> {
             out.push(format!("attendance: {} removed", inert_line(&o.represents)));
         }
     }
+    let none = imbl::Vector::new();
     for item in &new.items {
         let id = inert_line(&item.id);
         let before = old.item(&item.id);
         if before.is_none() {
             out.push(format!("item {id} added: {}", whole(&item.title)));
         }
-        let before_items = before.map(|b| b.decisions.as_slice()).unwrap_or(&[]);
+        let before_items = before.map_or(&none, |b| &*b.decisions);
         if let Some(b) = before {
             if b.notes != item.notes {
                 out.push(format!(

@@ -740,7 +740,14 @@ impl Record for Decision {
                 &t.without_quorum,
             ),
             taken: m.taken(p, &b.taken, &o.taken, &t.taken),
-            statements: m.statements(p, &b.statements, &o.statements, &t.statements),
+            statements: m
+                .statements(
+                    p,
+                    &vec(&b.statements),
+                    &vec(&o.statements),
+                    &vec(&t.statements),
+                )
+                .into(),
         }
     }
 }
@@ -805,9 +812,23 @@ impl Record for ItemRecord {
                 &o.confidential,
                 &t.confidential,
             ),
-            decisions: merge_list(m, &o.id, &b.decisions, &o.decisions, &t.decisions).into(),
+            decisions: merge_list(
+                m,
+                &o.id,
+                &vec(&b.decisions),
+                &vec(&o.decisions),
+                &vec(&t.decisions),
+            )
+            .into(),
             updates: merge_list(m, &o.id, &b.updates, &o.updates, &t.updates),
-            statements: m.statements(p, &b.statements, &o.statements, &t.statements),
+            statements: m
+                .statements(
+                    p,
+                    &vec(&b.statements),
+                    &vec(&o.statements),
+                    &vec(&t.statements),
+                )
+                .into(),
             issued: None,
         };
         let issued = [b, o, t]
@@ -842,6 +863,11 @@ fn clock(
             (x, y) => x.or(y),
         }
     }
+}
+
+/// A persistent list's entries as a plain one, for the merge's position arithmetic.
+fn vec<T: Clone>(list: &imbl::Vector<T>) -> Vec<T> {
+    list.iter().cloned().collect()
 }
 
 fn ranked<R: Record>(list: &[R]) -> Vec<(R::Key, usize)> {
@@ -1284,10 +1310,12 @@ mod tests {
             text: format!("{by} reserves its position"),
         };
         let mut ours = base.clone();
-        ours.items[0].statements.push(statement("jm"));
-        ours.items[0].decisions[0].statements.push(statement("bb"));
+        ours.items[0].statements.push_back(statement("jm"));
+        ours.items[0].decisions[0]
+            .statements
+            .push_back(statement("bb"));
         let mut theirs = base.clone();
-        theirs.items[0].statements.push(statement("tt"));
+        theirs.items[0].statements.push_back(statement("tt"));
         theirs.items[0].decisions[0].taken = Taken::AdReferendum {
             silence_until: NaiveDate::from_ymd_opt(2017, 1, 31),
             outcome: None,
@@ -1296,8 +1324,8 @@ mod tests {
         let m = merge(&base, &ours, &theirs);
         assert!(m.conflicts.is_empty());
         let item = &m.minutes.items[0];
-        assert_eq!(item.statements, [statement("jm"), statement("tt")]);
-        assert_eq!(item.decisions[0].statements, [statement("bb")]);
+        assert_eq!(vec(&item.statements), [statement("jm"), statement("tt")]);
+        assert_eq!(vec(&item.decisions[0].statements), [statement("bb")]);
         assert_eq!(item.decisions[0].taken.as_str(), "ad-referendum");
     }
 
@@ -1431,21 +1459,22 @@ mod tests {
         base.items[0].statements = vec![
             st("agri", StatementKind::Statement, "reserves"),
             st("env", StatementKind::Statement, "supports"),
-        ];
+        ]
+        .into();
         let mut ours = base.clone();
         ours.items[0].statements[0].text = "reserves its position".into();
         ours.items[0]
             .statements
-            .push(st("fin", StatementKind::Statement, "ours new"));
+            .push_back(st("fin", StatementKind::Statement, "ours new"));
         let mut theirs = base.clone();
         theirs.items[0].statements[1].kind = StatementKind::Interpretative;
         theirs.items[0]
             .statements
-            .push(st("wua", StatementKind::Statement, "theirs new"));
+            .push_back(st("wua", StatementKind::Statement, "theirs new"));
         let m = merge(&base, &ours, &theirs);
         assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
         assert_eq!(
-            m.minutes.items[0].statements,
+            vec(&m.minutes.items[0].statements),
             [
                 st("agri", StatementKind::Statement, "reserves its position"),
                 st("env", StatementKind::Interpretative, "supports"),

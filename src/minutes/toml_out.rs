@@ -188,7 +188,7 @@ struct UpdateOut<'a> {
     note: Option<&'a str>,
 }
 
-fn statements(list: &[Statement]) -> Vec<StatementOut<'_>> {
+fn statements(list: &imbl::Vector<Statement>) -> Vec<StatementOut<'_>> {
     list.iter()
         .map(|s| StatementOut {
             by: &s.by,

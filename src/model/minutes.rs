@@ -50,7 +50,7 @@ pub struct Decision {
     /// How it was taken: consensus unless a vote or ad referendum is recorded.
     pub taken: Taken,
     /// Statements placed on the record about this decision.
-    pub statements: Vec<Statement>,
+    pub statements: Shared<Statement>,
 }
 
 impl Decision {
@@ -132,14 +132,14 @@ pub struct ItemRecord {
     /// Left out of public renderings.
     pub confidential: bool,
     /// Decisions in the order they were made.
-    pub decisions: Shared<Vec<Decision>>,
+    pub decisions: Shared<Decision>,
     /// Updates in the order they were made.
     pub updates: Vec<Update>,
     /// The highest decision number ever issued under this item, as read from the file
     /// (`issued = N`, present only when a deleted decision held it).
     pub issued: Option<u32>,
     /// Statements placed on the record under the item (not about one decision).
-    pub statements: Vec<Statement>,
+    pub statements: Shared<Statement>,
 }
 
 impl ItemRecord {
@@ -179,6 +179,22 @@ impl ItemRecord {
             .strip_prefix('-')?
             .parse()
             .ok()
+    }
+
+    /// The decision of this item with id `id`. Decision `4.1-7` is usually the seventh
+    /// listed (none deleted before it): that place is looked at first, so finding the
+    /// decision just recorded does not read every one before it.
+    pub fn find_decision(&self, id: &str) -> Option<&Decision> {
+        self.decisions.get(self.decision_index(id)?)
+    }
+
+    /// Where decision `id` is listed (see [`ItemRecord::find_decision`]).
+    pub fn decision_index(&self, id: &str) -> Option<usize> {
+        let guess = self.decision_number(id).and_then(|n| {
+            let i = usize::try_from(n).ok()?.checked_sub(1)?;
+            self.decisions.get(i).filter(|d| d.id == id).map(|_| i)
+        });
+        guess.or_else(|| self.decisions.iter().position(|d| d.id == id))
     }
 
     /// The highest decision number among the decisions listed (0 when none).
@@ -293,7 +309,7 @@ impl Minutes {
     pub fn decision(&self, id: &str) -> Option<(&ItemRecord, &Decision)> {
         self.items
             .iter()
-            .find_map(|i| i.decisions.iter().find(|d| d.id == id).map(|d| (i, d)))
+            .find_map(|i| i.find_decision(id).map(|d| (i, d)))
     }
 
     /// Every decision in file order, with its item.
@@ -406,7 +422,7 @@ mod tests {
         for n in 1..=2 {
             let id = rec.next_decision_id();
             assert_eq!(id, format!("6.1-{n}"));
-            rec.decisions.push(Decision {
+            rec.decisions.push_back(Decision {
                 id,
                 ..Decision::default()
             });
@@ -417,7 +433,7 @@ mod tests {
         assert_eq!(rec.next_decision_id(), "6.1-3");
         // A file's issued lower than a listed number is superseded by it.
         rec.issued = Some(1);
-        rec.decisions.push(Decision {
+        rec.decisions.push_back(Decision {
             id: "6.1-5".into(),
             ..Decision::default()
         });
@@ -429,7 +445,7 @@ mod tests {
     fn decision_ids_are_never_reused() {
         let mut rec = ItemRecord::from_agenda(&item("4.1"));
         assert_eq!(rec.next_decision_id(), "4.1-1");
-        rec.decisions.push(Decision {
+        rec.decisions.push_back(Decision {
             id: "4.1-3".into(),
             ..Decision::default()
         });

@@ -1,78 +1,96 @@
-//! A value shared between the versions of the minutes that undo keeps: cloning it copies a
-//! pointer, and the first change made through it copies the value (copy on write). Reads and
-//! writes look like the value's own (`Deref`, `DerefMut`); equality and `Debug` are the
-//! value's.
+//! A list shared between the versions of the minutes that undo keeps: a persistent vector
+//! (`imbl`), so cloning it copies a pointer, and a change made to one version copies only the
+//! chunk it touches (at most 64 entries and the path to them), never the whole list. Then a
+//! decision or a statement recorded on a meeting that has thousands costs what it costs on an
+//! empty one. Reads and writes are the vector's own (`Deref`, `DerefMut`); equality and
+//! `Debug` are the entries'.
 
 use std::fmt;
 use std::ops::{Deref, DerefMut};
-use std::sync::Arc;
 
-/// A value that the undo history's versions share until one of them changes it.
-#[derive(Clone, Default)]
-pub struct Shared<T>(Arc<T>);
+/// A list that the undo history's versions share, but for the chunks one of them changed.
+#[derive(Clone)]
+pub struct Shared<T: Clone>(imbl::Vector<T>);
 
-impl<T> Shared<T> {
-    /// Wraps a value.
-    pub fn new(value: T) -> Self {
-        Shared(Arc::new(value))
+impl<T: Clone> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(imbl::Vector::new())
     }
 }
 
-impl<T> From<T> for Shared<T> {
-    fn from(value: T) -> Self {
-        Shared::new(value)
+impl<T: Clone> Shared<T> {
+    /// An empty list.
+    pub fn new() -> Self {
+        Self::default()
     }
 }
 
-impl<T> Deref for Shared<T> {
-    type Target = T;
+impl<T: Clone> From<Vec<T>> for Shared<T> {
+    fn from(list: Vec<T>) -> Self {
+        Shared(list.into())
+    }
+}
 
-    fn deref(&self) -> &T {
+impl<T: Clone, const N: usize> From<[T; N]> for Shared<T> {
+    fn from(list: [T; N]) -> Self {
+        Shared(list.into_iter().collect())
+    }
+}
+
+impl<T: Clone> Deref for Shared<T> {
+    type Target = imbl::Vector<T>;
+
+    fn deref(&self) -> &imbl::Vector<T> {
         &self.0
     }
 }
 
 impl<T: Clone> DerefMut for Shared<T> {
-    /// Copies the value first when another version still holds it.
-    fn deref_mut(&mut self) -> &mut T {
-        Arc::make_mut(&mut self.0)
+    fn deref_mut(&mut self) -> &mut imbl::Vector<T> {
+        &mut self.0
     }
 }
 
-impl<T: PartialEq> PartialEq for Shared<T> {
-    /// The same value when shared, else compared as values.
+impl<T: Clone + PartialEq> PartialEq for Shared<T> {
+    /// Entry by entry; an entry two versions still share (the same place) is not compared,
+    /// so comparing a version with the one before it reads only what changed.
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0) || *self.0 == *other.0
+        self.0.ptr_eq(&other.0)
+            || (self.len() == other.len()
+                && self
+                    .iter()
+                    .zip(other.iter())
+                    .all(|(a, b)| std::ptr::eq(a, b) || a == b))
     }
 }
 
-impl<T: fmt::Debug> fmt::Debug for Shared<T> {
+impl<T: Clone + fmt::Debug> fmt::Debug for Shared<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
     }
 }
 
-impl<'a, U> IntoIterator for &'a Shared<Vec<U>> {
-    type Item = &'a U;
-    type IntoIter = std::slice::Iter<'a, U>;
+impl<'a, T: Clone> IntoIterator for &'a Shared<T> {
+    type Item = &'a T;
+    type IntoIter = imbl::vector::Iter<'a, T, imbl::shared_ptr::DefaultSharedPtr>;
 
     fn into_iter(self) -> Self::IntoIter {
         self.0.iter()
     }
 }
 
-impl<'a, U: Clone> IntoIterator for &'a mut Shared<Vec<U>> {
-    type Item = &'a mut U;
-    type IntoIter = std::slice::IterMut<'a, U>;
+impl<'a, T: Clone> IntoIterator for &'a mut Shared<T> {
+    type Item = &'a mut T;
+    type IntoIter = imbl::vector::IterMut<'a, T, imbl::shared_ptr::DefaultSharedPtr>;
 
     fn into_iter(self) -> Self::IntoIter {
-        Arc::make_mut(&mut self.0).iter_mut()
+        self.0.iter_mut()
     }
 }
 
-impl<U> FromIterator<U> for Shared<Vec<U>> {
-    fn from_iter<I: IntoIterator<Item = U>>(iter: I) -> Self {
-        Shared::new(iter.into_iter().collect())
+impl<T: Clone> FromIterator<T> for Shared<T> {
+    fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
+        Shared(iter.into_iter().collect())
     }
 }
 
@@ -82,14 +100,19 @@ mod tests {
 
     #[test]
     fn a_change_copies_only_the_version_changed() {
-        let mut a = Shared::new(vec![String::from("x")]);
+        let mut a: Shared<String> = (0..1000).map(|i| i.to_string()).collect();
         let b = a.clone();
-        assert!(Arc::ptr_eq(&a.0, &b.0));
-        a.push("y".into());
-        assert_eq!(*b, vec![String::from("x")]);
-        assert_eq!(*a, vec![String::from("x"), String::from("y")]);
+        assert!(a.ptr_eq(&b));
+        a.push_back("y".into());
+        assert_eq!(b.len(), 1000);
+        assert_eq!(a.len(), 1001);
         assert_ne!(a, b);
-        assert_eq!(b, Shared::new(vec![String::from("x")]));
-        assert_eq!(format!("{b:?}"), r#"["x"]"#);
+        // What the two versions still share is the same entry, in the same place.
+        assert!(std::ptr::eq(&a[10], &b[10]));
+        a.pop_back();
+        assert_eq!(a, b);
+        assert_eq!(b, (0..1000).map(|i| i.to_string()).collect());
+        let c: Shared<String> = ["x".to_string()].into();
+        assert_eq!(format!("{c:?}"), r#"["x"]"#);
     }
 }

@@ -313,6 +313,36 @@ pub struct Statement {
     pub text: String,
 }
 
+/// The statements of `new` that `old` does not hold (in `new`'s order), as `new.filter(|s|
+/// !old.contains(s))` would say, without comparing every pair: what both begin and end with
+/// alike is held by `old` and skipped (a chunk two versions share, as one step of undo and
+/// the next do, is skipped whole), so a statement added to a long list costs one pass over
+/// `old` to see that it is new.
+pub fn statements_not_in<'a>(
+    old: &'a imbl::Vector<Statement>,
+    new: &'a imbl::Vector<Statement>,
+) -> impl Iterator<Item = &'a Statement> + 'a {
+    let mut head = 0;
+    for (a, b) in old.leaves().zip(new.leaves()) {
+        if std::ptr::eq(a, b) {
+            head += a.len();
+        } else {
+            head += a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            break;
+        }
+    }
+    let (rest_old, rest_new) = (old.skip(head), new.skip(head));
+    let tail = rest_old
+        .iter()
+        .rev()
+        .zip(rest_new.iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    (head..head + rest_new.len() - tail)
+        .filter_map(|i| new.get(i))
+        .filter(move |s| !old.leaves().any(|chunk| chunk.contains(s)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

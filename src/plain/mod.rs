@@ -23,7 +23,10 @@ use crate::exit::{INVALID, OK};
 use crate::tui::app::{Message, Mode, SaveState};
 use crate::tui::{Action, Session};
 
-/// How many answered lines may wait for one write in replay.
+/// How many answered lines may wait for one write in replay, when writing the minutes is
+/// quick. On long minutes, whose write takes longer than applying 256 lines, a batch goes
+/// on until applying its lines has taken as long as the last write did: the writes then take
+/// at most about as long as the lines, and a replay stays linear in its length.
 const BATCH: usize = 256;
 
 /// True when the line mode is the one to use: standard input or output is not a terminal,
@@ -61,6 +64,9 @@ pub fn open(
     let mut pending = 0usize;
     let mut quit_armed = false;
     let mut bytes = Vec::new();
+    // Time spent applying the lines that wait for the next write, and the last write's.
+    let mut applying = std::time::Duration::ZERO;
+    let mut last_write = std::time::Duration::ZERO;
     loop {
         bytes.clear();
         match input.read_until(b'\n', &mut bytes) {
@@ -72,6 +78,7 @@ pub fn open(
             }
         }
         number += 1;
+        let started = std::time::Instant::now();
         let now = chrono::Local::now().naive_local();
         crate::tui::update::update(&mut session.app, Action::Tick(now));
         let reply = match std::str::from_utf8(&bytes) {
@@ -103,6 +110,7 @@ pub fn open(
         if reply.changed {
             pending += 1;
         }
+        applying += started.elapsed();
         if reply.write_now {
             pending = 0;
             session.write_now();
@@ -128,10 +136,15 @@ pub fn open(
         }
         quit_armed = false;
         // More lines already waiting (a replay): apply them first, write once.
-        let waiting = !interactive && !input.buffer().is_empty() && pending < BATCH;
+        let waiting = !interactive
+            && !input.buffer().is_empty()
+            && (pending < BATCH || applying < last_write);
         if pending > 0 && !waiting {
             pending = 0;
+            let writing = std::time::Instant::now();
             session.save();
+            last_write = writing.elapsed();
+            applying = std::time::Duration::ZERO;
             say_save(&mut session, &mut out, false);
         }
         if !waiting {

@@ -244,6 +244,9 @@ impl Record {
         let before = self.minutes.clone();
         change(&mut self.minutes);
         if self.minutes == before {
+            // The version undo shares, not the equal copy a change that changed nothing made
+            // of what it touched: what is kept for it (see `Caches`) stays good.
+            self.minutes = before;
             return Ok(false);
         }
         if let Some(by) = self.amend.clone() {
@@ -320,7 +323,11 @@ impl Record {
         self.revision += 1;
         let before = self.minutes.clone();
         change(&mut self.minutes);
-        self.minutes != before
+        if self.minutes == before {
+            self.minutes = before;
+            return false;
+        }
+        true
     }
 
     /// Undo (`back`) or redo: swaps in the version before (or after) and says what that
@@ -440,6 +447,10 @@ pub struct Caches {
     /// The main list's rows as last drawn, kept while in view and drawn from the same
     /// revision, item, width and styles: a key that moves the selection builds none.
     pub rows: std::cell::RefCell<super::rows::RowLines>,
+    /// The highest decision number listed under an item, for the version of its decisions
+    /// kept beside it ([`App::next_decision_id`]): recording one decision after another
+    /// under an item with thousands does not read them all again each time.
+    pub highest_listed: std::cell::RefCell<Option<(usize, imbl::Vector<Decision>, u32)>>,
 }
 
 /// Everything the screen shows: the loaded files, the record, the screen state, the caches.
@@ -585,6 +596,7 @@ impl App {
                 arising_groups,
                 quorum: std::cell::Cell::new(None),
                 rows: std::cell::RefCell::default(),
+                highest_listed: std::cell::RefCell::new(None),
             },
         }
     }
@@ -640,8 +652,10 @@ impl App {
     }
 
     /// The current item's decisions.
-    pub fn decisions(&self) -> &[Decision] {
-        self.current().map_or(&[], |r| r.decisions.as_slice())
+    pub fn decisions(&self) -> &imbl::Vector<Decision> {
+        static NONE: std::sync::LazyLock<imbl::Vector<Decision>> =
+            std::sync::LazyLock::new(imbl::Vector::new);
+        self.current().map_or(&NONE, |r| &*r.decisions)
     }
 
     /// Number of selectable rows in the main pane.
@@ -725,13 +739,53 @@ impl App {
 
     /// The decision a target names.
     pub fn decision(&self, item: usize, id: &str) -> Option<&Decision> {
-        self.record
-            .minutes
-            .items
-            .get(item)?
-            .decisions
-            .iter()
-            .find(|d| d.id == id)
+        self.record.minutes.items.get(item)?.find_decision(id)
+    }
+
+    /// The id the next decision recorded under item `item` takes, as
+    /// [`ItemRecord::next_decision_id`] says it; the highest number listed is read from the
+    /// cache when the item's decisions are the version it was counted for.
+    pub fn next_decision_id(&self, item: usize) -> Option<String> {
+        let rec = self.record.minutes.items.get(item)?;
+        let listed = self.highest_listed(item)?;
+        Some(format!(
+            "{}-{}",
+            rec.id,
+            listed.max(rec.issued.unwrap_or(0)) + 1
+        ))
+    }
+
+    fn highest_listed(&self, item: usize) -> Option<u32> {
+        let rec = self.record.minutes.items.get(item)?;
+        if let Some((i, version, n)) = &*self.cache.highest_listed.borrow()
+            && *i == item
+            && version.ptr_eq(&rec.decisions)
+        {
+            return Some(*n);
+        }
+        let n = rec.highest_listed();
+        *self.cache.highest_listed.borrow_mut() = Some((item, (*rec.decisions).clone(), n));
+        Some(n)
+    }
+
+    /// Decision `id` was just added at the end of item `item`'s decisions: the highest
+    /// number listed, if known for the version before, is kept up to date without reading
+    /// them all.
+    pub(crate) fn decision_added(&self, item: usize, before: &imbl::Vector<Decision>, id: &str) {
+        let Some(rec) = self.record.minutes.items.get(item) else {
+            return;
+        };
+        let mut cache = self.cache.highest_listed.borrow_mut();
+        let Some((i, version, n)) = cache.as_mut() else {
+            return;
+        };
+        let added = rec.decisions.len() == before.len() + 1
+            && rec.decisions.last().is_some_and(|d| d.id == id);
+        if *i != item || !version.ptr_eq(before) || !added {
+            return;
+        }
+        *n = (*n).max(rec.decision_number(id).unwrap_or(0));
+        *version = (*rec.decisions).clone();
     }
 
     /// The quorum as the meeting's rule counts it (see [`crate::model::attendance`]).

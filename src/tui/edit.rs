@@ -131,7 +131,7 @@ struct Fields {
     status: Option<Status>,
     note: Option<String>,
     taken: Option<String>,
-    statements: Vec<Statement>,
+    statements: crate::model::shared::Shared<Statement>,
     exists: bool,
 }
 
@@ -166,7 +166,7 @@ fn fields(app: &App, m: &Minutes, t: &Target) -> Fields {
                 status: Some(state.status),
                 note: change.and_then(|u| u.note),
                 taken: None,
-                statements: Vec::new(),
+                statements: Default::default(),
                 exists: true,
             }
         }
@@ -233,10 +233,10 @@ pub fn delta(app: &App, old: &Minutes, new: &Minutes, t: &Target) -> String {
         // The form taken now is what the message leads with (`vote 2-1-0, adopted`).
         parts.insert(0, format!("{x} → {y}"));
     }
-    for s in b.statements.iter().filter(|s| !a.statements.contains(s)) {
+    for s in crate::model::voting::statements_not_in(&a.statements, &b.statements) {
         parts.push(format!("+ {}", statement_summary(&app.plan, s)));
     }
-    for s in a.statements.iter().filter(|s| !b.statements.contains(s)) {
+    for s in crate::model::voting::statements_not_in(&b.statements, &a.statements) {
         parts.push(format!("− {}", statement_summary(&app.plan, s)));
     }
     if a.note != b.note {

@@ -45,11 +45,11 @@ pub fn update_for<'a>(m: &'a mut Minutes, item: usize, action: &str) -> Option<&
 
 /// A decision by item index and id.
 pub fn decision_mut<'a>(m: &'a mut Minutes, item: usize, id: &str) -> Option<&'a mut Decision> {
-    m.items
-        .get_mut(item)?
-        .decisions
-        .iter_mut()
-        .find(|d| d.id == id)
+    let rec = m.items.get_mut(item)?;
+    // Found by place, then changed: only the chunk that holds it is copied from the
+    // version undo keeps (iter_mut would copy every chunk it passes).
+    let i = rec.decision_index(id)?;
+    rec.decisions.get_mut(i)
 }
 
 /// Applies `change` to `target`; an action's change becomes an update under item `under`.
@@ -67,7 +67,7 @@ pub fn apply_change(m: &mut Minutes, under: usize, target: &Target, change: Chan
                 Change::Due(due) => d.due = due,
                 Change::Status(s) => d.status = Some(s),
                 Change::Taken(t) => d.taken = t,
-                Change::Statement(s) => d.statements.push(s),
+                Change::Statement(s) => d.statements.push_back(s),
                 Change::Note(_) => {}
             }
         }
@@ -95,7 +95,7 @@ pub fn apply_change(m: &mut Minutes, under: usize, target: &Target, change: Chan
 /// Places a statement on the record under item `item` (not about one decision).
 pub fn add_item_statement(m: &mut Minutes, item: usize, statement: Statement) {
     if let Some(rec) = m.items.get_mut(item) {
-        rec.statements.push(statement);
+        rec.statements.push_back(statement);
     }
 }
 

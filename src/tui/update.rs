@@ -562,7 +562,7 @@ fn quorum_mark(app: &mut App) -> Effect {
         }),
     };
     let effect = record_named(app, edit, |m| {
-        if let Some(d) = m.items[item].decisions.iter_mut().find(|d| d.id == id) {
+        if let Some(d) = crate::tui::record::decision_mut(m, item, &id) {
             d.without_quorum = !was;
         }
     });
@@ -784,10 +784,9 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
             if text.is_empty() {
                 return Effect::None;
             }
-            let Some(rec) = app.current() else {
+            let Some(id) = app.next_decision_id(item) else {
                 return Effect::None;
             };
-            let id = rec.next_decision_id();
             // Whether the quorum was met is kept with the decision, as it was when recorded.
             let d = Decision {
                 id: id.clone(),
@@ -803,7 +802,9 @@ fn confirm_prompt(app: &mut App, mut p: Prompt) -> Effect {
                     id: id.clone(),
                 }),
             };
-            let effect = record_named(app, edit, |m| m.items[item].decisions.push(d));
+            let before = (*app.record.minutes.items[item].decisions).clone();
+            let effect = record_named(app, edit, |m| m.items[item].decisions.push_back(d));
+            app.decision_added(item, &before, &id);
             app.screen.focus = Pane::Main;
             app.screen.row = app.shown().len() + app.decisions().len().saturating_sub(1);
             let target = Target::Decision { item, id };
