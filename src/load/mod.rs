@@ -483,6 +483,13 @@ fn parse_plan_in_pieces(text: &str, size: usize) -> Option<Parsed> {
         let mut complete = true;
         for i in 0..pieces.len() {
             match remotes[i % PIECE_THREADS].take() {
+                // A piece in error: the file is parsed whole; the pieces still to come
+                // would only be thrown away.
+                Some(m) if !m.errors.is_empty() => {
+                    models[i % PIECE_THREADS].push(m);
+                    complete = false;
+                    break;
+                }
                 Some(m) => models[i % PIECE_THREADS].push(m),
                 None => {
                     complete = false;
@@ -772,6 +779,13 @@ mod tests {
         let pieces = split::pieces(&spaced, split::PIECE_BYTES).unwrap();
         assert!(pieces[1..].iter().all(|p| p.start == split::Start::Areas));
         assert!(same_as_whole(&spaced));
+        // Area headers with a comment, blanks or an indent are cut at too (a piece of
+        // actions that ran on across one would be an error, and the file parsed twice).
+        let written = crate::generate::plan(5, 6_000, 30)
+            .replacen("[[areas]]\n", "[[areas]]  # a priority area\n", 2)
+            .replacen("[[areas]]\n", "  [[ areas ]]\n", 2)
+            .replace("[[areas.actions]]\n", "[[areas.actions]] # one action\n");
+        assert!(same_as_whole(&written));
         // Another body's words, CRLF line ends and characters outside ASCII.
         let crlf = crate::generate::plan(3, 6_000, 30)
             .replace("Need number", "Besoin régional n°")

@@ -51,34 +51,45 @@ pub const PIECE_BYTES: usize = 6 << 20;
 /// At most this many pieces.
 const MAX_PIECES: usize = 8;
 
-/// The piece kind the line starting at `at` begins, when it is exactly an `[[areas]]` or
-/// `[[areas.actions]]` header (ended by `\n` or `\r\n`).
+/// The piece kind the line starting at `at` begins, when it is an `[[areas]]` or
+/// `[[areas.actions]]` header: indented or not, with blanks around the names, and a
+/// comment after it or not (a quoted key is not taken for one).
 fn header_at(text: &str, at: usize) -> Option<Start> {
-    let line = text.get(at..)?;
-    let exactly = |header: &str| {
-        line.strip_prefix(header)
-            .is_some_and(|rest| rest.starts_with('\n') || rest.starts_with("\r\n"))
-    };
-    if exactly("[[areas]]") {
+    let line = text.get(at..)?.trim_start_matches([' ', '\t']);
+    let inner = line.strip_prefix("[[")?;
+    let end = inner.find("]]")?;
+    let name = &inner[..end];
+    if name.contains(['\n', '"', '\'']) {
+        return None;
+    }
+    let rest = inner[end + 2..].trim_start_matches([' ', '\t']);
+    if !(rest.starts_with('\n') || rest.starts_with("\r\n") || rest.starts_with('#')) {
+        return None;
+    }
+    let bare = || name.chars().filter(|c| !matches!(c, ' ' | '\t'));
+    if bare().eq("areas".chars()) {
         Some(Start::Areas)
-    } else if exactly("[[areas.actions]]") {
+    } else if bare().eq("areas.actions".chars()) {
         Some(Start::Actions)
     } else {
         None
     }
 }
 
-/// Where header lines begin, searched from `from` forwards or backwards.
-const LINE: &str = "\n[[areas";
+/// The header lines of `text[range]`, in file order.
+fn headers_in(text: &str, range: Range<usize>) -> impl Iterator<Item = (usize, Start)> + '_ {
+    let from = range.start;
+    text[range]
+        .match_indices('\n')
+        .filter_map(move |(i, _)| header_at(text, from + i + 1).map(|s| (from + i + 1, s)))
+}
 
 /// The header line nearest `target`.
 fn nearest(text: &str, target: usize) -> Option<(usize, Start)> {
     let target = (target..=text.len()).find(|&i| text.is_char_boundary(i))?;
-    let after = text[target..]
-        .match_indices(LINE)
-        .find_map(|(i, _)| header_at(text, target + i + 1).map(|s| (target + i + 1, s)));
+    let after = headers_in(text, target..text.len()).next();
     let before = text[..target]
-        .rmatch_indices(LINE)
+        .rmatch_indices('\n')
         .find_map(|(i, _)| header_at(text, i + 1).map(|s| (i + 1, s)));
     match (before, after) {
         (Some(b), Some(a)) => Some(if target - b.0 <= a.0 - target { b } else { a }),
@@ -106,12 +117,8 @@ pub fn pieces(text: &str, size: usize) -> Option<Vec<Piece>> {
             continue;
         }
         let end = cuts.get(i + 1).map_or(text.len(), |c| c.0);
-        if let Some(area) = text[at..end]
-            .match_indices("\n[[areas]]")
-            .map(|(j, _)| at + j + 1)
-            .find(|&a| header_at(text, a) == Some(Start::Areas))
-        {
-            cuts[i] = (area, Start::Areas);
+        if let Some(area) = headers_in(text, at..end).find(|h| h.1 == Start::Areas) {
+            cuts[i] = area;
         }
     }
     let mut out = Vec::with_capacity(cuts.len() + 1);
@@ -248,9 +255,13 @@ mod tests {
         let text = "[plan]\n[[areas]]\nid = \"a\"\n[[areas.actions]]\nid = \"x\"\r\n";
         assert_eq!(header_at(text, 7), Some(Start::Areas));
         assert_eq!(header_at(text, 26), Some(Start::Actions));
-        // With spaces, a quoted key or a comment after it, a header is not cut at.
-        let odd = "[plan]\n[[ areas ]]\nid = 1\n[[\"areas\"]]\nid = 2\n[[areas]] # x\nid = 3\n";
-        assert_eq!(nearest(odd, odd.len() / 2), None);
+        // Blanks and a comment are allowed; a quoted key or text after it is not cut at.
+        let odd =
+            "[plan]\n[[ areas ]]\nid = 1\n  [[areas]] # x\nid = 3\n[[ areas . actions ]]\t\r\n";
+        let starts: Vec<Start> = headers_in(odd, 0..odd.len()).map(|h| h.1).collect();
+        assert_eq!(starts, [Start::Areas, Start::Areas, Start::Actions]);
+        let not = "[plan]\n[[\"areas\"]]\nid = 2\n[[areas]] x = 1\n[[areas]]]\n[[areasX]]\n";
+        assert_eq!(nearest(not, not.len() / 2), None);
     }
 
     #[test]
