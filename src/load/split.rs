@@ -251,7 +251,7 @@ mod tests {
     }
 
     #[test]
-    fn only_exact_header_lines_are_cut_at() {
+    fn only_area_and_action_header_lines_are_cut_at() {
         let text = "[plan]\n[[areas]]\nid = \"a\"\n[[areas.actions]]\nid = \"x\"\r\n";
         assert_eq!(header_at(text, 7), Some(Start::Areas));
         assert_eq!(header_at(text, 26), Some(Start::Actions));
