@@ -232,36 +232,10 @@ pub(crate) fn start(
         .map(|d| config.dates.0.format(d));
     let private = opened.agenda.meeting.classification.is_some();
     let minutes_path = opened.minutes_path.clone();
-    // A folder that cannot be written (full disk, read-only share) does not stop the
-    // meeting: the minutes are kept in memory, the failure is shown, writes are retried.
-    let mut cannot_lock = None;
-    let lock = if read_only {
-        None
-    } else {
-        match MinutesLock::acquire(&minutes_path, private) {
-            Ok(l) => Some(l),
-            Err(e @ LockError::Held { .. }) => {
-                crate::errln!("error: {e}");
-                return Err(INVALID);
-            }
-            Err(e) => {
-                cannot_lock = Some(e.to_string());
-                None
-            }
-        }
-    };
     let draft_path = draft::draft_path(&minutes_path);
-    if lock.is_some() {
-        // Temporaries of a writer killed mid-write: nobody else can own them now.
-        for f in [
-            minutes_path.clone(),
-            store::markdown_path(&minutes_path),
-            draft_path.clone(),
-        ] {
-            crate::fsafe::remove_stale_temporaries(&f);
-        }
-    }
-    // Offered also when the folder cannot be written now: the text comes back into memory.
+    // A draft left by an earlier session, only read here (its files are touched once the
+    // lock is held); offered also when the folder cannot be written now: the text comes
+    // back into memory.
     let mut found = draft::read(&draft_path).filter(|_| !read_only);
     let recovered = found
         .as_mut()
@@ -288,6 +262,36 @@ pub(crate) fn start(
             "correcting approved minutes: each change is recorded as an amendment".into(),
         ));
     }
+    // The lock is taken once the screen state is built, and the signal thread watches
+    // it right after: a signal while a large plan loads leaves no lock behind.
+    // A folder that cannot be written (full disk, read-only share) does not stop the
+    // meeting: the minutes are kept in memory, the failure is shown, writes are retried.
+    let mut cannot_lock = None;
+    let lock = if read_only {
+        None
+    } else {
+        match MinutesLock::acquire(&minutes_path, private) {
+            Ok(l) => Some(l),
+            Err(e @ LockError::Held { .. }) => {
+                crate::errln!("error: {e}");
+                return Err(INVALID);
+            }
+            Err(e) => {
+                cannot_lock = Some(e.to_string());
+                None
+            }
+        }
+    };
+    if lock.is_some() {
+        // Temporaries of a writer killed mid-write: nobody else can own them now.
+        for f in [
+            minutes_path.clone(),
+            store::markdown_path(&minutes_path),
+            draft_path.clone(),
+        ] {
+            crate::fsafe::remove_stale_temporaries(&f);
+        }
+    }
     let shared = Arc::new(Mutex::new(Shared {
         draft: None,
         draft_path: draft_path.clone(),
@@ -297,6 +301,10 @@ pub(crate) fn start(
         unsaved: None,
         draft_holds_minutes: recovered.is_some(),
     }));
+    if let Err(e) = install_signal_thread(shared.clone(), screen) {
+        crate::errln!("error: cannot watch for signals: {e}");
+        return Err(USAGE);
+    }
     if let Some(why) = cannot_lock {
         app.record.save = SaveState::Failed(crate::text::inert_line(&why).into_owned());
     }
@@ -316,10 +324,6 @@ pub(crate) fn start(
         app.screen.message = Some(Message::Info(
             "restored the changes that could not be written last time".into(),
         ));
-    }
-    if let Err(e) = install_signal_thread(shared.clone(), screen) {
-        crate::errln!("error: cannot watch for signals: {e}");
-        return Err(USAGE);
     }
     Ok(Session {
         app,
