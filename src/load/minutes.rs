@@ -149,7 +149,7 @@ fn read_attendance(
     minutes: &mut Minutes,
     problems: &mut Vec<Problem>,
     doc: &Doc<'_>,
-    seen: &mut HashMap<String, super::reader::Located<String>>,
+    seen: &mut HashMap<String, usize>,
     refs: &mut Vec<Reference>,
 ) {
     let mut a = Fields::new(t, span.clone(), "[[attendance]]", ATTENDANCE, problems);

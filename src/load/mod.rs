@@ -205,24 +205,25 @@ impl Context<'_> {
     }
 }
 
-/// Like [`duplicate`] for ids borrowed from the model: no copy is made of an id that is
-/// seen once, and only where it was first defined is kept.
-pub fn first_definition<'a>(
+/// Records a problem when `id` was seen before in the same file, naming the line where it
+/// was first defined. The ids may be borrowed from the model (`&str`) or owned.
+pub fn first_definition<K: std::hash::Hash + Eq + std::borrow::Borrow<str>>(
     doc: &Doc<'_>,
-    seen: &mut HashMap<&'a str, usize>,
-    id: &Located<&'a str>,
+    seen: &mut HashMap<K, usize>,
+    id: Located<K>,
     what: &str,
     problems: &mut Vec<Problem>,
 ) {
-    if id.value.is_empty() {
+    if id.value.borrow().is_empty() {
         return;
     }
+    // One lookup: the entry is the first definition, or where this one goes.
     match seen.entry(id.value) {
         std::collections::hash_map::Entry::Occupied(first) => problems.push(Problem::error(
-            id.span.clone(),
+            id.span,
             format!(
                 "duplicate {what} {}: first defined on line {}",
-                crate::text::quoted(id.value),
+                crate::text::quoted(first.key().borrow()),
                 doc.line_of(*first.get())
             ),
         )),
@@ -232,31 +233,15 @@ pub fn first_definition<'a>(
     }
 }
 
-/// Records a problem when `id` was seen before in the same file, naming the first line.
+/// [`first_definition`] for an id the caller keeps.
 pub fn duplicate(
     doc: &Doc<'_>,
-    seen: &mut HashMap<String, Located<String>>,
+    seen: &mut HashMap<String, usize>,
     id: &Located<String>,
     what: &str,
     problems: &mut Vec<Problem>,
 ) {
-    if id.value.is_empty() {
-        return;
-    }
-    // One lookup: the entry is the first definition, or where this one goes.
-    match seen.entry(id.value.clone()) {
-        std::collections::hash_map::Entry::Occupied(first) => problems.push(Problem::error(
-            id.span.clone(),
-            format!(
-                "duplicate {what} {}: first defined on line {}",
-                crate::text::quoted(&id.value),
-                doc.line_of(first.get().span.start)
-            ),
-        )),
-        std::collections::hash_map::Entry::Vacant(slot) => {
-            slot.insert(id.clone());
-        }
-    }
+    first_definition(doc, seen, id.clone(), what, problems);
 }
 
 /// Reads a status word, listing the valid ones when it is not one of them.

@@ -147,7 +147,7 @@ pub fn parse_pieces(doc: &Doc<'_>, pieces: &[Piece<'_, '_>], problems: &mut Vec<
     // kept, to be reported with the closest ids once the plan is built.
     let roster: HashSet<&str> = partners.iter().map(|p| p.id.as_str()).collect();
     let mut area_ids = HashMap::new();
-    let mut numbers: HashMap<String, Located<String>> = HashMap::new();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
     let mut action_ids: HashMap<&str, usize> = HashMap::new();
     let mut areas = Vec::with_capacity(sources.len());
     for source in sources {
@@ -181,7 +181,7 @@ pub fn parse_pieces(doc: &Doc<'_>, pieces: &[Piece<'_, '_>], problems: &mut Vec<
             let due = x.opt_date("due");
             let status = read_status(&mut x, "status").unwrap_or_default();
             x.finish();
-            first_definition(doc, &mut action_ids, &aid, "action id", problems);
+            first_definition(doc, &mut action_ids, aid.clone(), "action id", problems);
             for (kind, list) in [(RefKind::Partner, &partners), (RefKind::Owner, &owners)] {
                 refs.extend(
                     list.iter()

@@ -204,14 +204,11 @@ impl<'t, 'i, 'p> Fields<'t, 'i, 'p> {
 
     /// A required string; a missing one is a problem and reads as empty.
     pub fn req_str(&mut self, key: &'static str) -> Located<String> {
-        if !self.table.contains_key(key) {
-            self.mark(key);
-            self.missing(key, "\"...\"");
+        let l = self.req_str_ref(key);
+        Located {
+            value: l.value.to_string(),
+            span: l.span,
         }
-        self.opt_str(key).unwrap_or(Located {
-            value: String::new(),
-            span: self.span.clone(),
-        })
     }
 
     /// A string that may be left out, read as empty.

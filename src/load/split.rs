@@ -137,23 +137,11 @@ pub fn pieces(text: &str, size: usize) -> Option<Vec<Piece>> {
     Some(out)
 }
 
-/// True when the array or table `v` was made by `[[path]]` headers (not written inline,
-/// not by a `[path]` header): its span starts at the first of them.
-fn made_by_headers(text: &str, shift: usize, v: &Spanned<DeValue<'_>>, path: &str) -> bool {
-    let Some(inner) = text
-        .get(v.span().start + shift..)
-        .and_then(|rest| rest.strip_prefix("[["))
-    else {
-        return false;
-    };
-    let Some(end) = inner.find("]]") else {
-        return false;
-    };
-    let name: String = inner[..end]
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
-    matches!(v.get_ref(), DeValue::Array(_)) && name == path
+/// True when the array `v` was made by headers of the kind `start` begins (not written
+/// inline, not by a `[path]` header): its span starts at the first of them.
+fn made_by_headers(text: &str, shift: usize, v: &Spanned<DeValue<'_>>, start: Start) -> bool {
+    matches!(v.get_ref(), DeValue::Array(_))
+        && header_at(text, v.span().start + shift) == Some(start)
 }
 
 /// True when the pieces' models are, put together, the model of the whole `text` (see the
@@ -168,7 +156,7 @@ pub fn fit(text: &str, pieces: &[Piece], roots: &[&DeTable<'_>]) -> bool {
         match piece.start {
             Start::File => {
                 if let Some(v) = areas
-                    && !made_by_headers(text, shift, v, "areas")
+                    && !made_by_headers(text, shift, v, Start::Areas)
                 {
                     return false;
                 }
@@ -195,7 +183,7 @@ pub fn fit(text: &str, pieces: &[Piece], roots: &[&DeTable<'_>]) -> bool {
                 };
                 if !continued
                     && let Some(own) = area.get("actions")
-                    && !made_by_headers(text, area_shift, own, "areas.actions")
+                    && !made_by_headers(text, area_shift, own, Start::Actions)
                 {
                     return false;
                 }
