@@ -46,33 +46,7 @@ fn log() -> String {
 #[divan::bench(sample_count = 10)]
 fn replay_binary(bencher: Bencher) {
     let log = log();
-    bencher
-        .with_inputs(|| {
-            let dir = tempfile::tempdir().unwrap();
-            for f in ["plan.toml", AGENDA] {
-                std::fs::copy(Path::new(FOLDER).join(f), dir.path().join(f)).unwrap();
-            }
-            dir
-        })
-        .bench_values(|dir| {
-            let mut child = Command::new(env!("CARGO_BIN_EXE_rapporteur"))
-                .arg("open")
-                .arg(dir.path().join(AGENDA))
-                .arg("--plain")
-                .stdin(Stdio::piped())
-                .stdout(Stdio::null())
-                .stderr(Stdio::null())
-                .spawn()
-                .unwrap();
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(log.as_bytes())
-                .unwrap();
-            assert!(child.wait().unwrap().success());
-            dir
-        });
+    replay_in(bencher, FOLDER, AGENDA, &log);
 }
 
 /// Replays `log` on a copy of `folder` through the binary and waits for it to end.
