@@ -633,10 +633,8 @@ mod tests {
         })
     }
 
-    /// `w` says where it wrote in one status line that fits 80 columns, however deep the
-    /// folder.
-    #[test]
-    fn the_write_message_is_whole_at_80x24() {
+    /// The sample meeting before anything was recorded, at its opening time.
+    fn fresh_sample() -> App {
         let mut opened =
             open_agenda(Path::new("meetings/ccscap/2016-11-21-consle-17.toml")).unwrap();
         opened.minutes = None;
@@ -644,7 +642,14 @@ mod tests {
             .unwrap()
             .and_hms_opt(10, 0, 0)
             .unwrap();
-        let mut app = App::new(opened, crate::load::theme::load("default").unwrap(), now);
+        App::new(opened, crate::load::theme::load("default").unwrap(), now)
+    }
+
+    /// `w` says where it wrote in one status line that fits 80 columns, however deep the
+    /// folder.
+    #[test]
+    fn the_write_message_is_whole_at_80x24() {
+        let mut app = fresh_sample();
         let dir = tempfile::tempdir().unwrap();
         let deep = dir.path().join("secretariat/committees/ccscap/2016");
         std::fs::create_dir_all(&deep).unwrap();
@@ -667,14 +672,7 @@ mod tests {
 
     #[test]
     fn a_failed_write_is_shown_kept_in_memory_and_retried() {
-        let mut opened =
-            open_agenda(Path::new("meetings/ccscap/2016-11-21-consle-17.toml")).unwrap();
-        opened.minutes = None;
-        let now = chrono::NaiveDate::from_ymd_opt(2016, 11, 21)
-            .unwrap()
-            .and_hms_opt(10, 0, 0)
-            .unwrap();
-        let mut app = App::new(opened, crate::load::theme::load("default").unwrap(), now);
+        let mut app = fresh_sample();
         let dir = tempfile::tempdir().unwrap();
         // A folder that does not exist yet stands for a read-only folder or a full disk.
         let missing = dir.path().join("gone");
