@@ -1,63 +1,17 @@
-//! Warnings `check` gives on agendas and minutes that load but say something unlikely to
-//! be meant: a `language` the report does not write (or that is no language tag), a
-//! `quorum` of 0, a statement with no words, a statement by a delegation that sent
-//! apologies or was absent. They never fail `check`; each points at the value.
-//!
-//! The file is read again for these few values with their positions, apart from the
-//! loader, so the loader's own pass stays as it is.
+//! Warnings on agendas and minutes that load but say something unlikely to be meant: a
+//! `language` the report does not write (or that is no language tag), a `quorum` of 0, a
+//! statement with no words, a statement by a delegation that sent apologies or was absent.
+//! They never fail a file; the loader gives them where it reads each value, so each points
+//! at it.
 
 use std::ops::Range;
 
-use serde::Deserialize;
-use toml::Spanned;
-
 use super::Problem;
+use super::reader::Located;
+use crate::model::{Attendance, Presence};
 
 /// The languages the report writes its fixed sentences in (README, "Agenda").
 const REPORT_LANGUAGES: &[&str] = &["en"];
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct File {
-    meeting: Meeting,
-    attendance: Vec<Attendance>,
-    items: Vec<Item>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Meeting {
-    language: Option<Spanned<toml::Value>>,
-    quorum: Option<Spanned<toml::Value>>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Attendance {
-    represents: Option<toml::Value>,
-    status: Option<toml::Value>,
-    present: Option<toml::Value>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Item {
-    statements: Vec<Statement>,
-    decisions: Vec<Decision>,
-}
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Decision {
-    id: Option<toml::Value>,
-    statements: Vec<Statement>,
-}
-
-#[derive(Deserialize)]
-struct Statement {
-    by: Option<Spanned<toml::Value>>,
-    text: Option<Spanned<toml::Value>>,
-}
 
 /// Whether `tag` is written like a BCP 47 language tag: a primary language of 2 or 3
 /// letters, then subtags of 1 to 8 letters or digits (`en`, `en-GB`, `pt-BR`).
@@ -69,7 +23,8 @@ fn looks_like_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-fn language(value: &str, span: Range<usize>) -> Option<Problem> {
+/// A `language` the report does not write, or that is no language tag.
+pub fn language(value: &str, span: Range<usize>) -> Option<Problem> {
     let shown = crate::text::quoted(value);
     let supported = REPORT_LANGUAGES.join(", ");
     if !looks_like_language_tag(value) {
@@ -93,84 +48,53 @@ fn language(value: &str, span: Range<usize>) -> Option<Problem> {
     })
 }
 
-/// The presence an attendance entry records, when it is not present.
-fn away(a: &Attendance) -> Option<&'static str> {
-    match (&a.status, &a.present) {
-        (Some(toml::Value::String(s)), _) if s == "absent" => Some("was absent"),
-        (Some(toml::Value::String(s)), _) if s == "apologies" => Some("sent apologies"),
-        (None, Some(toml::Value::Boolean(false))) => Some("was absent"),
-        _ => None,
-    }
-}
-
-/// The warnings for an agenda's or minutes' text (nothing when it does not parse: the
-/// loader reports that).
-pub fn advice(text: &str) -> Vec<Problem> {
-    let Ok(file) = toml::from_str::<File>(text) else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    if let Some(l) = &file.meeting.language
-        && let toml::Value::String(v) = l.get_ref()
-        && let Some(p) = language(v, l.span())
-    {
-        out.push(p);
-    }
-    if let Some(q) = &file.meeting.quorum
-        && let toml::Value::Integer(0) = q.get_ref()
-    {
-        out.push(Problem::warning(
-            q.span(),
+/// `quorum = 0`.
+pub fn quorum(n: u32, span: Range<usize>) -> Option<Problem> {
+    (n == 0).then(|| {
+        Problem::warning(
+            span,
             "quorum = 0 means no delegation need be present to decide: give the number that \
              must be present, or leave quorum out",
+        )
+    })
+}
+
+/// A statement with no words, or by a delegation the attendance marks absent or excused;
+/// `decision` is the decision it was made on, if any.
+pub fn statement(
+    by: &Located<String>,
+    text: &Located<String>,
+    decision: Option<&str>,
+    attendance: &[Attendance],
+) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let on = decision.map_or_else(String::new, |id| format!(" on {}", crate::text::quoted(id)));
+    if !crate::text::has_visible(&text.value) {
+        out.push(Problem::warning(
+            text.span.clone(),
+            format!(
+                "empty statement{on}: the report would say it was made and quote nothing; \
+                 give its words or remove it"
+            ),
         ));
     }
-    let away: Vec<(&str, &'static str)> = file
-        .attendance
+    let away = attendance
         .iter()
-        .filter_map(|a| match (&a.represents, away(a)) {
-            (Some(toml::Value::String(r)), Some(why)) => Some((r.as_str(), why)),
-            _ => None,
-        })
-        .collect();
-    for item in &file.items {
-        let on_item = item.statements.iter().map(|s| (None, s));
-        let on_decisions = item.decisions.iter().flat_map(|d| {
-            let id = match &d.id {
-                Some(toml::Value::String(id)) => Some(id.as_str()),
-                _ => None,
-            };
-            d.statements.iter().map(move |s| (id, s))
+        .find(|a| a.represents == by.value)
+        .and_then(|a| match a.status {
+            Presence::Absent => Some("was absent"),
+            Presence::Apologies => Some("sent apologies"),
+            Presence::Present => None,
         });
-        for (decision, s) in on_item.chain(on_decisions) {
-            let on =
-                decision.map_or_else(String::new, |id| format!(" on {}", crate::text::quoted(id)));
-            if let Some(t) = &s.text
-                && let toml::Value::String(words) = t.get_ref()
-                && !crate::text::has_visible(words)
-            {
-                out.push(Problem::warning(
-                    t.span(),
-                    format!(
-                        "empty statement{on}: the report would say it was made and quote \
-                         nothing; give its words or remove it"
-                    ),
-                ));
-            }
-            if let Some(by) = &s.by
-                && let toml::Value::String(who) = by.get_ref()
-                && let Some((_, why)) = away.iter().find(|(r, _)| r == who)
-            {
-                out.push(Problem::warning(
-                    by.span(),
-                    format!(
-                        "statement{on} by {}, which {why} according to the attendance: \
-                         mark it present, or check who spoke",
-                        crate::text::quoted(who)
-                    ),
-                ));
-            }
-        }
+    if let Some(why) = away {
+        out.push(Problem::warning(
+            by.span.clone(),
+            format!(
+                "statement{on} by {}, which {why} according to the attendance: mark it \
+                 present, or check who spoke",
+                crate::text::quoted(&by.value)
+            ),
+        ));
     }
     out
 }

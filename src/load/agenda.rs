@@ -55,7 +55,12 @@ pub fn read_meeting(
     let chair = f.str_or_empty("chair");
     let rapporteur = f.str_or_empty("rapporteur");
     let classification = f.opt_str("classification").map(|l| l.value);
-    let quorum = f.opt_u32("quorum").map(|l| l.value);
+    let quorum = f.opt_u32("quorum").map(|l| {
+        if let Some(w) = super::advice::quorum(l.value, l.span) {
+            f.problem(w);
+        }
+        l.value
+    });
     let quorum_kinds = f.opt_strs("quorum_kinds").map(|v| {
         v.into_iter()
             .map(|l| {
@@ -66,7 +71,12 @@ pub fn read_meeting(
     });
     let symbol = f.opt_str("symbol").map(|l| l.value);
     let distribution = f.opt_str("distribution").map(|l| l.value);
-    let language = f.opt_str("language").map(|l| l.value);
+    let language = f.opt_str("language").map(|l| {
+        if let Some(w) = super::advice::language(&l.value, l.span) {
+            f.problem(w);
+        }
+        l.value
+    });
     let plan = f.req_str("plan");
     let meeting = Meeting {
         id,

@@ -429,9 +429,6 @@ impl Checker {
                 Some(Kind::Minutes)
             }
         };
-        if matches!(kind, Some(Kind::Agenda | Kind::Minutes)) {
-            problems.extend(super::advice::advice(&text));
-        }
         self.report.files.push((path.to_path_buf(), kind));
         let diags = locate_all(path, &text, problems);
         self.report_file(path, diags);

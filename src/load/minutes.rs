@@ -105,9 +105,11 @@ pub fn check_votes(m: &Minutes, plan: &Plan, votes: &[VoteSpans], problems: &mut
     }
 }
 
+/// The statements of an item, or of `decision`; `attendance` tells who was away.
 fn read_statements(
     tables: Vec<(&DeTable<'_>, Range<usize>)>,
     name: &'static str,
+    (decision, attendance): (Option<&str>, &[Attendance]),
     problems: &mut Vec<Problem>,
     refs: &mut Vec<Reference>,
 ) -> Vec<Statement> {
@@ -129,8 +131,10 @@ fn read_statements(
                 StatementKind::Statement
             }),
         };
-        let text = f.req_str("text").value;
+        let text = f.req_str("text");
         f.finish();
+        problems.extend(super::advice::statement(&by, &text, decision, attendance));
+        let text = text.value;
         if !by.value.is_empty() {
             push_ref(refs, RefKind::Partner, &Some(by.clone()));
         }
@@ -465,7 +469,13 @@ pub fn parse(
         let statement_tables = i.tables("statements");
         i.finish();
         check_left(taken_up, left, left_span, problems);
-        let statements = read_statements(statement_tables, "[[items.statements]]", problems, refs);
+        let statements = read_statements(
+            statement_tables,
+            "[[items.statements]]",
+            (None, &minutes.attendance),
+            problems,
+            refs,
+        );
         duplicate(doc, &mut item_ids, &id, "item id", problems);
         push_ref(refs, RefKind::Area, &area);
         let mut record = ItemRecord {
@@ -517,6 +527,7 @@ pub fn parse(
             let statements = read_statements(
                 statement_tables,
                 "[[items.decisions.statements]]",
+                (Some(&did.value), &minutes.attendance),
                 problems,
                 refs,
             );
